@@ -1,0 +1,46 @@
+# Two commands for a newcomer:  `make serve` (set up, build and serve the site)
+#                               `make test`  (set up and run every check and test)
+# Both are idempotent: a step re-runs only when what it depends on changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint unit pyodide-test browser-deps bench clean
+
+serve: $(PY_STAMP) $(NODE_STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(PY_STAMP) $(NODE_STAMP)
+	$(BIN)/mkdocs build --strict
+
+test: $(PY_STAMP) $(NODE_STAMP) browser-deps lint
+	$(BIN)/pytest
+	node tests/pyodide/run_tests.mjs
+
+lint: $(PY_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+browser-deps:
+	@bash scripts/ensure-chromium.sh
+
+$(PY_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[docs,test]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+bench: $(PY_STAMP) $(NODE_STAMP) browser-deps
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules site build dist *.egg-info

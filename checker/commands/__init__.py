@@ -1,0 +1,22 @@
+"""The CLI's commands, one module each, in the order ``--help`` lists them."""
+
+from __future__ import annotations
+
+import argparse
+from types import ModuleType
+from typing import Protocol, cast
+
+from checker.commands import assess, criteria, template
+
+
+class Command(Protocol):
+    NAME: str
+    HELP: str
+
+    def configure(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+_MODULES: tuple[ModuleType, ...] = (criteria, template, assess)
+COMMANDS: tuple[Command, ...] = tuple(cast(Command, module) for module in _MODULES)

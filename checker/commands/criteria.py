@@ -1,0 +1,21 @@
+"""``criteria``: print the readiness questions."""
+
+from __future__ import annotations
+
+import argparse
+
+from checker.criteria import load_criteria
+from checker.render import criteria_json, criteria_markdown
+
+NAME = "criteria"
+HELP = "Print the readiness questions, their items and the scoring rule."
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
+
+
+def run(args: argparse.Namespace) -> int:
+    criteria = load_criteria()
+    print(criteria_json(criteria) if args.format == "json" else criteria_markdown(criteria))
+    return 0
