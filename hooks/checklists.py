@@ -1,0 +1,1 @@
+"""MkDocs hook (stub; the real generator lands with the site issue)."""
