@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -54,7 +55,9 @@ class Assessment:
     answers: dict[str, Answer]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain dicts and lists, ready for ``json.dumps`` or a JavaScript object."""
+        plain: dict[str, Any] = json.loads(json.dumps(asdict(self)))
+        return plain
 
 
 def assess(answers: Mapping[str, object], criteria: Criteria | None = None) -> Assessment:
@@ -152,7 +155,9 @@ def _next_steps(criteria: Criteria, answers: Mapping[str, Answer]) -> tuple[Step
             if bad and item.is_bad(answer):
                 steps.append(Step(item.id, item.advice, item.link))
             elif not bad and answer == "unsure":
-                steps.append(Step(item.id, f"Find out whether this is true: {item.statement}", item.link))
+                steps.append(
+                    Step(item.id, f"Find out whether this is true: {item.statement}", item.link)
+                )
     return tuple(steps)
 
 

@@ -1,0 +1,117 @@
+"""The readiness commands through ``main([...])``: output, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+from checker.criteria import load_criteria
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_criteria_markdown_lists_every_item(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["criteria"], capsys)
+    assert code == 0
+    for item in load_criteria().items():
+        assert f"`{item.id}`" in out
+    assert "How the score is computed" in out
+
+
+def test_criteria_json_round_trips(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["criteria", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert data["version"] == load_criteria().version
+    assert len(data["questions"]) == 5
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_template_edit_assess_round_trip(
+    fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["template", "--format", fmt], capsys)
+    assert code == 0
+    blank = tomllib.loads(out) if fmt == "toml" else json.loads(out)
+    assert blank.pop("criteria_version") == load_criteria().version
+    assert set(blank.values()) == {"unsure"}
+    answers = tmp_path / f"answers.{fmt}"
+    edited = out.replace('baseline-measured = "unsure"', 'baseline-measured = "no"').replace(
+        '"baseline-measured": "unsure"', '"baseline-measured": "no"'
+    )
+    answers.write_text(edited)
+    code, out, err = run(["assess", str(answers), "--format", "json"], capsys)
+    assert code == 0 and err == ""
+    result = json.loads(out)
+    for key in ("verdict", "score", "sections", "blockers", "cautions", "next_steps"):
+        assert key in result
+    assert result["criteria_version"] == load_criteria().version
+    assert result["verdict"] == "not-ready"
+    assert [b["id"] for b in result["blockers"]] == ["baseline-measured"]
+
+
+def test_text_and_markdown_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text('{"new-knowledge": "yes"}')
+    code, text, _ = run(["assess", str(answers)], capsys)
+    assert code == 0
+    assert text.startswith("Verdict: Not ready yet (not-ready)")
+    assert "retrieval augmented generation" in text
+    code, markdown, _ = run(["assess", str(answers), "--format", "markdown"], capsys)
+    assert markdown.startswith("# Fine-tuning readiness report")
+    assert "| What data will you use? |" in markdown
+
+
+def test_fail_under(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text("{}")  # all unsure: score 50
+    assert run(["assess", str(answers), "--fail-under", "51"], capsys)[0] == 1
+    assert run(["assess", str(answers), "--fail-under", "50"], capsys)[0] == 0
+
+
+def test_version_mismatch_is_noted_not_fatal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text('{"criteria_version": "1999.1", "rag-tried": "yes"}')
+    code, _, err = run(["assess", str(answers)], capsys)
+    assert code == 0
+    assert "written for criteria version 1999.1" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["assess", "/nonexistent/answers.json"], "/nonexistent/answers.json: no such file"),
+        (["assess", "."], ".: is a folder"),
+        (["assess", "x.json", "--fail-under", "abc"], "'abc' is not a whole number"),
+        (["assess", "x.json", "--fail-under", "101"], "101 is not between 0 and 100"),
+        (["criteria", "--format", "yaml"], "invalid choice: 'yaml'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        ([], "the following arguments are required: COMMAND"),
+    ],
+)
+def test_unusable_input_exits_2_with_a_message(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(argv, capsys)
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_binary_answers_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_bytes(b"\xff\xfe\x00garbage")
+    code, _, err = run(["assess", str(answers)], capsys)
+    assert code == 2
+    assert "not UTF-8 text" in err and err.count("\n") == 1
