@@ -1,1 +1,129 @@
-"""MkDocs hook (stub; the real generator lands with the site issue)."""
+"""MkDocs hook: generate the checklists, the scoring rule and the browser runtime from ``checker``.
+
+Thin on purpose: each event guards on what it serves and calls a plain function in ``sitegen``,
+``runtime`` or ``csp`` (beside this file). The criteria are read afresh on every build, and
+``watch:`` in mkdocs.yml makes ``mkdocs serve`` rebuild when they change.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from csp import add_policy
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
+from sitegen import (
+    SCORING_MARKER,
+    WIDGET_MARKERS,
+    Placement,
+    SiteError,
+    check_placements,
+    find_markers,
+    insert_scoring_rule,
+    link_targets,
+    render_checklist,
+    render_widget,
+    replace_markers,
+)
+
+from checker.criteria import Criteria, CriteriaError, load_criteria
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNTIME_MANIFEST = "assets/runtime.json"
+_criteria: Criteria | None = None
+
+
+def criteria() -> Criteria:
+    if _criteria is None:
+        raise PluginError("criteria not loaded: on_config did not run")
+    return _criteria
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _criteria
+    try:
+        _criteria = load_criteria()
+    except CriteriaError as error:
+        raise PluginError(f"checker criteria: {error}") from None
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    placements = [
+        Placement(file.src_uri, question)
+        for file in files.documentation_pages()
+        for question in find_markers(file.content_string)
+    ]
+    try:
+        check_placements(placements, criteria())
+    except SiteError as error:
+        raise PluginError(str(error)) from None
+    for target in sorted(link_targets(criteria())):
+        if files.get_file_from_path(target) is None:
+            raise PluginError(
+                f"checker criteria link to {target!r}, which is not a page of the site"
+            )
+    _add_runtime(files, config)
+    return files
+
+
+def _add_runtime(files: Files, config: MkDocsConfig) -> None:
+    try:
+        source = pyodide_dir(ROOT)
+        wheel = checker_wheel(ROOT, ROOT / ".cache" / "site-wheel")
+    except RuntimeSetupError as error:
+        raise PluginError(str(error)) from None
+    for name in PYODIDE_FILES:
+        files.append(_static(config, f"pyodide/{name}", source / name))
+    files.append(_static(config, f"wheels/{wheel.name}", wheel))
+    manifest = {
+        "pyodide": "../../pyodide/",
+        "wheel": f"../../wheels/{wheel.name}",
+        "pyodideVersion": pyodide_version(ROOT),
+        "criteriaVersion": criteria().version,
+    }
+    files.append(File.generated(config, RUNTIME_MANIFEST, content=json.dumps(manifest)))
+
+
+def _static(config: MkDocsConfig, dest_uri: str, source: Path) -> File:
+    return File.generated(config, dest_uri, abs_src_path=str(source))
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if SCORING_MARKER not in markdown:
+        return markdown
+    return insert_scoring_rule(markdown, criteria())
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    for marker, template in WIDGET_MARKERS.items():
+        if marker in html:
+            html = html.replace(marker, render_widget(template))
+    if "checklist:" not in html:
+        return html
+
+    def url_for(link: str) -> str:
+        path, _, anchor = link.partition("#")
+        target = files.get_file_from_path(path)
+        if target is None:  # on_files has checked every link; this is a guard for new callers
+            raise PluginError(f"{page.file.src_uri}: criteria link {link!r} has no page")
+        url = target.url_relative_to(page.file)
+        return f"{url}#{anchor}" if anchor else url
+
+    page_urls = {q.id: url_for(q.page) for q in criteria().questions}
+    return replace_markers(
+        html, lambda scope: render_checklist(criteria(), scope, url_for, page_urls)
+    )
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return add_policy(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> Any:
+    return add_policy(output) if template_name.endswith(".html") else output

@@ -1,0 +1,115 @@
+"""Generate the site's checklists and scoring text from the checker's criteria.
+
+Plain functions with no MkDocs import, so another MkDocs-compatible engine can call them; the
+MkDocs glue is ``checklists.py`` beside this file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from checker.criteria import Criteria
+from checker.scoring import describe_scoring
+
+ALL = "all"
+MARKER = re.compile(r"<!--\s*checklist:\s*([a-z0-9-]+)\s*-->")
+SCORING_MARKER = "<!-- scoring-rule -->"
+WIDGET_MARKERS = {
+    "<!-- dataset-checker -->": "dataset.html",
+    "<!-- compare-tool -->": "compare.html",
+}
+CHOICES = (("yes", "Yes"), ("no", "No"), ("unsure", "Unsure"))
+
+_environment = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+class SiteError(Exception):
+    """The pages and the criteria disagree; the message says which page and which question."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    page: str
+    question: str
+
+
+def find_markers(markdown: str) -> list[str]:
+    """The question ids (or ``all``) named by checklist markers in a page's Markdown."""
+    return MARKER.findall(markdown)
+
+
+def check_placements(placements: list[Placement], criteria: Criteria) -> None:
+    """Every marker names a real question, and every question has exactly one page."""
+    known = {question.id for question in criteria.questions}
+    pages_of: dict[str, list[str]] = {}
+    for placement in placements:
+        if placement.question != ALL and placement.question not in known:
+            raise SiteError(
+                f"{placement.page}: checklist marker names question {placement.question!r}, "
+                f"which is not in the criteria (known: {', '.join(sorted(known))})"
+            )
+        pages_of.setdefault(placement.question, []).append(placement.page)
+    for question in criteria.questions:
+        pages = pages_of.get(question.id, [])
+        if not pages:
+            raise SiteError(
+                f"question {question.id!r} has no page: add <!-- checklist: {question.id} --> "
+                f"to {question.page}"
+            )
+        if len(pages) > 1:
+            raise SiteError(f"question {question.id!r} has a checklist on several pages: {pages}")
+        if pages[0] != question.page:
+            raise SiteError(
+                f"question {question.id!r}: its checklist is on {pages[0]}, "
+                f"but the criteria say its page is {question.page}"
+            )
+
+
+def link_targets(criteria: Criteria) -> set[str]:
+    """Every page (docs-relative path, no anchor) the criteria link to."""
+    targets = {question.page for question in criteria.questions}
+    targets |= {item.link.partition("#")[0] for item in criteria.items()}
+    return targets
+
+
+def render_checklist(
+    criteria: Criteria, scope: str, url_for: Callable[[str], str], page_urls: Mapping[str, str]
+) -> str:
+    """The HTML form for one question (``scope`` = its id) or for all of them (``all``).
+
+    ``url_for`` turns a docs-relative link ("questions/why.md#cost") into a URL relative to the
+    page being built; ``page_urls`` maps question ids to their pages' URLs.
+    """
+    questions = criteria.questions if scope == ALL else (criteria.question(scope),)
+    return _environment.get_template("checklist.html").render(
+        criteria=criteria,
+        questions=questions,
+        scope=scope,
+        choices=CHOICES,
+        url_for=url_for,
+        page_urls=page_urls,
+    )
+
+
+def render_widget(template: str, **context: object) -> str:
+    return _environment.get_template(template).render(**context)
+
+
+def insert_scoring_rule(markdown: str, criteria: Criteria) -> str:
+    return markdown.replace(SCORING_MARKER, describe_scoring(criteria))
+
+
+def replace_markers(html: str, render: Callable[[str], str]) -> str:
+    """Swap each checklist marker in built HTML for ``render(question_id)``."""
+    return MARKER.sub(lambda match: render(match.group(1)), html)
