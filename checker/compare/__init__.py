@@ -1,0 +1,124 @@
+"""Did the fine-tuned model beat its baseline? Paired comparison on the same holdout items.
+
+Three layers, each usable alone: ``parse`` (text to rows), ``comparison`` and ``stats`` (rows to a
+Comparison), ``render`` (a Comparison to text, Markdown or JSON). The functions here join them:
+``compare_results`` and ``compare_outputs`` read files, ``compare_texts`` takes file contents
+(the browser has contents, not paths).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from checker.compare.comparison import DEFAULT_REPLICATES, Comparison, compare_paired
+from checker.compare.parse import (
+    PairedResults,
+    paired_from_rows,
+    parse_outputs_texts,
+    parse_results_text,
+    rows_from_records,
+)
+from checker.compare.render import comparison_json, comparison_markdown, comparison_text
+from checker.errors import InputError
+
+__all__ = [
+    "Comparison",
+    "PairedResults",
+    "compare_outputs",
+    "compare_paired",
+    "compare_results",
+    "compare_texts",
+    "comparison_json",
+    "comparison_markdown",
+    "comparison_text",
+    "read_text",
+]
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A UTF-8 file's text (BOM dropped); problems become one-line InputErrors."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def compare_results(
+    rows_or_path: str | os.PathLike[str] | Iterable[Mapping[str, object]],
+    *,
+    seed: int = 0,
+    replicates: int = DEFAULT_REPLICATES,
+) -> Comparison:
+    """Compare from a results file (JSONL or CSV) or from rows already in memory.
+
+    Each row has an id and the baseline's and candidate's outcome (see ``checker.compare.parse``
+    for the accepted column names and values). Raises InputError for unusable input.
+    """
+    if isinstance(rows_or_path, str | os.PathLike):
+        name = os.fspath(rows_or_path)
+        paired = parse_results_text(read_text(rows_or_path), name)
+    else:
+        paired = paired_from_rows(rows_from_records(rows_or_path), "rows")
+    return compare_paired(paired, seed=seed, replicates=replicates)
+
+
+def compare_outputs(
+    baseline: str | os.PathLike[str],
+    candidate: str | os.PathLike[str],
+    reference: str | os.PathLike[str],
+    *,
+    metric: str = "exact",
+    seed: int = 0,
+    replicates: int = DEFAULT_REPLICATES,
+) -> Comparison:
+    """Score two models' raw outputs against references (joined by id), then compare."""
+    paired = parse_outputs_texts(
+        (read_text(baseline), os.fspath(baseline)),
+        (read_text(candidate), os.fspath(candidate)),
+        (read_text(reference), os.fspath(reference)),
+        metric,
+    )
+    return compare_paired(paired, seed=seed, replicates=replicates)
+
+
+def compare_texts(
+    results_text: str | None = None,
+    results_name: str | None = None,
+    *,
+    baseline_text: str | None = None,
+    baseline_name: str = "baseline.jsonl",
+    candidate_text: str | None = None,
+    candidate_name: str = "candidate.jsonl",
+    reference_text: str | None = None,
+    reference_name: str = "reference.jsonl",
+    metric: str = "exact",
+    seed: int = 0,
+    replicates: int = DEFAULT_REPLICATES,
+) -> Comparison:
+    """Compare from file contents: either a results file, or three output files.
+
+    The names only choose the format (.csv or JSONL) and label error messages.
+    """
+    outputs = (baseline_text, candidate_text, reference_text)
+    if results_text is not None:
+        if any(text is not None for text in outputs):
+            raise InputError("give either a results file or baseline, candidate and reference")
+        paired: PairedResults = parse_results_text(results_text, results_name or "results.jsonl")
+    elif baseline_text is not None and candidate_text is not None and reference_text is not None:
+        paired = parse_outputs_texts(
+            (baseline_text, baseline_name),
+            (candidate_text, candidate_name),
+            (reference_text, reference_name),
+            metric,
+        )
+    else:
+        raise InputError("give a results file, or all three of baseline, candidate and reference")
+    return compare_paired(paired, seed=seed, replicates=replicates)
