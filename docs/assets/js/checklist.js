@@ -1,0 +1,165 @@
+// The readiness checklist: collects answers from the generated form, has the Python checker in
+// the worker score them, and shows the result. The scoring rules live in Python only.
+
+import { forget, readShared, readStored, shareFragment, store } from "./answers-store.js";
+import { download, el, notice, safeHref } from "./dom.js";
+import { call, onStatus, startWorker } from "./worker-client.js";
+
+const VERDICTS = { ready: "Ready", almost: "Almost ready", "not-ready": "Not ready yet" };
+
+function readForms(forms, answers) {
+  for (const form of forms) {
+    for (const input of form.querySelectorAll("input[type=radio]:checked")) answers[input.name] = input.value;
+  }
+}
+
+function fillForms(forms, answers) {
+  for (const form of forms) {
+    for (const input of form.querySelectorAll("input[type=radio]")) {
+      input.checked = answers[input.name] === input.value;
+    }
+  }
+}
+
+function flagList(title, flags, links) {
+  if (!flags.length) return null;
+  return el("div", { className: "ftr-flags" },
+    el("h3", { text: title }),
+    el("ul", {}, flags.map((flag) => el("li", {},
+      el("strong", { text: flag.statement }), " ",
+      el("span", { text: flag.advice }), " ",
+      el("a", { href: safeHref(links[flag.link]), text: "Read more" })))));
+}
+
+function sectionBars(sections, links) {
+  return el("ul", { className: "ftr-bars" }, sections.map((section) => el("li", {},
+    el("a", { href: safeHref(links[section.id]), text: section.title }),
+    el("meter", { min: 0, max: 100, value: section.score, "aria-label": `${section.title}: ${section.score} out of 100` }),
+    el("span", { className: "ftr-bars__score", text: `${section.score}` }),
+    el("span", { className: "ftr-bars__answered", text: `${section.answered}/${section.total} answered` }))));
+}
+
+function renderReport(report, result, scope, links) {
+  const ownItems = new Set(scope === "all" ? Object.keys(result.answers) : [...document.querySelectorAll(`form[data-scope="${scope}"] [data-item]`)].map((node) => node.dataset.item));
+  const mine = (flag) => ownItems.has(flag.id);
+  const sections = scope === "all" ? result.sections : result.sections.filter((s) => s.id === scope);
+  const steps = result.next_steps.filter((step) => ownItems.has(step.id));
+  const parts = [
+    el("p", { className: `ftr-verdict ftr-verdict--${result.verdict}`, "data-ftr-verdict": result.verdict },
+      el("span", { text: scope === "all" ? "Verdict: " : "Overall verdict: " }),
+      el("strong", { text: VERDICTS[result.verdict] || result.verdict }),
+      el("span", { className: "ftr-score", "data-ftr-score": result.score, text: ` Score ${result.score}/100` })),
+    sectionBars(sections, links),
+    flagList("Blockers", result.blockers.filter(mine), links),
+    flagList("Blockers you are unsure of", result.open_blockers.filter(mine), links),
+    flagList("Cautions", result.cautions.filter(mine), links),
+    steps.length ? el("div", { className: "ftr-steps" },
+      el("h3", { text: "Next steps" }),
+      el("ol", {}, steps.map((step) => el("li", {},
+        el("span", { text: step.text }), " ",
+        el("a", { href: safeHref(links[step.link]), text: "How" }))))) : null,
+    el("p", { className: "ftr-version", text: `Criteria version ${result.criteria_version}. Scored in your browser by the same Python checker as the command line.` }),
+  ];
+  report.replaceChildren(...parts.filter(Boolean));
+  report.hidden = false;
+}
+
+export function initChecklist(doc) {
+  const forms = [...doc.querySelectorAll("form[data-ftr-checklist]")];
+  const panel = doc.querySelector("[data-ftr-result]");
+  if (!forms.length || !panel) return () => {};
+  const data = JSON.parse(panel.querySelector("[data-ftr-data]").textContent);
+  const known = new Set(data.items);
+  const scope = panel.dataset.scope;
+  const $ = (selector) => panel.querySelector(selector);
+  const status = $("[data-ftr-status]");
+  const progress = $("[data-ftr-progress]");
+  const notices = $("[data-ftr-notices]");
+  const report = $("[data-ftr-report]");
+  const actions = $("[data-ftr-actions]");
+  let alive = true;
+  let ticket = 0;
+
+  const shared = readShared(location.hash, data.version, known);
+  const restored = shared && shared.answers ? shared : readStored(data.version, known);
+  const answers = restored.answers || {};
+  for (const message of [...(shared ? shared.messages : []), ...(shared && shared.answers ? [] : restored.messages)]) {
+    notice(notices, message.text, message.kind);
+  }
+  if (shared) history.replaceState(null, "", location.pathname + location.search);
+  if (shared && shared.answers) store(data.version, answers);
+  fillForms(forms, answers);
+  actions.hidden = false;
+
+  async function rescore() {
+    const mine = ++ticket;
+    try {
+      const result = JSON.parse(await call("assess_answers", JSON.stringify(answers)));
+      if (!alive || mine !== ticket) return;
+      renderReport(report, result, scope, data.links);
+      status.textContent = `${VERDICTS[result.verdict]}: score ${result.score} out of 100, ${result.blockers.length} blocker(s).`;
+    } catch (error) {
+      if (alive && mine === ticket) status.textContent = `The checker could not score your answers: ${error.message}`;
+    }
+  }
+
+  function onChange(event) {
+    if (event.target.type !== "radio") return;
+    readForms(forms, answers);
+    store(data.version, answers);
+    rescore();
+  }
+
+  async function onAction(event) {
+    const action = event.target.closest("[data-ftr-action]")?.dataset.ftrAction;
+    if (!action) return;
+    if (action === "reset") {
+      for (const id of Object.keys(answers)) delete answers[id];
+      forget();
+      fillForms(forms, answers);
+      notices.replaceChildren();
+      notice(notices, "Your answers were cleared.");
+      rescore();
+    } else if (action === "share") {
+      const link = location.origin + location.pathname + shareFragment(data.version, answers);
+      const field = el("input", { type: "text", readonly: true, value: link, "aria-label": "Share link", className: "ftr-share-link", "data-ftr-share-link": true });
+      notices.replaceChildren(field);
+      field.select();
+      try {
+        await navigator.clipboard.writeText(link);
+        notice(notices, "Share link copied. The answers are in the part after #, which browsers never send to a server.");
+      } catch {
+        notice(notices, "Copy the link above to share your answers.");
+      }
+    } else if (action === "print") {
+      window.print();
+    } else {
+      try {
+        const text = await call("assessment_report", JSON.stringify(answers), action);
+        const [name, type] = action === "markdown" ? ["readiness-report.md", "text/markdown"] : ["readiness-report.json", "application/json"];
+        download(name, text, type);
+      } catch (error) {
+        notice(notices, `The report could not be made: ${error.message}`, "warning");
+      }
+    }
+  }
+
+  const stopStatus = onStatus(({ phase, progress: percent, message }) => {
+    progress.hidden = phase !== "loading";
+    progress.querySelector("progress").value = percent;
+    if (phase === "loading") status.textContent = `Loading the checker (${percent}%): ${message}. You can answer meanwhile.`;
+    if (phase === "error") {
+      status.textContent = `The in-browser checker could not start: ${message}. Your answers are still saved here; you can score them with the command line (python -m checker assess).`;
+      panel.classList.add("ftr-result--error");
+    }
+  });
+  forms.forEach((form) => form.addEventListener("change", onChange));
+  actions.addEventListener("click", onAction);
+  startWorker();
+  rescore();
+
+  return () => {
+    alive = false;
+    stopStatus();
+  };
+}

@@ -1,0 +1,36 @@
+// Build DOM nodes from data. Text always goes in through textContent, never as HTML.
+
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "text") node.textContent = String(value);
+    else if (name === "className") node.className = value;
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function download(filename, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el("a", { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function notice(container, text, kind = "info") {
+  container.append(el("p", { className: `ftr-notice ftr-notice--${kind}`, text }));
+}
+
+// Only same-site relative links, as produced by the build, are used as hrefs.
+export function safeHref(url) {
+  return typeof url === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith("//")
+    ? url
+    : "#";
+}

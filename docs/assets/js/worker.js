@@ -1,0 +1,90 @@
+// Module Web Worker: runs the Python `checker` package on Pyodide, served by this site.
+//
+// Protocol (all messages are plain objects):
+//   page -> worker  {id, type: "call", fn, args}    call checker.web.<fn>(*args); args are strings
+//                   {id, type: "validate", files: [{role, file}], model}
+//                   {id, type: "cancel"}            stop the validation with that id
+//   worker -> page  {type: "status", phase: "loading" | "ready" | "error", progress, message}
+//                   {id, type: "result", value}     value: the function's return (JSON text)
+//                   {id, type: "progress", ...}     during "validate": bytes, total, examples
+//                   {id, type: "error", message}
+// Requests that arrive before Python is ready wait for it.
+
+const manifestUrl = new URL("../runtime.json", import.meta.url);
+let web = null;
+const cancelled = new Set();
+
+function status(phase, progress, message) {
+  postMessage({ type: "status", phase, progress, message });
+}
+
+async function start() {
+  if (typeof WebAssembly !== "object") {
+    throw new Error("this browser cannot run WebAssembly, or it is turned off");
+  }
+  status("loading", 5, "Fetching the Python runtime");
+  const manifest = await (await fetch(manifestUrl)).json();
+  const pyodideUrl = new URL(manifest.pyodide, manifestUrl);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
+  status("loading", 15, "Starting Python");
+  const pyodide = await loadPyodide({ indexURL: pyodideUrl.href });
+  status("loading", 80, "Installing the checker");
+  const wheel = await fetch(new URL(manifest.wheel, manifestUrl));
+  if (!wheel.ok) throw new Error(`could not download the checker (${wheel.status})`);
+  pyodide.unpackArchive(new Uint8Array(await wheel.arrayBuffer()), "wheel");
+  status("loading", 95, "Importing the checker");
+  web = pyodide.pyimport("checker.web");
+  status("ready", 100, "Ready");
+  return web;
+}
+
+const ready = start().catch((error) => {
+  status("error", 0, String(error && error.message ? error.message : error));
+  throw error;
+});
+
+async function validate({ id, files, model }) {
+  const session = web.dataset_session(model || null);
+  const chunkSize = 1 << 20;
+  const total = files.reduce((sum, entry) => sum + entry.file.size, 0);
+  let done = 0;
+  const startedAt = performance.now();
+  try {
+    for (const { role, file } of files) {
+      session.begin(role, file.name, file.size);
+      for (let offset = 0; offset < file.size; offset += chunkSize) {
+        if (cancelled.has(id)) return null;
+        const chunk = new Uint8Array(await file.slice(offset, offset + chunkSize).arrayBuffer());
+        session.feed(chunk);
+        done += chunk.length;
+        const examples = session.examples_seen();
+        const seconds = (performance.now() - startedAt) / 1000;
+        postMessage({ id, type: "progress", bytes: done, total, examples, seconds });
+      }
+      session.end();
+    }
+    return session.finish_json();
+  } finally {
+    session.destroy();
+  }
+}
+
+onmessage = async ({ data }) => {
+  const { id, type } = data;
+  if (type === "cancel") {
+    cancelled.add(id);
+    return;
+  }
+  try {
+    await ready;
+    let value;
+    if (type === "call") value = web[data.fn](...data.args);
+    else if (type === "validate") value = await validate(data);
+    else throw new Error(`unknown request type ${type}`);
+    postMessage({ id, type: "result", value });
+  } catch (error) {
+    postMessage({ id, type: "error", message: String(error && error.message ? error.message : error) });
+  } finally {
+    cancelled.delete(id);
+  }
+};
