@@ -82,8 +82,8 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
         files.append(_static(config, f"pyodide/{name}", source / name))
     files.append(_static(config, f"wheels/{wheel.name}", wheel))
     manifest = {
-        "pyodide": "../../pyodide/",
-        "wheel": f"../../wheels/{wheel.name}",
+        "pyodide": "../pyodide/",
+        "wheel": f"../wheels/{wheel.name}",
         "pyodideVersion": pyodide_version(ROOT),
         "criteriaVersion": criteria().version,
     }
@@ -115,10 +115,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         url = target.url_relative_to(page.file)
         return f"{url}#{anchor}" if anchor else url
 
-    page_urls = {q.id: url_for(q.page) for q in criteria().questions}
-    return replace_markers(
-        html, lambda scope: render_checklist(criteria(), scope, url_for, page_urls)
-    )
+    return replace_markers(html, lambda scope: render_checklist(criteria(), scope, url_for))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -7,7 +7,7 @@ MkDocs glue is ``checklists.py`` beside this file.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,22 +83,32 @@ def link_targets(criteria: Criteria) -> set[str]:
     return targets
 
 
-def render_checklist(
-    criteria: Criteria, scope: str, url_for: Callable[[str], str], page_urls: Mapping[str, str]
-) -> str:
+def page_data(criteria: Criteria, url_for: Callable[[str], str]) -> dict[str, object]:
+    """What the page script needs to know: the version, every item id, and where links go."""
+    links = {link: url_for(link) for link in sorted({item.link for item in criteria.items()})}
+    links.update({question.id: url_for(question.page) for question in criteria.questions})
+    return {
+        "version": criteria.version,
+        "items": [item.id for item in criteria.items()],
+        "links": links,
+    }
+
+
+def render_checklist(criteria: Criteria, scope: str, url_for: Callable[[str], str]) -> str:
     """The HTML form for one question (``scope`` = its id) or for all of them (``all``).
 
     ``url_for`` turns a docs-relative link ("questions/why.md#cost") into a URL relative to the
-    page being built; ``page_urls`` maps question ids to their pages' URLs.
+    page being built.
     """
     questions = criteria.questions if scope == ALL else (criteria.question(scope),)
+    data = page_data(criteria, url_for)
     return _environment.get_template("checklist.html").render(
         criteria=criteria,
         questions=questions,
         scope=scope,
         choices=CHOICES,
         url_for=url_for,
-        page_urls=page_urls,
+        page_data=data,
     )
 
 
