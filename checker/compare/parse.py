@@ -97,7 +97,8 @@ def _jsonl_rows(text: str, name: str) -> Iterator[Row]:
 
 
 def _csv_rows(text: str, name: str, kind: str) -> Iterator[Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if kind == "tsv" else ",")
+    delimiter = "\t" if kind == "tsv" else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header: list[str] | None = None
         for cells in reader:
