@@ -62,7 +62,8 @@ def test_a_question_without_a_page_fails_the_build(project: Path, tmp_path: Path
 
 
 def test_a_broken_criteria_file_fails_the_build(project: Path, tmp_path: Path) -> None:
-    edit(project / "checker" / "criteria.toml", 'kind = "warning"\nseverity', 'kind = "worry"\nseverity')
+    criteria = project / "checker" / "criteria.toml"
+    edit(criteria, 'kind = "warning"\nseverity', 'kind = "worry"\nseverity')
     result = build_site(tmp_path / "site", project)
     assert result.returncode != 0
     assert "kind 'worry' is not one of ready, warning" in result.stderr
