@@ -47,7 +47,7 @@ def criteria() -> Criteria:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _criteria
     try:
-        _criteria = load_criteria()
+        _criteria = load_criteria(ROOT / "checker" / "criteria.toml")
     except CriteriaError as error:
         raise PluginError(f"checker criteria: {error}") from None
     return config
