@@ -1,0 +1,242 @@
+"""Checks made once a whole file has been read: size, volume, duplicates, overlap, consistency."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from checker.dataset.findings import FindingLog
+from checker.dataset.fingerprint import first_lines, repeated
+from checker.dataset.messages import Sink
+from checker.dataset.models import Model
+from checker.dataset.report import FileSummary
+from checker.dataset.stats import (
+    FileStats,
+    billed_tokens,
+    estimated_epochs,
+    outlier_threshold,
+    summary,
+)
+
+if TYPE_CHECKING:
+    from checker.dataset.session import _File
+
+MB = 1024 * 1024
+UPLOAD_LIMIT = 512 * MB  # Files API
+LARGE_UPLOAD_LIMIT = 8 * 1024 * MB  # Uploads API
+MIN_EXAMPLES = 10  # below this a job does not start
+SEE_A_CHANGE = 50  # 50-100 good examples usually show an effect
+HARD_CASES = 1000  # demanding tasks want hundreds to thousands
+
+
+def finish_file(
+    current: _File,
+    log: FindingLog,
+    model: Model | None,
+    train: _File | None,
+    train_summary: FileSummary | None,
+) -> FileSummary:
+    sink = current.sink
+    sink.line = None
+    fmt = current.format
+    assert fmt is not None
+    notes: list[str] = []
+    if current.bytes_read > LARGE_UPLOAD_LIMIT:
+        sink.add("file-too-large", f"{current.bytes_read / MB:,.0f} MB: over the 8 GB upload limit")
+    elif current.bytes_read > UPLOAD_LIMIT:
+        sink.add(
+            "file-over-upload-limit",
+            f"{current.bytes_read / MB:,.0f} MB: over the 512 MB limit of a plain file upload; "
+            "use the multi-part Uploads API (up to 8 GB) or split the file",
+        )
+    if fmt.name == "empty":
+        sink.add("empty-file", "the file holds no examples")
+    elif fmt.checked:
+        if current.role == "train":
+            notes += _volume(current.examples, sink)
+        elif (
+            train_summary and train_summary.format.checked and train_summary.format.name != fmt.name
+        ):
+            sink.add(
+                "format-mismatch",
+                f"the validation file is {fmt.name} but the training file is "
+                f"{train_summary.format.name}",
+            )
+        stats = current.stats
+        _duplicates(stats, log, current.role)
+        overlap = _overlap(stats, train.stats, log) if train is not None else 0
+        if fmt.name != "reinforcement":
+            _system_messages(stats, log, current.role)
+        numbers = _numbers(stats, log, current.role, model)
+        if current.role == "train" and stats.lines:
+            epochs = estimated_epochs(len(stats.lines))
+            numbers["estimated_epochs"] = epochs
+            numbers["estimated_billed_tokens"] = billed_tokens(
+                stats.tokens, model.token_limit if model else None, epochs
+            )
+    else:
+        overlap, numbers = 0, {}
+    return FileSummary(
+        role=current.role,
+        name=current.name,
+        format=fmt,
+        bytes=current.bytes_read,
+        had_bom=current.splitter.had_bom,
+        examples=current.examples,
+        invalid=current.invalid,
+        overlap=overlap,
+        stats=numbers,
+        notes=notes,
+    )
+
+
+def _volume(examples: int, sink: Sink) -> list[str]:
+    add = sink.add
+    if examples < MIN_EXAMPLES:
+        add(
+            "too-few-examples",
+            f"{examples} examples: a fine-tuning job needs at least {MIN_EXAMPLES}",
+        )
+    elif examples < SEE_A_CHANGE:
+        add(
+            "few-examples",
+            f"{examples} examples: enough to start a job, but 50 to 100 well-made examples "
+            "are usually needed to see a change",
+        )
+    elif examples < HARD_CASES:
+        return [
+            f"{examples} examples: enough to see an effect; demanding tasks usually need "
+            "hundreds to thousands"
+        ]
+    return []
+
+
+def _duplicates(stats: FileStats, log: FindingLog, file: str) -> None:
+    exact = repeated(stats.exact)
+    near = repeated(stats.near)
+    if not exact and not near:
+        return
+    seen_exact: dict[int, int] = {}
+    seen_near: dict[int, tuple[int, int]] = {}
+    for exact_key, near_key, line in zip(stats.exact, stats.near, stats.lines, strict=True):
+        if exact_key in exact:
+            first = seen_exact.setdefault(exact_key, line)
+            if first != line:
+                log.add("duplicate-example", file, line, f"the same example as line {first}")
+                continue
+        if near_key in near:
+            first_line, first_exact = seen_near.setdefault(near_key, (line, exact_key))
+            if first_line != line and first_exact != exact_key:
+                log.add(
+                    "near-duplicate-example",
+                    file,
+                    line,
+                    f"the same text as line {first_line} once case and spacing are ignored",
+                )
+
+
+def _overlap(val: FileStats, train: FileStats, log: FindingLog) -> int:
+    exact = set(val.exact).intersection(train.exact)
+    near = set(val.near).intersection(train.near)
+    if not exact and not near:
+        return 0
+    exact_lines = first_lines(train.exact, train.lines, exact)
+    near_lines = first_lines(train.near, train.lines, near)
+    found = 0
+    for exact_key, near_key, line in zip(val.exact, val.near, val.lines, strict=True):
+        if exact_key in exact_lines:
+            where = f"training line {exact_lines[exact_key]}"
+        elif near_key in near_lines:
+            where = f"training line {near_lines[near_key]} once case and spacing are ignored"
+        else:
+            continue
+        found += 1
+        log.add(
+            "train-validation-overlap",
+            "validation",
+            line,
+            f"also in the training data ({where}): validation scores will look better than "
+            "they are",
+        )
+    return found
+
+
+def _system_messages(stats: FileStats, log: FindingLog, file: str) -> None:
+    total, with_system = len(stats.lines), stats.with_system
+    if 0 < with_system < total:
+        if with_system * 2 >= total:
+            message = f"no system message, unlike {with_system} of the {total} examples"
+            for line in stats.without_system_lines:
+                log.add("missing-system-message", file, line, message)
+            missing = total - with_system - len(stats.without_system_lines)
+            log.count_more("missing-system-message", file, missing)
+        else:
+            message = f"only {with_system} of the {total} examples have a system message"
+            for line in stats.with_system_lines:
+                log.add("inconsistent-system-message", file, line, message)
+            unlisted = with_system - len(stats.with_system_lines)
+            log.count_more("inconsistent-system-message", file, unlisted)
+    if len(stats.systems) < 2:
+        return
+    variants = sorted(stats.systems.values(), key=lambda variant: -variant.count)
+    main = variants[0]
+    if main.count * 10 < with_system * 9:
+        return  # system messages vary by design; nothing stands out
+    for variant in variants[1:]:
+        log.add(
+            "inconsistent-system-message",
+            file,
+            variant.line,
+            f"this system message differs from the one {main.count} examples use (first at "
+            f"line {main.line}); {variant.count} example(s) use this one",
+            variant.text,
+        )
+
+
+def _numbers(
+    stats: FileStats, log: FindingLog, file: str, model: Model | None
+) -> dict[str, object]:
+    ordered = sorted(stats.tokens)
+    threshold = outlier_threshold(ordered)
+    numbers: dict[str, object] = {
+        "messages_per_example": _histogram_summary(stats.messages),
+        "tokens_per_example": summary(ordered),
+        "images": stats.images,
+        "examples_with_system_message": stats.with_system,
+        "model": model.name if model else None,
+        "token_limit": model.token_limit if model else None,
+        "examples_over_token_limit": (
+            len(ordered) - bisect_right(ordered, model.token_limit) if model else None
+        ),
+    }
+    if threshold is not None and ordered[-1] > threshold:
+        median = ordered[(len(ordered) - 1) // 2]
+        for tokens, line in zip(stats.tokens, stats.lines, strict=True):
+            if tokens > threshold:
+                log.add(
+                    "length-outlier",
+                    file,
+                    line,
+                    f"about {tokens:,} tokens, far longer than most examples "
+                    f"(median {median:,}); check it is not a mistake",
+                )
+    del ordered
+    numbers["assistant_tokens_per_example"] = summary(sorted(stats.reply_tokens))
+    return numbers
+
+
+def _histogram_summary(histogram: dict[int, int]) -> dict[str, int] | None:
+    total = sum(histogram.values())
+    if not total:
+        return None
+    keys = sorted(histogram)
+    ranks = {"median": (total - 1) // 2, "p90": -(-9 * total // 10) - 1}
+    result = {"min": keys[0], "median": 0, "p90": 0, "max": keys[-1]}
+    for name, rank in ranks.items():
+        seen = 0
+        for key in keys:
+            seen += histogram[key]
+            if seen > rank:
+                result[name] = key
+                break
+    return result

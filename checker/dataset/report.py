@@ -1,0 +1,162 @@
+"""The result of a dataset check: per-file summaries, findings, a verdict, checklist evidence."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from checker.dataset.findings import CODES, Finding, FindingLog
+from checker.dataset.formats import Format
+from checker.dataset.models import Model
+
+Verdict = Literal["pass", "pass-with-warnings", "fail"]
+TOKEN_ESTIMATE_NOTE = (
+    "Token counts are estimates, not the model's tokenizer: about 4 characters per token, "
+    "4 tokens per message (formatting and role), 3 per example, 85 per image (the low-detail "
+    "price; detailed images cost more) and tool definitions by the length of their JSON. "
+    "Expect real counts to differ by 20% or more, especially for code and non-English text."
+)
+DUPLICATE_CODES = ("duplicate-example", "near-duplicate-example")
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    role: str
+    name: str
+    format: Format
+    bytes: int
+    had_bom: bool
+    examples: int
+    invalid: int
+    overlap: int
+    stats: dict[str, object]
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class DatasetReport:
+    files: tuple[FileSummary, ...]
+    shown: dict[str, list[Finding]]
+    counts: dict[str, int]
+    by_file: dict[str, dict[str, int]]
+    model: Model | None
+
+    @classmethod
+    def build(
+        cls, done: dict[str, FileSummary], log: FindingLog, model: Model | None
+    ) -> DatasetReport:
+        files = tuple(done[role] for role in ("train", "validation") if role in done)
+        by_file = {f.role: {s: log.total(s, f.role) for s in ("error", "warning")} for f in files}
+        return cls(files, dict(log.shown), dict(log.counts), by_file, model)
+
+    @property
+    def train(self) -> FileSummary:
+        return self.files[0]
+
+    @property
+    def validation(self) -> FileSummary | None:
+        return self.files[1] if len(self.files) > 1 else None
+
+    @property
+    def errors(self) -> int:
+        return sum(counts["error"] for counts in self.by_file.values())
+
+    @property
+    def warnings(self) -> int:
+        return sum(counts["warning"] for counts in self.by_file.values())
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.errors:
+            return "fail"
+        return "pass-with-warnings" if self.warnings else "pass"
+
+    def findings(self) -> dict[str, dict[str, Any]]:
+        """Findings grouped by code, errors first: severity, total count, the ones listed."""
+        order = sorted(self.counts, key=lambda code: (self._severity(code) != "error", code))
+        return {
+            code: {
+                "severity": self._severity(code),
+                "count": self.counts[code],
+                "shown": [asdict(item) for item in self.shown.get(code, [])],
+            }
+            for code in order
+        }
+
+    def _severity(self, code: str) -> str:
+        return CODES[code]
+
+    def checklist_evidence(self) -> dict[str, dict[str, str]]:
+        """Suggested answers for the readiness checklist items this check says something about."""
+        examples = self.train.examples
+        evidence = {
+            "dataset-formatted": (
+                {"answer": "yes", "reason": "the dataset checker found no errors"}
+                if not self.errors
+                else {"answer": "no", "reason": f"the dataset checker found {self.errors} errors"}
+            ),
+            "dataset-volume": {
+                "answer": "yes" if examples >= 100 else "unsure" if examples >= 50 else "no",
+                "reason": f"{examples} training examples; 50 to 100 good ones are the usual "
+                "minimum to see a change",
+            },
+        }
+        duplicates = sum(self.counts.get(code, 0) for code in DUPLICATE_CODES)
+        evidence["dataset-curated"] = (
+            {"answer": "no", "reason": f"{duplicates} duplicate examples found"}
+            if duplicates
+            else {
+                "answer": "unsure",
+                "reason": "no duplicates found, but a clean file does not prove the examples "
+                "were reviewed",
+            }
+        )
+        if self.validation is not None:
+            overlap = self.validation.overlap
+            evidence["holdout-set"] = (
+                {"answer": "no", "reason": f"{overlap} validation examples are also in training"}
+                if overlap
+                else {
+                    "answer": "yes",
+                    "reason": "a validation file was given and shares no examples with training",
+                }
+            )
+        return evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dicts and lists, ready for ``json.dumps`` or a JavaScript object."""
+        train = self.train
+        data = {
+            "format": train.format.name,
+            "format_description": train.format.description,
+            "examples": train.examples,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "verdict": self.verdict,
+            "model": self.model.name if self.model else None,
+            "stats": train.stats,
+            "files": [self._file_dict(f) for f in self.files],
+            "findings": self.findings(),
+            "notes": [note for f in self.files for note in f.notes],
+            "token_estimate_note": TOKEN_ESTIMATE_NOTE,
+            "checklist_evidence": self.checklist_evidence(),
+        }
+        plain: dict[str, Any] = json.loads(json.dumps(data))
+        return plain
+
+    def _file_dict(self, summary: FileSummary) -> dict[str, Any]:
+        return {
+            "file": summary.role,
+            "name": summary.name,
+            "format": summary.format.name,
+            "format_description": summary.format.description,
+            "bytes": summary.bytes,
+            "byte_order_mark": summary.had_bom,
+            "examples": summary.examples,
+            "examples_with_errors": summary.invalid,
+            "examples_in_training": summary.overlap if summary.role == "validation" else None,
+            "errors": self.by_file[summary.role]["error"],
+            "warnings": self.by_file[summary.role]["warning"],
+            "stats": summary.stats,
+        }

@@ -1,0 +1,113 @@
+"""Per-file numbers kept while streaming, and the summaries made from them at the end.
+
+Memory: a fixed 28 bytes per example in arrays (two 8-byte fingerprints, the line number, the
+estimated tokens of the example and of its assistant turns), so a million examples take about
+28 MB. Medians and percentiles sort a copy of one array at the end; message counts go in a
+histogram; system messages are counted by fingerprint, up to MAX_SYSTEM_VARIANTS distinct ones.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+from checker.dataset.fingerprint import fingerprint, normalise
+from checker.dataset.messages import Conversation
+
+MAX_SYSTEM_VARIANTS = 1000
+KEEP_LINES = 20
+
+
+class SystemVariant:
+    __slots__ = ("count", "line", "text")
+
+    def __init__(self, line: int, text: str) -> None:
+        self.count = 1
+        self.line = line
+        self.text = text
+
+
+class FileStats:
+    def __init__(self) -> None:
+        self.exact = array("Q")
+        self.near = array("Q")
+        self.lines = array("I")
+        self.tokens = array("I")
+        self.reply_tokens = array("I")
+        self.messages: dict[int, int] = {}
+        self.images = 0
+        self.with_system = 0
+        self.without_system_lines: list[int] = []
+        self.with_system_lines: list[int] = []
+        self.systems: dict[int, SystemVariant] = {}  # by fingerprint
+
+    def add(self, line: int, raw: bytes, conv: Conversation) -> None:
+        self.exact.append(fingerprint(raw))
+        self.near.append(fingerprint(normalise(" ".join(conv.texts))))
+        self.lines.append(line)
+        self.tokens.append(min(conv.tokens, 0xFFFFFFFF))
+        self.reply_tokens.append(min(conv.reply_tokens, 0xFFFFFFFF))
+        count = conv.count
+        self.messages[count] = self.messages.get(count, 0) + 1
+        self.images += conv.images
+        system = conv.system
+        if system is None:
+            if len(self.without_system_lines) < KEEP_LINES:
+                self.without_system_lines.append(line)
+            return
+        self.with_system += 1
+        if len(self.with_system_lines) < KEEP_LINES:
+            self.with_system_lines.append(line)
+        key = fingerprint(system)
+        variant = self.systems.get(key)
+        if variant is not None:
+            variant.count += 1
+        elif len(self.systems) < MAX_SYSTEM_VARIANTS:
+            self.systems[key] = SystemVariant(line, system[:200])
+
+    def release(self) -> None:
+        """Drop the per-example arrays once the file's checks are done."""
+        for values in (self.tokens, self.reply_tokens):
+            del values[:]
+
+
+def summary(ordered: list[int]) -> dict[str, int] | None:
+    """min, median, p90 and max (nearest rank) of sorted values, or None when empty."""
+    if not ordered:
+        return None
+    n = len(ordered)
+    return {
+        "min": ordered[0],
+        "median": ordered[(n - 1) // 2],
+        "p90": ordered[-(-9 * n // 10) - 1],
+        "max": ordered[-1],
+        "total": sum(ordered),
+    }
+
+
+def outlier_threshold(ordered: list[int]) -> int | None:
+    """Tokens above which an example is far longer than the rest.
+
+    Tukey's far-out fence, but at least five times the median and 1,000 tokens, so that
+    ordinary variation in short examples is not reported.
+    """
+    n = len(ordered)
+    if n < 20:
+        return None
+    q1, median, q3 = ordered[n // 4], ordered[n // 2], ordered[(3 * n) // 4]
+    return max(q3 + 3 * (q3 - q1), 5 * median, 1000)
+
+
+def estimated_epochs(examples: int) -> int:
+    """The service's default: aim at 3 epochs, bounded so training sees 100 to 25,000 examples."""
+    if examples <= 0:
+        return 0
+    if examples * 3 < 100:
+        return min(25, 100 // examples)
+    if examples * 3 > 25000:
+        return max(1, 25000 // examples)
+    return 3
+
+
+def billed_tokens(tokens: array[int], limit: int | None, epochs: int) -> int:
+    total = sum(tokens) if limit is None else sum(min(limit, t) for t in tokens)
+    return epochs * total
