@@ -6,6 +6,7 @@ Standard library only, so the same code runs on CPython and in the browser on Py
 from checker.answers import check_answers
 from checker.compare import Comparison, compare_outputs, compare_results, compare_texts
 from checker.criteria import Criteria, CriteriaError, Item, Question, load_criteria
+from checker.dataset import DatasetReport, DatasetSession, validate_dataset
 from checker.errors import InputError
 from checker.scoring import Assessment, assess, describe_scoring
 from checker.split import SplitReport, split_dataset, split_text
@@ -17,6 +18,8 @@ __all__ = [
     "Comparison",
     "Criteria",
     "CriteriaError",
+    "DatasetReport",
+    "DatasetSession",
     "InputError",
     "Item",
     "Question",
@@ -31,4 +34,5 @@ __all__ = [
     "load_criteria",
     "split_dataset",
     "split_text",
+    "validate_dataset",
 ]
