@@ -8,9 +8,12 @@ this module only translates.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from checker.compare import compare_texts, comparison_markdown, comparison_text
 from checker.criteria import load_criteria
+from checker.errors import InputError
 from checker.render import assessment_json, assessment_markdown
 from checker.scoring import assess
 
@@ -31,3 +34,43 @@ def assessment_report(answers_json: str, report_format: str) -> str:
     """The downloadable report: ``markdown`` or ``json``."""
     result = assess(_answers(answers_json), load_criteria())
     return assessment_markdown(result) if report_format == "markdown" else assessment_json(result)
+
+
+def _reply(build: Callable[[], dict[str, Any]]) -> str:
+    """Run a request; input problems come back as ``{"error": message}`` for the page to show."""
+    try:
+        return json.dumps({"ok": True, **build()}, ensure_ascii=False)
+    except InputError as error:
+        return json.dumps({"ok": False, "error": str(error)}, ensure_ascii=False)
+
+
+def compare_files(request_json: str) -> str:
+    """Compare dropped files. The request holds file contents, not paths:
+
+    ``{"results": {"name", "text"}}`` or ``{"baseline": {...}, "candidate": {...},
+    "reference": {...}, "metric": "exact"}``, plus an optional ``"seed"``.
+    Returns ``{"ok", "result", "summary", "markdown"}`` or ``{"ok": false, "error"}``.
+    """
+    request = json.loads(request_json)
+
+    def build() -> dict[str, Any]:
+        files = {
+            role: request[role]
+            for role in ("results", "baseline", "candidate", "reference")
+            if request.get(role)
+        }
+        named = {f"{role}_name": entry["name"] for role, entry in files.items()}
+        texts = {f"{role}_text": entry["text"] for role, entry in files.items()}
+        result = compare_texts(
+            **texts,
+            **named,
+            metric=request.get("metric", "exact"),
+            seed=int(request.get("seed", 0)),
+        )
+        return {
+            "result": result.to_dict(),
+            "summary": comparison_text(result),
+            "markdown": comparison_markdown(result),
+        }
+
+    return _reply(build)

@@ -1,12 +1,13 @@
 // Page entry point. Material's instant navigation swaps pages without reloading scripts, so set up
 // on every page change (document$) and tear down the previous page's listeners first.
 import { initChecklist } from "./checklist.js";
+import { initCompare } from "./compare.js";
 
 let cleanups = [];
 
 function setUp() {
   for (const cleanup of cleanups) cleanup();
-  cleanups = [initChecklist(document)];
+  cleanups = [initChecklist(document), initCompare(document)];
 }
 
 if (window.document$) window.document$.subscribe(setUp);
