@@ -6,6 +6,11 @@ import { acceptDrops, readText } from "./files.js";
 import { chart, svg } from "./svg.js";
 import { call, startWorker } from "./worker-client.js";
 
+const VERDICT_WORDS = {
+  better: "The fine-tuned model did better than the baseline, by more than chance explains.",
+  worse: "The fine-tuned model did worse than the baseline, by more than chance explains.",
+};
+
 function percent(value, kind) {
   return kind === "pass/fail" ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
 }
@@ -54,6 +59,7 @@ function renderReport(report, reply) {
   report.replaceChildren(
     el("p", { className: "ftr-verdict", "data-ftr-compare-verdict": result.verdict },
       el("span", { text: "Verdict: " }), el("strong", { text: result.verdict })),
+    el("p", { text: VERDICT_WORDS[result.verdict] || "The data cannot tell the two models apart: the difference seen could be chance at this number of items." }),
     ...result.notes.map((note) => el("p", { text: note })),
     intervalChart(result),
     el("table", {}, el("tbody", {}, rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value }))))),
