@@ -13,6 +13,8 @@ from typing import Any
 
 from checker.compare import compare_texts, comparison_markdown, comparison_text
 from checker.criteria import load_criteria
+from checker.dataset.render import report_markdown
+from checker.dataset.session import DatasetSession, Role
 from checker.errors import InputError
 from checker.render import assessment_json, assessment_markdown
 from checker.scoring import assess
@@ -74,3 +76,35 @@ def compare_files(request_json: str) -> str:
         }
 
     return _reply(build)
+
+
+class BrowserDatasetSession:
+    """A dataset check fed by the worker, chunk by chunk, from a file the page never uploads."""
+
+    def __init__(self, model: str | None) -> None:
+        self._session = DatasetSession(model=model or None)
+
+    def begin(self, role: Role, name: str, size: int) -> None:
+        self._session.begin(role, name=name, size=size)
+
+    def feed(self, chunk: Any) -> None:
+        # From JavaScript a Uint8Array arrives as a proxy with to_bytes(); from Python, bytes.
+        self._session.feed(chunk.to_bytes() if hasattr(chunk, "to_bytes") else bytes(chunk))
+
+    def end(self) -> None:
+        self._session.end()
+
+    def examples_seen(self) -> int:
+        examples = self._session.progress()["examples"]
+        return examples if isinstance(examples, int) else 0
+
+    def finish_json(self) -> str:
+        report = self._session.finish()
+        return json.dumps(
+            {"ok": True, "report": report.to_dict(), "markdown": report_markdown(report)},
+            ensure_ascii=False,
+        )
+
+
+def dataset_session(model: str | None) -> BrowserDatasetSession:
+    return BrowserDatasetSession(model)

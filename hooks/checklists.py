@@ -32,6 +32,7 @@ from sitegen import (
 )
 
 from checker.criteria import Criteria, CriteriaError, load_criteria
+from checker.dataset.models import model_names
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_MANIFEST = "assets/runtime.json"
@@ -103,7 +104,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     for marker, template in WIDGET_MARKERS.items():
         if marker in html:
-            html = html.replace(marker, render_widget(template))
+            widget = render_widget(template, criteria=criteria(), models=model_names())
+            html = html.replace(marker, widget)
     if "checklist:" not in html:
         return html
 

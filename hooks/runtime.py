@@ -8,8 +8,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from build import ProjectBuilder
 from pyproject_hooks import quiet_subprocess_runner
+
+from build import ProjectBuilder
 
 # The files of the npm package `pyodide` a page needs to start Python (no optional packages).
 PYODIDE_FILES = (

@@ -95,3 +95,20 @@ export function readShared(hash, version, known) {
   if (dropped) messages.push({ kind: "warning", text: `${dropped} shared answer(s) no longer match a question and were dropped.` });
   return { answers, messages };
 }
+
+// Add answers suggested elsewhere (the dataset checker's evidence) to the saved ones. The
+// checklist page checks everything again when it loads them.
+export function addAnswers(version, updates) {
+  let saved = {};
+  try {
+    const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY) || "{}");
+    if (parsed && typeof parsed.answers === "object" && parsed.answers) saved = parsed.answers;
+  } catch {
+    saved = {};
+  }
+  const answers = {};
+  for (const [id, value] of Object.entries({ ...saved, ...updates })) {
+    if (/^[a-z0-9-]{1,64}$/.test(id) && Object.hasOwn(CODES, value)) answers[id] = value;
+  }
+  store(version, answers);
+}

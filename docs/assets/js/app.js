@@ -2,12 +2,13 @@
 // on every page change (document$) and tear down the previous page's listeners first.
 import { initChecklist } from "./checklist.js";
 import { initCompare } from "./compare.js";
+import { initDataset } from "./dataset.js";
 
 let cleanups = [];
 
 function setUp() {
   for (const cleanup of cleanups) cleanup();
-  cleanups = [initChecklist(document), initCompare(document)];
+  cleanups = [initChecklist(document), initCompare(document), initDataset(document)];
 }
 
 if (window.document$) window.document$.subscribe(setUp);

@@ -1,0 +1,146 @@
+// The dataset page: streams the chosen files to the Python checker in the worker, in chunks, and
+// shows the report. The checks live in Python only.
+
+import { addAnswers } from "./answers-store.js";
+import { download, el } from "./dom.js";
+import { acceptDrops } from "./files.js";
+import { chart, svg } from "./svg.js";
+import { startWorker, validateFiles } from "./worker-client.js";
+
+const NUMBER = new Intl.NumberFormat("en");
+
+function distribution(stats) {
+  return stats ? `${NUMBER.format(stats.min)} / ${NUMBER.format(stats.median)} / ${NUMBER.format(stats.p90)} / ${NUMBER.format(stats.max)}` : "–";
+}
+
+function summaryTable(report) {
+  const stats = report.stats || {};
+  const rows = [
+    ["Format", report.format_description || report.format],
+    ...report.files.map((file) => [`${file.file === "train" ? "Training" : "Validation"} file`, `${file.name}: ${NUMBER.format(file.examples)} examples, ${NUMBER.format(file.errors)} errors, ${NUMBER.format(file.warnings)} warnings`]),
+    ["Messages per example (min / median / p90 / max)", distribution(stats.messages_per_example)],
+    ["Estimated tokens per example (min / median / p90 / max)", distribution(stats.tokens_per_example)],
+    ["Estimated assistant tokens per example", distribution(stats.assistant_tokens_per_example)],
+  ];
+  if (stats.token_limit) rows.push([`Examples over ${stats.model}'s limit of ${NUMBER.format(stats.token_limit)} tokens`, NUMBER.format(stats.examples_over_token_limit)]);
+  if (stats.estimated_epochs) rows.push(["Estimated epochs / billed training tokens", `${stats.estimated_epochs} / ${NUMBER.format(stats.estimated_billed_tokens)}`]);
+  return el("table", { className: "ftr-summary" }, el("tbody", {}, rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value })))));
+}
+
+function histogram(report) {
+  const bins = report.stats?.tokens_per_example?.histogram;
+  if (!bins || !bins.counts?.length) return null;
+  const width = 560;
+  const height = 160;
+  const most = Math.max(...bins.counts, 1);
+  const barWidth = (width - 20) / bins.counts.length;
+  const root = chart(width, height + 30, `Histogram of estimated tokens per example, from ${bins.edges[0]} to ${bins.edges[bins.edges.length - 1]}`);
+  bins.counts.forEach((count, index) => {
+    const barHeight = (count / most) * height;
+    const bar = svg("rect", { x: 10 + index * barWidth, y: height - barHeight, width: Math.max(1, barWidth - 2), height: barHeight, class: "ftr-chart__bar" });
+    bar.append(svg("title", {}, `${bins.edges[index]}–${bins.edges[index + 1]} tokens: ${count} examples`));
+    root.append(bar);
+  });
+  root.append(
+    svg("text", { x: 10, y: height + 20, class: "ftr-chart__value" }, `${NUMBER.format(bins.edges[0])} tokens`),
+    svg("text", { x: width - 10, y: height + 20, "text-anchor": "end", class: "ftr-chart__value" }, `${NUMBER.format(bins.edges[bins.edges.length - 1])} tokens`),
+  );
+  return el("figure", {}, root, el("figcaption", { text: "Estimated tokens per training example" }));
+}
+
+function findingList(report) {
+  const groups = Object.entries(report.findings || {});
+  if (!groups.length) return el("p", { text: "No findings." });
+  return el("div", { className: "ftr-findings" }, groups.map(([code, group]) => el("section", { className: `ftr-finding ftr-finding--${group.severity}`, "data-ftr-finding": code },
+    el("h4", {}, el("code", { text: code }), ` ${group.severity}, ${NUMBER.format(group.count)} found`),
+    el("ul", {}, group.shown.map((finding) => el("li", { "data-line": finding.line ?? "" },
+      el("span", { text: finding.line ? `${finding.file} line ${finding.line}: ` : `${finding.file}: ` }),
+      el("span", { text: finding.message }),
+      finding.excerpt ? el("code", { className: "ftr-excerpt", text: finding.excerpt }) : null))),
+    group.count > group.shown.length ? el("p", { text: `…and ${NUMBER.format(group.count - group.shown.length)} more.` }) : null)));
+}
+
+function renderReport(container, report) {
+  const verdict = report.errors ? "Problems to fix before uploading" : report.warnings ? "Usable, with warnings to review" : "No problems found";
+  const parts = [
+    el("p", { className: `ftr-verdict ftr-verdict--${report.errors ? "not-ready" : "ready"}`, "data-ftr-dataset-verdict": report.verdict },
+      el("strong", { text: verdict }), ` (${NUMBER.format(report.errors)} errors, ${NUMBER.format(report.warnings)} warnings in ${NUMBER.format(report.examples)} examples)`),
+    summaryTable(report),
+    histogram(report),
+    ...(report.notes || []).map((note) => el("p", { className: "ftr-note", text: note })),
+    el("p", { className: "ftr-version", text: report.token_estimate_note }),
+    el("h3", { text: "Findings" }),
+    findingList(report),
+  ];
+  container.replaceChildren(...parts.filter(Boolean));
+  container.hidden = false;
+}
+
+export function initDataset(doc) {
+  const tool = doc.querySelector("[data-ftr-dataset]");
+  if (!tool) return () => {};
+  const form = tool.querySelector("form");
+  const cancelButton = tool.querySelector("[data-ftr-cancel]");
+  const progress = tool.querySelector("[data-ftr-dataset-progress]");
+  const rate = tool.querySelector("[data-ftr-dataset-rate]");
+  const status = tool.querySelector("[data-ftr-tool-status]");
+  const output = tool.querySelector("[data-ftr-dataset-report]");
+  const actions = tool.querySelector("[data-ftr-tool-actions]");
+  let last = null;
+  let running = null;
+  acceptDrops(tool);
+  startWorker();
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (running) return;
+    const files = ["train", "validation"]
+      .map((role) => ({ role, file: form.querySelector(`input[data-role=${role}]`).files[0] }))
+      .filter((entry) => entry.file);
+    if (!files.length || files[0].role !== "train") {
+      status.textContent = "Choose a training file first.";
+      return;
+    }
+    progress.hidden = false;
+    cancelButton.hidden = false;
+    status.textContent = "Checking…";
+    running = validateFiles(files, form.elements.model.value, ({ bytes, total, examples, seconds }) => {
+      const percent = total ? Math.round((bytes / total) * 100) : 0;
+      progress.querySelector("progress").value = percent;
+      rate.textContent = `${percent}%, ${NUMBER.format(examples)} examples, ${NUMBER.format(Math.round(examples / Math.max(seconds, 0.001)))} examples/s`;
+    });
+    try {
+      const text = await running.promise;
+      if (text === null) {
+        status.textContent = "Cancelled. Nothing was kept.";
+        return;
+      }
+      last = JSON.parse(text);
+      renderReport(output, last.report);
+      actions.hidden = false;
+      status.textContent = `Checked: ${last.report.errors} errors, ${last.report.warnings} warnings.`;
+    } catch (error) {
+      status.textContent = `The dataset could not be checked: ${error.message}`;
+    } finally {
+      running = null;
+      progress.hidden = true;
+      cancelButton.hidden = true;
+    }
+  });
+
+  cancelButton.addEventListener("click", () => running?.cancel());
+
+  actions.addEventListener("click", (event) => {
+    if (!last) return;
+    const format = event.target.closest("[data-ftr-download]")?.dataset.ftrDownload;
+    if (format === "markdown") download("dataset-report.md", last.markdown, "text/markdown");
+    if (format === "json") download("dataset-report.json", JSON.stringify(last.report, null, 2), "application/json");
+    if (event.target.closest("[data-ftr-evidence]")) {
+      const evidence = last.report.checklist_evidence || {};
+      const updates = Object.fromEntries(Object.entries(evidence).map(([id, entry]) => [id, entry.answer]));
+      addAnswers(tool.dataset.criteriaVersion, updates);
+      status.textContent = `Added to your checklist answers: ${Object.entries(evidence).map(([id, entry]) => `${id} = ${entry.answer} (${entry.reason})`).join("; ")}.`;
+    }
+  });
+  return () => running?.cancel();
+}
