@@ -1,8 +1,8 @@
 """Statistics for paired holdout results, standard library only (it also runs in Pyodide).
 
-Every random step draws from ``random.Random(seed)`` through code in this module, never through
-functions whose algorithm differs between Python versions, so a seed gives the same figures on
-CPython 3.11 and on Pyodide.
+Every random step draws from ``random.Random(seed)`` through code in this module or through
+``random()``, ``getrandbits()`` and unweighted ``choices()``, whose algorithms are the same from
+Python 3.9 on, so a seed gives the same figures on CPython 3.11 and on Pyodide.
 """
 
 from __future__ import annotations
@@ -177,10 +177,10 @@ def bootstrap_means(differences: Sequence[float], replicates: int, seed: int) ->
                 mass -= counts[index]
             means.append(total / n)
     else:
-        draw = rng.random
+        # Unweighted choices() has drawn floor(random() * n) per item since Python 3.9.
         items = list(differences)
         for _ in range(replicates):
-            means.append(sum([items[int(draw() * n)] for _ in range(n)]) / n)
+            means.append(sum(rng.choices(items, k=n)) / n)
     return means
 
 
@@ -199,7 +199,9 @@ def sign_flip_test(differences: Sequence[float], replicates: int, seed: int) -> 
     Under no difference each item's difference is as likely to be negative as positive, so the
     observed |sum| is compared with the |sum| after flipping signs at random. Zero differences
     are dropped. Up to 16 non-zero differences every sign pattern is enumerated (exact p);
-    beyond, ``replicates`` random patterns give p = (1 + hits) / (1 + replicates).
+    beyond, ``replicates`` random patterns give p = (1 + hits) / (1 + replicates). With few
+    distinct sizes, the number of flipped signs among the items of each size is drawn directly
+    (a binomial with p = 1/2), which has the same distribution as flipping them one by one.
     """
     sizes = [abs(d) for d in differences if d != 0]
     m = len(sizes)
@@ -219,8 +221,15 @@ def sign_flip_test(differences: Sequence[float], replicates: int, seed: int) -> 
             hits += abs(running) >= threshold
         return hits / 2**m, True
     rng = random.Random(seed)
-    to_flags = bytes.maketrans(b"01", b"\x00\x01")
     hits = 0
+    magnitudes, counts = _tally(sizes)
+    if len(magnitudes) * 16 <= m:  # few distinct sizes: count the flips of each with a binomial
+        groups = list(zip(magnitudes, counts, strict=True))
+        for _ in range(replicates):
+            flipped = sum(size * binomial(rng, count, 0.5) for size, count in groups)
+            hits += abs(total - 2 * flipped) >= threshold
+        return (1 + hits) / (1 + replicates), False
+    to_flags = bytes.maketrans(b"01", b"\x00\x01")
     for _ in range(replicates):
         flags = format(rng.getrandbits(m), f"0{m}b").encode().translate(to_flags)
         flipped = sum(compress(sizes, flags))
