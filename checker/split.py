@@ -102,7 +102,7 @@ def _check_fraction(fraction: float) -> None:
         raise InputError(f"validation fraction must be between 0 and 1 (exclusive), not {fraction}")
 
 
-def _records(lines: Iterable[bytes], source: str) -> Iterator[bytes]:
+def _records(lines: Iterable[bytes]) -> Iterator[bytes]:
     """Yield each non-blank line without its line ending (and without a leading BOM)."""
     for number, line in enumerate(lines, start=1):
         if number == 1 and line.startswith(BOM):
@@ -205,7 +205,7 @@ def split_text(
     sides = plan_split(keys, validation_fraction, seed)
     train: list[bytes] = []
     validation: list[bytes] = []
-    for side, line in zip(sides, _records(lines, source), strict=True):
+    for side, line in zip(sides, _records(lines), strict=True):
         (validation if side else train).append(line + b"\n")
     report = _report(keys, sides, source, validation_fraction, seed)
     return b"".join(train).decode(), b"".join(validation).decode(), report
@@ -259,7 +259,7 @@ def split_dataset(
     written = 0
     try:
         with train_path.open("wb") as train, validation_path.open("wb") as validation:
-            for side, line in zip(sides, _records(_open_lines(source), str(source)), strict=False):
+            for side, line in zip(sides, _records(_open_lines(source)), strict=False):
                 (validation if side else train).write(line + b"\n")
                 written += 1
     except OSError as error:

@@ -112,7 +112,8 @@ def _csv_rows(text: str, name: str, kind: str) -> Iterator[Row]:
                 raise InputError(
                     f"{where}: {len(cells)} cells but the header has {len(header)} columns"
                 )
-            yield {column: Cell(cell, where) for column, cell in zip(header, cells, strict=False)}
+            cells += [""] * (len(header) - len(cells))  # a short row: its last cells are empty
+            yield {column: Cell(cell, where) for column, cell in zip(header, cells, strict=True)}
     except csv.Error as error:
         raise InputError(f"{name}: line {reader.line_num}: invalid CSV: {error}") from None
 

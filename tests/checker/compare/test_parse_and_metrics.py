@@ -56,6 +56,7 @@ def test_tsv() -> None:
         ("[1, 2]", "r.jsonl", "expected a JSON object, got list"),
         ("id,baseline,candidate\na,1,\n", "r.csv", "line 2: column 'candidate' is empty"),
         ("id,baseline,candidate\na,1,1,1\n", "r.csv", "line 2: 4 cells but the header has 3"),
+        ("id,baseline,candidate\na,1\n", "r.csv", "r.csv: line 2: column 'candidate' is empty"),
         ("id,baseline,candidate\n", "r.csv", "r.csv: no rows"),
         ('id,baseline,candidate\n"a,1,1\n', "r.csv", "invalid CSV"),
     ],
