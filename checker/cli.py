@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from checker.commands import COMMANDS
 from checker.errors import InputError
@@ -17,14 +18,22 @@ from checker.errors import InputError
 PROG = "python -m checker"
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Argument errors as one line, like every other error of the CLI (argparse adds the usage)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog=PROG,
         description="Check whether you are ready to fine-tune a language model.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
-        sub = subparsers.add_parser(command.NAME, help=command.HELP, description=command.HELP)
+        escaped = command.HELP.replace("%", "%%")  # argparse %-formats help, not descriptions
+        sub = subparsers.add_parser(command.NAME, help=escaped, description=command.HELP)
         command.configure(sub)
         sub.set_defaults(run=command.run)
     return parser

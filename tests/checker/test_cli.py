@@ -115,3 +115,21 @@ def test_binary_answers_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     code, _, err = run(["assess", str(answers)], capsys)
     assert code == 2
     assert "not UTF-8 text" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "command", ["", "criteria", "template", "assess", "validate", "compare", "split"]
+)
+def test_help_works_for_every_command(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run([command, "--help"] if command else ["--help"], capsys)
+    assert code == 0
+    assert out.startswith("usage: python -m checker")
+
+
+def test_argument_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["assess"], capsys)
+    assert code == 2 and out == ""
+    assert err == (
+        "python -m checker assess: error: the following arguments are required: ANSWERS"
+        " (see --help)\n"
+    )

@@ -124,6 +124,7 @@ def test_fraction_outside_zero_one_is_refused(tmp_path: Path, fraction: float) -
         split_dataset(source, fraction, out_train=tmp_path / "t", out_validation=tmp_path / "v")
 
 
+@pytest.mark.skipif(not hasattr(os, "link"), reason="this runtime (Pyodide) has no hard links")
 def test_refuses_to_overwrite_its_input_even_through_a_hard_link(tmp_path: Path) -> None:
     source = write(tmp_path / "in.jsonl", [chat("a"), chat("b")])
     link = tmp_path / "link.jsonl"
