@@ -37,12 +37,18 @@ from checker.dataset.models import model_names
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_MANIFEST = "assets/runtime.json"
 _criteria: Criteria | None = None
+_serving = False  # `mkdocs serve` injects an inline live-reload script no policy hash can cover
 
 
 def criteria() -> Criteria:
     if _criteria is None:
         raise PluginError("criteria not loaded: on_config did not run")
     return _criteria
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -121,8 +127,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return add_policy(output)
+    return output if _serving else add_policy(output)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> Any:
-    return add_policy(output) if template_name.endswith(".html") else output
+    return add_policy(output) if template_name.endswith(".html") and not _serving else output
