@@ -9,37 +9,28 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from hashlib import blake2b
 from itertools import islice
 
-_MASK = (1 << 64) - 1
-_WHITESPACE = "\n\t\r\f\v"
+_WHITESPACE = b" \n\t\r\f\v"
+_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+FINGERPRINT_TYPE = "q"  # array typecode: signed 64 bits
 
 
-def _wide_hash(value: str | bytes) -> int:
-    return hash(value) & _MASK
+def _blake_hash(value: bytes) -> int:
+    return int.from_bytes(blake2b(value, digest_size=8).digest(), "little", signed=True)
 
 
-def _blake_hash(value: str | bytes) -> int:
-    if isinstance(value, str):
-        value = value.encode("utf-8", "surrogatepass")
-    digest = blake2b(value, digest_size=8).digest()
-    return int.from_bytes(digest, "little")
+# Python's hash of bytes is SipHash: 64 bits on 64-bit builds, and fast.
+fingerprint: Callable[[bytes], int] = hash if sys.hash_info.width >= 64 else _blake_hash
 
 
-fingerprint = _wide_hash if sys.hash_info.width >= 64 else _blake_hash
-
-
-def normalise(text: str) -> str:
-    """Lowercase, with every run of ASCII whitespace made one space (no regex: this is per line)."""
-    text = text.lower()
-    for char in _WHITESPACE:
-        if char in text:
-            text = text.replace(char, " ")
-    while "  " in text:
-        text = text.replace("  ", " ")
-    return text.strip()
+def normalise(text: str) -> bytes:
+    """UTF-8 with ASCII letters lowercased and all ASCII whitespace removed, so that texts that
+    differ only in case, spacing or line breaks match. One bytes.translate pass does both:
+    collapsing runs of spaces instead would cost a search per line (this runs on every line)."""
+    return text.encode("utf-8", "surrogatepass").translate(_LOWER, _WHITESPACE)
 
 
 def repeated(values: array[int]) -> set[int]:

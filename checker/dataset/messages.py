@@ -1,7 +1,7 @@
 """Checks of one list of chat messages, shared by the chat, preference and reinforcement formats.
 
-This is the per-line hot path: plain loops, exact type checks, no work for valid keys beyond one
-set comparison per message.
+This is the per-line hot path: plain loops, exact type checks, and a fast path for the most
+common message shape; error messages are only formatted when there is an error.
 """
 
 from __future__ import annotations
@@ -33,12 +33,20 @@ class Sink(Protocol):
 
 
 class Conversation:
-    """What the dataset-level checks need from one list of messages."""
+    """What the dataset-level checks need from one list of messages.
+
+    Tokens are estimated as MESSAGE_TOKENS per message plus a quarter of the characters, plus
+    the fixed prices of images and tool calls (``extra``); ``reply_*`` counts assistant turns.
+    """
 
     __slots__ = (
         "assistants",
+        "chars",
         "count",
+        "extra",
         "images",
+        "reply_chars",
+        "reply_extra",
         "reply_tokens",
         "system",
         "texts",
@@ -48,6 +56,10 @@ class Conversation:
 
     def __init__(self, count: int) -> None:
         self.count = count  # messages
+        self.chars = 0
+        self.reply_chars = 0
+        self.extra = 0
+        self.reply_extra = 0
         self.tokens = 0
         self.reply_tokens = 0
         self.assistants = 0
@@ -60,62 +72,98 @@ class Conversation:
 def check_messages(
     messages: list[object], sink: Sink, roles: dict[str, frozenset[str]], where: str = "messages"
 ) -> Conversation:
+    """Check each message; the common shape ``{"role": ..., "content": "text"}`` takes a fast
+    path that gives exactly what the full check (``_message``) would."""
     conv = Conversation(len(messages))
-    texts = conv.texts
+    append = conv.texts.append
     call_ids: set[str] = set()
+    chars = reply_chars = replies = 0
     for index, msg in enumerate(messages):
-        if type(msg) is not dict:
-            sink.add("bad-message", f"{where}[{index}] must be an object", msg)
-            continue
-        role = msg.get("role")
-        if type(role) is not str or role not in roles:
-            if role is None:
-                sink.add("missing-role", f"{where}[{index}] has no 'role'", msg)
-            else:
-                known = ", ".join(roles)
-                sink.add(
-                    "unknown-role", f"{where}[{index}]: role {role!r} is not one of {known}", msg
-                )
-            continue
-        allowed = roles[role]
-        if not msg.keys() <= allowed:
-            extra = ", ".join(repr(k) for k in sorted(msg.keys() - allowed))
-            hint = " ('weight' belongs on assistant messages)" if "weight" in msg else ""
-            sink.add("unknown-key", f"{where}[{index}] ({role}): unknown key {extra}{hint}", msg)
-        content = msg.get("content")
-        if type(content) is str:
-            text = content
-        elif type(content) is list:
-            text = _parts(content, sink, role, f"{where}[{index}]", conv)
-        elif content is None:
-            text = ""
-            if role != "assistant":
-                sink.add("missing-content", f"{where}[{index}] ({role}) has no content", msg)
-        else:
-            text = ""
-            sink.add(
-                "bad-content",
-                f"{where}[{index}] ({role}): content must be text or a list of parts, "
-                f"not {_kind(content)}",
-                msg,
-            )
-        name = msg.get("name")
-        if name is not None and type(name) is not str:
-            sink.add("bad-message", f"{where}[{index}] ({role}): 'name' must be text", msg)
-        tokens = MESSAGE_TOKENS + (len(text) + 3) // 4
-        texts.append(role)
-        texts.append(text)
-        if role == "assistant":
-            tokens += _assistant(msg, content, text, sink, f"{where}[{index}]", conv, call_ids)
-            conv.reply_tokens += tokens
-        elif role == "tool":
-            _tool(msg, sink, f"{where}[{index}]", call_ids)
-        elif role == "system" and conv.system is None:
-            conv.system = text
-        conv.tokens += tokens
+        if type(msg) is dict and len(msg) == 2:
+            content = msg.get("content")
+            role = msg.get("role")
+            if type(content) is str and role in roles:
+                if role == "assistant":
+                    if content and not content.isspace():
+                        replies += 1
+                        reply_chars += len(content)
+                        append(role)
+                        append(content)
+                        continue
+                elif role != "tool":  # a tool message needs a tool_call_id too
+                    if role == "system" and conv.system is None:
+                        conv.system = content
+                    chars += len(content)
+                    append(role)
+                    append(content)
+                    continue
+        _message(msg, index, sink, roles, where, conv, call_ids)
+    conv.assistants += replies
+    conv.trained += replies
+    conv.reply_chars += reply_chars
+    conv.chars += chars + reply_chars
+    conv.reply_tokens = MESSAGE_TOKENS * conv.assistants + (conv.reply_chars + 3) // 4
+    conv.reply_tokens += conv.reply_extra
+    conv.tokens = MESSAGE_TOKENS * conv.count + (conv.chars + 3) // 4 + conv.extra
     if conv.images > MAX_IMAGES:
         sink.add("too-many-images", f"{conv.images} images; at most {MAX_IMAGES} per example")
     return conv
+
+
+def _message(
+    msg: object,
+    index: int,
+    sink: Sink,
+    roles: dict[str, frozenset[str]],
+    where: str,
+    conv: Conversation,
+    call_ids: set[str],
+) -> None:
+    """The full check of one message."""
+    here = f"{where}[{index}]"
+    if type(msg) is not dict:
+        sink.add("bad-message", f"{here} must be an object", msg)
+        return
+    role = msg.get("role")
+    if type(role) is not str or role not in roles:
+        if role is None:
+            sink.add("missing-role", f"{here} has no 'role'", msg)
+        else:
+            sink.add("unknown-role", f"{here}: role {role!r} is not one of {', '.join(roles)}", msg)
+        return
+    allowed = roles[role]
+    if not msg.keys() <= allowed:
+        extra = ", ".join(repr(k) for k in sorted(msg.keys() - allowed))
+        hint = " ('weight' belongs on assistant messages)" if "weight" in msg else ""
+        sink.add("unknown-key", f"{here} ({role}): unknown key {extra}{hint}", msg)
+    content = msg.get("content")
+    if type(content) is str:
+        text = content
+    elif type(content) is list:
+        text = _parts(content, sink, role, here, conv)
+    elif content is None:
+        text = ""
+        if role != "assistant":
+            sink.add("missing-content", f"{here} ({role}) has no content", msg)
+    else:
+        text = ""
+        sink.add(
+            "bad-content",
+            f"{here} ({role}): content must be text or a list of parts, not {_kind(content)}",
+            msg,
+        )
+    name = msg.get("name")
+    if name is not None and type(name) is not str:
+        sink.add("bad-message", f"{here} ({role}): 'name' must be text", msg)
+    conv.texts.append(role)
+    conv.texts.append(text)
+    conv.chars += len(text)
+    if role == "assistant":
+        _assistant(msg, content, text, sink, here, conv, call_ids)
+    elif role == "tool":
+        _tool(msg, sink, here, call_ids)
+    elif role == "system" and conv.system is None:
+        conv.system = text
 
 
 def _kind(value: object) -> str:
@@ -138,7 +186,7 @@ def _parts(parts: list[object], sink: Sink, role: str, where: str, conv: Convers
                 sink.add("bad-content", f"{where} part {i}: a text part needs 'text'", part)
         elif kind == "image_url":
             conv.images += 1
-            conv.tokens += IMAGE_TOKENS
+            conv.extra += IMAGE_TOKENS
             if role == "assistant":
                 sink.add("image-in-assistant", f"{where}: assistant messages cannot hold images")
             else:
@@ -174,9 +222,10 @@ def _assistant(
     where: str,
     conv: Conversation,
     call_ids: set[str],
-) -> int:
-    """Assistant-only checks; returns the tokens of its tool calls."""
+) -> None:
+    """Assistant-only checks."""
     conv.assistants += 1
+    conv.reply_chars += len(text)
     extra = 0
     calls = msg.get("tool_calls")
     function_call = msg.get("function_call")
@@ -196,7 +245,8 @@ def _assistant(
         sink.add("bad-weight", f"{where}: weight must be 0 or 1, not {json.dumps(weight)}", msg)
     elif weight == 1:
         conv.trained += 1
-    return extra
+    conv.extra += extra
+    conv.reply_extra += extra
 
 
 def _tool_calls(

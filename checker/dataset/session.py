@@ -16,6 +16,8 @@ Protocol::
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from json.scanner import make_scanner
 from typing import Literal
 
 from checker.dataset import filechecks
@@ -31,7 +33,8 @@ Role = Literal["train", "validation"]
 SAMPLE_LINES = 50  # the format is decided by the majority of the first non-blank lines...
 SAMPLE_BYTES = 4 * 1024 * 1024  # ...or of as many as fit in this many bytes
 _SKIP = ("binary", "csv", "json-array")  # formats whose lines are not worth reading one by one
-_decode = json.JSONDecoder().decode
+# json.loads without its Python-level wrapper (the C scanner, as JSONDecoder.raw_decode uses it)
+_scan: Callable[[str, int], tuple[object, int]] = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 
 
 class _Sink:
@@ -168,12 +171,14 @@ class DatasetSession:
         if current.format.name in _SKIP:
             current.line += len(lines)
             return
-        line = current.line
-        check = self._check
-        for raw in lines:
-            line += 1
-            check(current, line, raw)
-        current.line = line
+        if current.checker is None:
+            line = current.line
+            for raw in lines:
+                line += 1
+                self._check(current, line, raw)
+            current.line = line
+        else:
+            self._check_fast(current, lines)
 
     def _decide(self, current: _File) -> None:
         """Name the file's format from the sampled lines, then check those lines."""
@@ -194,6 +199,55 @@ class DatasetSession:
         if fmt.name not in _SKIP:
             for line, raw in sample:
                 self._check(current, line, raw)
+
+    def _check_fast(self, current: _File, lines: list[bytes | int]) -> None:
+        """The per-line loop once the format is known: ``_check`` with the common case inlined
+        (a line that parses to an object); any other line goes through ``_check``."""
+        sink, checker, record_stats = current.sink, current.checker, current.stats.add
+        assert checker is not None
+        limit = self.model.token_limit if self.model else None
+        line, examples, invalid, scan = current.line, 0, 0, _scan
+        for raw in lines:
+            line += 1
+            try:
+                text = raw.decode("utf-8")  # type: ignore[union-attr]
+                record, end = scan(text, 0)
+                parsed = end == len(text) and type(record) is dict
+            except Exception:  # not bytes (an over-long line), not UTF-8, not JSON: see _check
+                parsed = False
+            if not parsed:
+                self._check(current, line, raw)  # blank lines, CRLF, errors, and counting them
+                continue
+            examples += 1
+            errors = sink.errors
+            sink.line = line
+            try:
+                conv = checker(record, sink)  # type: ignore[arg-type]
+                if conv is not None:
+                    record_stats(line, raw, conv)  # type: ignore[arg-type]
+                    if limit is not None and conv.tokens > limit:
+                        self._over_limit(sink, conv.tokens)
+            except Exception as error:  # never raise on input
+                self._failed(sink, error, raw)
+            if sink.errors != errors:
+                invalid += 1
+        current.line = line
+        current.examples += examples
+        current.invalid += invalid
+
+    def _over_limit(self, sink: _Sink, tokens: int) -> None:
+        assert self.model is not None
+        sink.add(
+            "over-token-limit",
+            f"about {tokens:,} tokens, over the {self.model.token_limit:,} "
+            f"a {self.model.name} example can hold: it will be cut",
+        )
+
+    @staticmethod
+    def _failed(sink: _Sink, error: Exception, raw: object) -> None:
+        sink.add(
+            "checker-error", f"the checker failed on this line ({error!r}); please report it", raw
+        )
 
     def _check(self, current: _File, line: int, raw: bytes | int) -> None:
         """One line: decode, parse, check as the file's format, record its fingerprints."""
@@ -221,20 +275,23 @@ class DatasetSession:
                 if conv is not None:
                     current.stats.add(line, raw, conv)
                     if self.model and conv.tokens > self.model.token_limit:
-                        sink.add(
-                            "over-token-limit",
-                            f"about {conv.tokens:,} tokens, over the {self.model.token_limit:,} "
-                            f"a {self.model.name} example can hold: it will be cut",
-                        )
+                        self._over_limit(sink, conv.tokens)
             if sink.errors != errors:
                 current.invalid += 1
         except Exception as error:  # never raise on input: a line the checker fails on is a finding
-            sink.add(
-                "checker-error",
-                f"the checker failed on this line ({error!r}); please report it",
-                raw,
-            )
+            self._failed(sink, error, raw)
             current.invalid += 1
+
+
+def _loads(text: str) -> object:
+    """``json.loads`` for a line with no surrounding whitespace (the caller strips it)."""
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration as stop:
+        raise json.JSONDecodeError("Expecting value", text, stop.value) from None
+    if end != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+    return value
 
 
 def _parse(raw: bytes, sink: _Sink) -> object:
@@ -245,7 +302,7 @@ def _parse(raw: bytes, sink: _Sink) -> object:
         sink.add("invalid-utf8", f"not UTF-8 text (byte {error.start + 1} of the line)", raw)
         return None
     try:
-        record = _decode(text)
+        record = _loads(text)
     except ValueError as error:
         detail = getattr(error, "msg", str(error))
         column = getattr(error, "colno", None)
@@ -267,6 +324,6 @@ def _kind(raw: bytes | int) -> str:
     if type(raw) is int:
         return "invalid"
     try:
-        return classify(_decode(raw.decode("utf-8")))  # type: ignore[union-attr]
+        return classify(_loads(raw.strip().decode("utf-8")))  # type: ignore[union-attr]
     except (ValueError, RecursionError):
         return "invalid"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 
-from checker.dataset.fingerprint import fingerprint, normalise
+from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint, normalise
 from checker.dataset.messages import Conversation
 
 MAX_SYSTEM_VARIANTS = 1000
@@ -28,8 +28,8 @@ class SystemVariant:
 
 class FileStats:
     def __init__(self) -> None:
-        self.exact = array("Q")
-        self.near = array("Q")
+        self.exact = array(FINGERPRINT_TYPE)
+        self.near = array(FINGERPRINT_TYPE)
         self.lines = array("I")
         self.tokens = array("I")
         self.reply_tokens = array("I")
@@ -41,14 +41,18 @@ class FileStats:
         self.systems: dict[int, SystemVariant] = {}  # by fingerprint
 
     def add(self, line: int, raw: bytes, conv: Conversation) -> None:
+        """Record one example (called once per line: kept lean)."""
         self.exact.append(fingerprint(raw))
         self.near.append(fingerprint(normalise(" ".join(conv.texts))))
         self.lines.append(line)
-        self.tokens.append(min(conv.tokens, 0xFFFFFFFF))
-        self.reply_tokens.append(min(conv.reply_tokens, 0xFFFFFFFF))
+        # token estimates fit: a line is at most max_line_bytes, far below 2**32 characters
+        self.tokens.append(conv.tokens)
+        self.reply_tokens.append(conv.reply_tokens)
+        messages = self.messages
         count = conv.count
-        self.messages[count] = self.messages.get(count, 0) + 1
-        self.images += conv.images
+        messages[count] = messages.get(count, 0) + 1
+        if conv.images:
+            self.images += conv.images
         system = conv.system
         if system is None:
             if len(self.without_system_lines) < KEEP_LINES:
@@ -57,7 +61,7 @@ class FileStats:
         self.with_system += 1
         if len(self.with_system_lines) < KEEP_LINES:
             self.with_system_lines.append(line)
-        key = fingerprint(system)
+        key = hash(system)  # a few variants at most: the width of hash() does not matter
         variant = self.systems.get(key)
         if variant is not None:
             variant.count += 1

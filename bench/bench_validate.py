@@ -1,0 +1,186 @@
+"""Benchmark (not a test): ``python -m checker validate`` against a json.loads floor.
+
+Run: .venv/bin/python bench/bench_validate.py [--quick] [--examples N]
+
+It writes a deterministic dataset of varied multi-turn chat examples to bench/out/ (gitignored)
+and measures, each in a fresh child process so interpreter start-up counts on both sides:
+
+(a) the floor: read the file and ``json.loads`` every line, the least any checker must do;
+(b) ``python -m checker validate`` on the same file (wall time, best of 3 for (a) and (b));
+(c) the peak memory (max RSS of the child) of (b) on that file and on one ten times larger,
+    to show that memory does not grow with the file.
+
+Goals: (b)/(a) <= 2.0, peak under 200 MB for a million examples.
+Each measurement is a function returning rows for the table; append more to MEASUREMENTS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+FLOOR = (
+    "import json, sys\n"
+    "with open(sys.argv[1], 'rb') as f:\n"
+    "    for line in f:\n"
+    "        if line.strip():\n"
+    "            json.loads(line)\n"
+)
+WORDS = (
+    "the a order refund shipping account password invoice delivery return policy customer "
+    "support please thank you can I help with your today product size colour price discount "
+    "warranty store online payment card address update cancel subscription plan email phone "
+    "number reset login error message screen app version install device battery charge screen "
+    "week days hours open close weekend holiday receipt tracking parcel courier late damaged"
+).split()
+SYSTEMS = (
+    "You are a helpful support assistant for an online shop. Answer briefly and politely.",
+    "You are a concise assistant. Reply in one or two sentences.",
+    "You help customers with orders, returns and accounts. Ask for the order number if needed.",
+)
+
+
+@dataclass
+class Row:
+    name: str
+    examples: int
+    seconds: float | None = None
+    peak_mb: float | None = None
+
+
+@dataclass
+class Context:
+    small: Path
+    large: Path | None
+    small_n: int
+    large_n: int
+    results: dict[str, Row]
+
+
+def sentence(rng: random.Random, low: int, high: int) -> str:
+    words = rng.choices(WORDS, k=rng.randint(low, high))
+    return " ".join(words).capitalize() + rng.choice((".", "?", "!"))
+
+
+def example(rng: random.Random, index: int) -> dict[str, object]:
+    messages: list[dict[str, object]] = []
+    if rng.random() < 0.9:
+        messages.append({"role": "system", "content": SYSTEMS[index % len(SYSTEMS)]})
+    for turn in range(rng.randint(1, 4)):
+        question = f"#{index}-{turn} " + " ".join(sentence(rng, 4, 18) for _ in range(2))
+        messages.append({"role": "user", "content": question})
+        reply: dict[str, object] = {
+            "role": "assistant",
+            "content": " ".join(sentence(rng, 6, 25) for _ in range(rng.randint(1, 4))),
+        }
+        if rng.random() < 0.1:
+            reply["weight"] = rng.choice((0, 1))
+        messages.append(reply)
+    return {"messages": messages}
+
+
+def generate(path: Path, n: int, seed: int = 7) -> Path:
+    if path.exists() and path.stat().st_size > 0 and path.with_suffix(".done").exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(n):
+            out.write(json.dumps(example(rng, index), ensure_ascii=False) + "\n")
+    path.with_suffix(".done").write_text(str(n))
+    return path
+
+
+def run_child(argv: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process, output discarded."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed with exit code {child.returncode}")
+    rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return seconds, rss
+
+
+def best_of(argv: list[str], repeat: int = 3) -> tuple[float, float]:
+    runs = [run_child(argv) for _ in range(repeat)]
+    return min(s for s, _ in runs), max(m for _, m in runs)
+
+
+def validate_argv(path: Path) -> list[str]:
+    return [sys.executable, "-m", "checker", "validate", str(path), "--format", "json"]
+
+
+def measure_floor(ctx: Context) -> list[Row]:
+    seconds, rss = best_of([sys.executable, "-c", FLOOR, str(ctx.small)])
+    return [Row("(a) floor: read + json.loads", ctx.small_n, seconds, rss)]
+
+
+def measure_validate(ctx: Context) -> list[Row]:
+    seconds, rss = best_of(validate_argv(ctx.small))
+    return [Row("(b) python -m checker validate", ctx.small_n, seconds, rss)]
+
+
+def measure_large(ctx: Context) -> list[Row]:
+    if ctx.large is None:
+        return []
+    seconds, rss = run_child(validate_argv(ctx.large))
+    return [Row("(c) validate, 10x larger file", ctx.large_n, seconds, rss)]
+
+
+MEASUREMENTS: list[Callable[[Context], list[Row]]] = [
+    measure_floor,
+    measure_validate,
+    measure_large,
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="10,000 and 100,000 examples")
+    parser.add_argument("--examples", type=int, help="size of the main file (default 100,000)")
+    parser.add_argument("--no-large", action="store_true", help="skip the 10x memory run")
+    args = parser.parse_args(argv)
+    small_n = args.examples or (10_000 if args.quick else 100_000)
+    large_n = small_n * 10
+    print(f"generating {small_n:,} (and {large_n:,}) examples in {OUT} ...", flush=True)
+    small = generate(OUT / f"chat-{small_n}.jsonl", small_n)
+    large = None if args.no_large else generate(OUT / f"chat-{large_n}.jsonl", large_n)
+    ctx = Context(small, large, small_n, large_n, {})
+    rows: list[Row] = []
+    for measure in MEASUREMENTS:
+        for row in measure(ctx):
+            rows.append(row)
+            ctx.results[row.name] = row
+            print(f"  {row.name}: {row.seconds:.2f} s, {row.peak_mb:.0f} MB", flush=True)
+    print()
+    print(f"{'measurement':<34}{'examples':>11}{'MB file':>9}{'seconds':>9}{'peak MB':>9}")
+    for row in rows:
+        path = ctx.large if row.examples == large_n else ctx.small
+        size = path.stat().st_size / 1e6 if path else 0
+        seconds = f"{row.seconds:.2f}" if row.seconds is not None else "-"
+        peak = f"{row.peak_mb:.0f}" if row.peak_mb is not None else "-"
+        print(f"{row.name:<34}{row.examples:>11,}{size:>9.0f}{seconds:>9}{peak:>9}")
+    floor, check = rows[0], rows[1]
+    assert floor.seconds and check.seconds
+    ratio = check.seconds / floor.seconds
+    print(f"\n(b)/(a) = {ratio:.2f}  (goal <= 2.0)")
+    peaks = [row.peak_mb for row in rows[1:3] if row.peak_mb is not None]
+    print(f"peak memory of validate: {' -> '.join(f'{p:.0f} MB' for p in peaks)}  (goal < 200 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
