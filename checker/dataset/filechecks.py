@@ -41,6 +41,7 @@ def finish_file(
     fmt = current.format
     assert fmt is not None
     notes: list[str] = []
+    overlap, numbers = 0, {}
     if current.bytes_read > LARGE_UPLOAD_LIMIT:
         sink.add("file-too-large", f"{current.bytes_read / MB:,.0f} MB: over the 8 GB upload limit")
     elif current.bytes_read > UPLOAD_LIMIT:
@@ -74,8 +75,6 @@ def finish_file(
             numbers["estimated_billed_tokens"] = billed_tokens(
                 stats.tokens, model.token_limit if model else None, epochs
             )
-    else:
-        overlap, numbers = 0, {}
     return FileSummary(
         role=current.role,
         name=current.name,

@@ -78,7 +78,9 @@ def classify(record: object) -> str:
 
 def looks_like_csv(line: bytes) -> bool:
     text = line.strip()
-    return not text.startswith((b"{", b"[")) and (b"," in text or b"\t" in text)
+    if text.startswith((b"{", b"[")) or b'":' in text:  # JSON, or broken JSON
+        return False
+    return b"," in text or b"\t" in text
 
 
 def decide(kinds: list[str], first_line: bytes | None, binary: str | None) -> Format:

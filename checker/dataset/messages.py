@@ -82,7 +82,7 @@ def check_messages(
         if type(msg) is dict and len(msg) == 2:
             content = msg.get("content")
             role = msg.get("role")
-            if type(content) is str and role in roles:
+            if type(content) is str and type(role) is str and role in roles:
                 if role == "assistant":
                     if content and not content.isspace():
                         replies += 1
@@ -243,6 +243,7 @@ def _assistant(
     weight = msg.get("weight", 1)
     if type(weight) is not int or weight not in (0, 1):
         sink.add("bad-weight", f"{where}: weight must be 0 or 1, not {json.dumps(weight)}", msg)
+        conv.trained += 1  # reported once, as bad-weight, not again as an untrained example
     elif weight == 1:
         conv.trained += 1
     conv.extra += extra

@@ -185,10 +185,9 @@ class DatasetSession:
         kinds = [_kind(raw) for _, raw in current.sample]
         head = current.splitter.head
         binary = sniff_binary(head)
-        if binary is None and any(
-            type(raw) is bytes and b"\x00" in raw for _, raw in current.sample
-        ):
-            binary = sniff_binary(b"\x00")
+        first = current.first_line
+        if binary is None and first is not None and b"\x00" in first and kinds[0] == "invalid":
+            binary = sniff_binary(b"\x00")  # NUL bytes in a first line that is not JSON
         current.format = fmt = decide(kinds, current.first_line, binary)
         current.checker = CHECKERS.get(fmt.name)
         code = FORMAT_CODES.get(fmt.name)
