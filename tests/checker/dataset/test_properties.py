@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
+pytest.importorskip("hypothesis")  # absent in some runtimes (e.g. a bare Pyodide)
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
