@@ -14,6 +14,7 @@ from checker.dataset.stats import (
     FileStats,
     billed_tokens,
     estimated_epochs,
+    histogram,
     outlier_threshold,
     summary,
 )
@@ -200,6 +201,7 @@ def _numbers(
     numbers: dict[str, object] = {
         "messages_per_example": _histogram_summary(stats.messages),
         "tokens_per_example": summary(ordered),
+        "token_histogram": histogram(ordered),
         "images": stats.images,
         "examples_with_system_message": stats.with_system,
         "model": model.name if model else None,

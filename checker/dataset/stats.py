@@ -9,6 +9,8 @@ histogram; system messages are counted by fingerprint, up to MAX_SYSTEM_VARIANTS
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
+from itertools import pairwise
 
 from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint, normalise
 from checker.dataset.messages import Conversation
@@ -86,6 +88,20 @@ def summary(ordered: list[int]) -> dict[str, int] | None:
         "max": ordered[-1],
         "total": sum(ordered),
     }
+
+
+def histogram(ordered: list[int], bins: int = 20) -> dict[str, list[int]] | None:
+    """Counts of sorted values in equal-width bins from min to max, for the page's chart."""
+    if not ordered:
+        return None
+    low, high = ordered[0], ordered[-1]
+    width = max(1, -(-(high - low + 1) // bins))
+    edges = list(range(low, high + width + 1, width))
+    counts = [
+        bisect_left(ordered, upper) - bisect_left(ordered, lower)
+        for lower, upper in pairwise(edges)
+    ]
+    return {"edges": edges, "counts": counts}
 
 
 def outlier_threshold(ordered: list[int]) -> int | None:

@@ -28,7 +28,7 @@ function summaryTable(report) {
 }
 
 function histogram(report) {
-  const bins = report.stats?.tokens_per_example?.histogram;
+  const bins = report.stats?.token_histogram;
   if (!bins || !bins.counts?.length) return null;
   const width = 560;
   const height = 160;
