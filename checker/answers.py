@@ -11,6 +11,7 @@ from typing import Literal
 
 from checker.criteria import Criteria
 from checker.errors import InputError
+from checker.jsonlimits import loads
 
 Answer = Literal["yes", "no", "unsure"]
 ANSWERS: tuple[Answer, ...] = ("yes", "no", "unsure")
@@ -70,7 +71,7 @@ def parse_answers_text(text: str, source: str) -> dict[str, object]:
             raise InputError(f"{source}: invalid TOML: {error}") from None
     else:
         try:
-            data = json.loads(text)
+            data = loads(text)
         except json.JSONDecodeError as error:
             raise InputError(
                 f"{source}: line {error.lineno}, column {error.colno}: invalid JSON: {error.msg}"

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
+from checker.jsonlimits import loads
 
 BOM = b"\xef\xbb\xbf"
 _SPACE = re.compile(r"\s+")
@@ -120,7 +121,7 @@ def _keys(lines: Iterable[bytes], source: str) -> Iterator[str]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line.decode("utf-8"))
+            record = loads(line.decode("utf-8"))
         except UnicodeDecodeError as error:
             raise InputError(
                 f"{source}: line {number}: not UTF-8 text (byte {error.start})"

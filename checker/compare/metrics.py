@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable
 
 from checker.errors import InputError
+from checker.jsonlimits import loads
 
 _SPACE = re.compile(r"\s+")
 
@@ -57,7 +58,7 @@ def _parsed(value: object) -> object:
     if not isinstance(value, str):
         return value  # a JSONL cell that already holds a JSON value
     try:
-        return json.loads(value)
+        return loads(value)
     except (json.JSONDecodeError, RecursionError):
         raise _NotJSON from None
 

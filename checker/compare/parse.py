@@ -22,6 +22,7 @@ from typing import Literal
 
 from checker.compare.metrics import METRICS, check_json_reference
 from checker.errors import InputError
+from checker.jsonlimits import loads
 
 Kind = Literal["pass/fail", "score"]
 ID_COLUMNS = ("id", "item_id")
@@ -86,7 +87,7 @@ def _jsonl_rows(text: str, name: str) -> Iterator[Row]:
             continue
         where = f"{name}: line {number}"
         try:
-            record = json.loads(line)
+            record = loads(line)
         except json.JSONDecodeError as error:
             raise InputError(f"{where}, column {error.colno}: invalid JSON: {error.msg}") from None
         except RecursionError:

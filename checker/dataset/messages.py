@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from typing import Protocol, cast
 
+from checker.jsonlimits import loads
+
 MAX_IMAGES = 64
 IMAGE_TOKENS = 85  # the low-detail price of one image; high detail costs more (see the note)
 MESSAGE_TOKENS = 4  # per-message overhead (3) plus the role
@@ -283,7 +285,7 @@ def _function_call(function: object, sink: Sink, where: str, conv: Conversation)
         sink.add("bad-tool-call", f"{where}: 'arguments' must be a JSON string", function)
         return 0
     try:
-        json.loads(arguments)
+        loads(arguments)
     except (ValueError, RecursionError):
         sink.add("tool-arguments-not-json", f"{where}: 'arguments' is not valid JSON", arguments)
     conv.texts.append(name)

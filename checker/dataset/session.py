@@ -28,6 +28,7 @@ from checker.dataset.models import Model, resolve_model
 from checker.dataset.reader import DEFAULT_MAX_LINE_BYTES, LineSplitter, sniff_binary
 from checker.dataset.report import DatasetReport, FileSummary
 from checker.dataset.stats import FileStats
+from checker.jsonlimits import check_depth
 
 Role = Literal["train", "validation"]
 SAMPLE_LINES = 50  # the format is decided by the majority of the first non-blank lines...
@@ -284,6 +285,7 @@ class DatasetSession:
 
 def _loads(text: str) -> object:
     """``json.loads`` for a line with no surrounding whitespace (the caller strips it)."""
+    check_depth(text)
     try:
         value, end = _scan(text, 0)
     except StopIteration as stop:
