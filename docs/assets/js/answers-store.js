@@ -90,6 +90,8 @@ export function readShared(hash, version, known) {
     raw[id] = VALUES[code];
   }
   const { answers, dropped } = cleanAnswers(raw, known);
+  // A link whose every answer is unknown holds nothing to restore: keep the visitor's own answers.
+  if (dropped && !Object.keys(answers).length) return unreadable;
   const messages = [{ kind: "info", text: "Answers were restored from a share link." }];
   if (match[1] !== version) messages.push(versionNotice(match[1], version, "shared"));
   if (dropped) messages.push({ kind: "warning", text: `${dropped} shared answer(s) no longer match a question and were dropped.` });

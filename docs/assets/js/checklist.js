@@ -68,7 +68,7 @@ export function initChecklist(doc) {
   const forms = [...doc.querySelectorAll("form[data-ftr-checklist]")];
   const panel = doc.querySelector("[data-ftr-result]");
   if (!forms.length || !panel) return () => {};
-  const data = JSON.parse(panel.querySelector("[data-ftr-data]").textContent);
+  const data = JSON.parse(panel.dataset.ftrData);
   const known = new Set(data.items);
   const scope = panel.dataset.scope;
   const $ = (selector) => panel.querySelector(selector);
@@ -99,7 +99,10 @@ export function initChecklist(doc) {
       renderReport(report, result, scope, data.links);
       status.textContent = `${VERDICTS[result.verdict]}: score ${result.score} out of 100, ${result.blockers.length} blocker(s).`;
     } catch (error) {
-      if (alive && mine === ticket) status.textContent = `The checker could not score your answers: ${error.message}`;
+      // When the checker could not start, the status already says so and what to do instead.
+      if (alive && mine === ticket && !panel.classList.contains("ftr-result--error")) {
+        status.textContent = `The checker could not score your answers: ${error.message}`;
+      }
     }
   }
 

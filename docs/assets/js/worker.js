@@ -18,6 +18,25 @@ function status(phase, progress, message) {
   postMessage({ type: "status", phase, progress, message });
 }
 
+// Pyodide 314 only logs a failed WebAssembly download or compile ("wasm instantiation failed!")
+// and its loadPyodide promise then never settles; turn that warning into a rejection.
+async function untilWasmFails(loading) {
+  const warn = console.warn;
+  let failed;
+  const failure = new Promise((_, reject) => {
+    failed = reject;
+  });
+  console.warn = (...args) => {
+    warn(...args);
+    if (/wasm instantiation failed/i.test(String(args[0]))) failed(new Error("could not load the Python runtime (pyodide.asm.wasm)"));
+  };
+  try {
+    return await Promise.race([loading, failure]);
+  } finally {
+    console.warn = warn;
+  }
+}
+
 async function start() {
   if (typeof WebAssembly !== "object") {
     throw new Error("this browser cannot run WebAssembly, or it is turned off");
@@ -27,7 +46,7 @@ async function start() {
   const pyodideUrl = new URL(manifest.pyodide, manifestUrl);
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
   status("loading", 15, "Starting Python");
-  const pyodide = await loadPyodide({ indexURL: pyodideUrl.href });
+  const pyodide = await untilWasmFails(loadPyodide({ indexURL: pyodideUrl.href }));
   status("loading", 80, "Installing the checker");
   const wheel = await fetch(new URL(manifest.wheel, manifestUrl));
   if (!wheel.ok) throw new Error(`could not download the checker (${wheel.status})`);
