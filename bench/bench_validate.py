@@ -204,10 +204,52 @@ def measure_large(ctx: Context) -> list[Row]:
     return [Row("(c) validate, 10x larger file", ctx.large_n, *run_child(validate_argv(ctx.large)))]
 
 
+def measure_browser(ctx: Context) -> list[Row]:
+    """(d) the same file checked on the site's dataset page, in headless Chromium.
+
+    Timed from the click on "Check the dataset" to the report, after a small warm-up file has
+    started Pyodide, so the figure is the checking itself, comparable with (b)."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
+    from tests.site_build import build_site, serve
+
+    warm_up = generate(OUT / "chat-20.jsonl", 20)
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as driver:
+        site = Path(folder) / "site"
+        built = build_site(site)
+        if built.returncode != 0:
+            raise SystemExit(f"site build failed:\n{built.stderr}")
+        browser = driver.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        with serve(site) as url:
+            page = browser.new_page()
+            page.set_default_timeout(600_000)
+            page.goto(url + "dataset/")
+            seconds = []
+            for path in (warm_up, ctx.small, ctx.small):
+                page.set_input_files("#dataset-train", str(path))
+                start = time.perf_counter()
+                page.click("[data-ftr-dataset] button[type=submit]")
+                page.wait_for_function(
+                    "n => document.querySelector('[data-ftr-tool-status]').textContent"
+                    ".startsWith('Checked') && document.querySelector('[data-ftr-dataset-report]')"
+                    ".textContent.includes(n)",
+                    arg=f"{ctx.small_n if path != warm_up else 20:,} examples",
+                )
+                seconds.append(time.perf_counter() - start)
+                page.evaluate("document.querySelector('[data-ftr-tool-status]').textContent = ''")
+        browser.close()
+    return [Row("(d) the dataset page in Chromium", ctx.small_n, min(seconds[1:]), None, None)]
+
+
 MEASUREMENTS: list[Callable[[Context], list[Row]]] = [
     measure_floor,
     measure_validate,
     measure_large,
+    measure_browser,
 ]
 
 
@@ -216,7 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="10,000 and 100,000 examples")
     parser.add_argument("--examples", type=int, help="size of the main file (default 100,000)")
     parser.add_argument("--no-large", action="store_true", help="skip the 10x memory run")
+    parser.add_argument("--no-browser", action="store_true", help="skip the dataset page run")
     args = parser.parse_args(argv)
+    if args.no_browser:
+        MEASUREMENTS.remove(measure_browser)
     small_n = args.examples or (10_000 if args.quick else 100_000)
     large_n = small_n * 10
     print(f"generating {small_n:,} (and {large_n:,}) examples in {OUT} ...", flush=True)
@@ -228,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         for row in measure(ctx):
             rows.append(row)
             ctx.results[row.name] = row
-            print(f"  {row.name}: {row.seconds:.2f} s, {row.peak_mb:.0f} MB", flush=True)
+            peak = f", {row.peak_mb:.0f} MB" if row.peak_mb is not None else ""
+            print(f"  {row.name}: {row.seconds:.2f} s{peak}", flush=True)
     print()
     print(
         f"{'measurement':<34}{'examples':>11}{'MB file':>9}{'seconds':>9}{'CPU s':>9}{'peak MB':>9}"
@@ -247,6 +293,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n(b)/(a) = {ratio:.2f} wall, {cpu_ratio:.2f} CPU  (goal <= 2.0)")
     peaks = [row.peak_mb for row in rows[1:3] if row.peak_mb is not None]
     print(f"peak memory of validate: {' -> '.join(f'{p:.0f} MB' for p in peaks)}  (goal < 200 MB)")
+    browser = ctx.results.get("(d) the dataset page in Chromium")
+    if browser and browser.seconds:
+        print(f"(d)/(b) = {browser.seconds / check.seconds:.2f}  browser / CPython (goal < 3.0)")
     return 0
 
 
