@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import json
 import tomllib
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Literal
 
 from checker.criteria import Criteria
 from checker.errors import InputError
-from checker.jsonlimits import loads
+from checker.userfiles import parse_json, read_text
 
 Answer = Literal["yes", "no", "unsure"]
 ANSWERS: tuple[Answer, ...] = ("yes", "no", "unsure")
@@ -50,17 +48,7 @@ def _as_answer(value: str) -> Answer:
 
 def read_answers_file(path: str) -> dict[str, object]:
     """Parse a TOML or JSON answers file (chosen by extension, JSON if unsure) into a mapping."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not an answers file") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
-    return parse_answers_text(text, path)
+    return parse_answers_text(read_text(path, "answers file"), path)
 
 
 def parse_answers_text(text: str, source: str) -> dict[str, object]:
@@ -70,14 +58,7 @@ def parse_answers_text(text: str, source: str) -> dict[str, object]:
         except tomllib.TOMLDecodeError as error:
             raise InputError(f"{source}: invalid TOML: {error}") from None
     else:
-        try:
-            data = loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"{source}: line {error.lineno}, column {error.colno}: invalid JSON: {error.msg}"
-            ) from None
-        except RecursionError:
-            raise InputError(f"{source}: JSON nested too deeply") from None
+        data = parse_json(text, source)
     if not isinstance(data, dict):
         raise InputError(f"{source}: must be an object of item ids to yes, no or unsure")
     return data

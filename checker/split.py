@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
-from checker.jsonlimits import loads
+from checker.userfiles import parse_json, reading
 
 BOM = b"\xef\xbb\xbf"
 _SPACE = re.compile(r"\s+")
@@ -121,17 +121,12 @@ def _keys(lines: Iterable[bytes], source: str) -> Iterator[str]:
         if not line.strip():
             continue
         try:
-            record = loads(line.decode("utf-8"))
+            text = line.decode("utf-8")
         except UnicodeDecodeError as error:
             raise InputError(
                 f"{source}: line {number}: not UTF-8 text (byte {error.start})"
             ) from None
-        except json.JSONDecodeError as error:
-            raise InputError(
-                f"{source}: line {number}, column {error.colno}: invalid JSON: {error.msg}"
-            ) from None
-        except RecursionError:
-            raise InputError(f"{source}: line {number}: JSON nested too deeply") from None
+        record = parse_json(text, source, number)
         if not isinstance(record, dict):
             raise InputError(
                 f"{source}: line {number}: expected a JSON object, got {type(record).__name__}"
@@ -222,15 +217,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _open_lines(path: Path) -> Iterator[bytes]:
-    try:
-        with path.open("rb") as handle:
-            yield from handle
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a JSONL file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
+    with reading(path, "JSONL file"), path.open("rb") as handle:
+        yield from handle
 
 
 def split_dataset(

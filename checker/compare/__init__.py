@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 from checker.compare.comparison import DEFAULT_REPLICATES, Comparison, compare_paired
 from checker.compare.parse import (
@@ -22,6 +21,7 @@ from checker.compare.parse import (
 )
 from checker.compare.render import comparison_json, comparison_markdown, comparison_text
 from checker.errors import InputError
+from checker.userfiles import read_text
 
 __all__ = [
     "Comparison",
@@ -35,20 +35,6 @@ __all__ = [
     "comparison_text",
     "read_text",
 ]
-
-
-def read_text(path: str | os.PathLike[str]) -> str:
-    """A UTF-8 file's text (BOM dropped); problems become one-line InputErrors."""
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror}") from None
 
 
 def compare_results(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from typing import Literal
 
 from checker.compare.metrics import METRICS, check_json_reference
 from checker.errors import InputError
-from checker.jsonlimits import loads
+from checker.userfiles import parse_json
 
 Kind = Literal["pass/fail", "score"]
 ID_COLUMNS = ("id", "item_id")
@@ -86,12 +85,7 @@ def _jsonl_rows(text: str, name: str) -> Iterator[Row]:
         if not line.strip():
             continue
         where = f"{name}: line {number}"
-        try:
-            record = loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{where}, column {error.colno}: invalid JSON: {error.msg}") from None
-        except RecursionError:
-            raise InputError(f"{where}: JSON nested too deeply") from None
+        record = parse_json(line, name, number)
         if not isinstance(record, dict):
             raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
         yield {str(key).strip().lower(): Cell(value, where) for key, value in record.items()}

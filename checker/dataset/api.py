@@ -8,7 +8,7 @@ from pathlib import Path
 
 from checker.dataset.report import DatasetReport
 from checker.dataset.session import DatasetSession, Role
-from checker.errors import InputError
+from checker.userfiles import reading
 
 Source = str | os.PathLike[str] | Iterable[bytes] | Iterable[str]
 CHUNK_BYTES = 1024 * 1024
@@ -44,15 +44,8 @@ def feed(session: DatasetSession, role: Role, source: Source) -> None:
 
 def _feed_path(session: DatasetSession, role: Role, source: str | os.PathLike[str]) -> None:
     name = os.fspath(source)
-    try:
-        with Path(source).open("rb") as stream:
-            session.begin(role, name=name, size=os.fstat(stream.fileno()).st_size)
-            while chunk := stream.read(CHUNK_BYTES):
-                session.feed(chunk)
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a dataset file") from None
-    except OSError as error:
-        raise InputError(f"{name}: cannot read: {error.strerror or error}") from None
+    with reading(source, "dataset file"), Path(source).open("rb") as stream:
+        session.begin(role, name=name, size=os.fstat(stream.fileno()).st_size)
+        while chunk := stream.read(CHUNK_BYTES):
+            session.feed(chunk)
     session.end()
