@@ -7,12 +7,19 @@ requests and nothing can leave the machine.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from tests.site_build import QuietHandler, build_site
 
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -33,6 +40,39 @@ def chromium_path() -> str:
             return candidate
     # Not a skip: the test command installs Chromium, and CI must run these tests.
     raise RuntimeError("no Chromium found: run 'make test' (it installs one) or set CHROMIUM")
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The site built for, and served on, one port of 127.0.0.1.
+
+    Material's instant navigation only takes links found in sitemap.xml, and it matches them with
+    the port of ``site_url``; so the browser tests build with ``SITE_URL`` set to the served URL.
+    """
+    target = tmp_path_factory.mktemp("site")
+    handler = functools.partial(QuietHandler, directory=str(target))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    with mock.patch.dict(os.environ, {"SITE_URL": url}):
+        result = build_site(target)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield target, url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_server: tuple[Path, str]) -> Path:
+    return site_server[0]
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server: tuple[Path, str]) -> str:
+    return site_server[1]
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +99,12 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 @pytest.fixture
 def page(context: BrowserContext) -> Page:
     return context.new_page()
+
+
+@pytest.fixture(scope="module")
+def module_context(browser: Browser) -> Iterator[BrowserContext]:
+    """One context for a module's tests, so Pyodide comes from a warm HTTP cache after the first."""
+    context = browser.new_context(accept_downloads=True)
+    context.set_default_timeout(PYODIDE_TIMEOUT_MS)
+    yield context
+    context.close()

@@ -1,0 +1,86 @@
+"""The Python runtime behind the checklist: one worker across pages, and a clear failure."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, Route, expect
+
+from .conftest import PYODIDE_TIMEOUT_MS
+from .helpers import (
+    CRITERIA,
+    answer_sets,
+    checked_answers,
+    choose,
+    cli_assess,
+    expect_result,
+    open_checklist,
+    stored,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_checker_that_cannot_start_says_so_and_answers_are_still_saved(
+    page: Page, site_url: str
+) -> None:
+    def not_found(route: Route) -> None:
+        route.fulfill(status=404, body="not found")
+
+    page.route("**/pyodide.asm.wasm", not_found)
+    page.goto(site_url + "checklist/")
+    status = page.locator("[data-ftr-status]")
+    expect(status).to_contain_text("could not start", timeout=PYODIDE_TIMEOUT_MS)
+    expect(status).to_contain_text("python -m checker assess")
+    expect(page.locator("[data-ftr-verdict]")).to_have_count(0)
+
+    answers = answer_sets()["one-blocker"]
+    choose(page, "all", answers)
+    assert stored(page)["answers"] == answers
+    page.reload()
+    assert checked_answers(page) == answers
+
+
+def test_instant_navigation_keeps_one_worker_and_the_answers(
+    context: BrowserContext, site_url: str
+) -> None:
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    open_checklist(page, site_url + "checklist/")
+    question = CRITERIA.questions[0]
+    answers = {item.id: "no" for item in question.items[:2]}
+    choose(page, "all", answers)
+    expected = cli_assess(answers)
+    expect_result(page, expected["verdict"], expected["score"])
+
+    # Material's instant navigation swaps the page in place; a full load would reset JS globals.
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f".md-nav a[href$='questions/{question.id}/']").first.click()
+    expect(page).to_have_url(re.compile(rf"questions/{question.id}/$"))
+    result = page.locator(f"[data-ftr-result][data-scope='{question.id}']")
+    expect(result.locator("[data-ftr-verdict]")).to_have_attribute(
+        "data-ftr-verdict", expected["verdict"]
+    )
+    expect(result.locator("[data-ftr-score]")).to_have_attribute(
+        "data-ftr-score", str(expected["score"])
+    )
+    assert page.evaluate("window.__sameDocument === true"), "the navigation reloaded the page"
+    assert checked_answers(page, question.id) == answers
+    wasm = [url for url in requests if url.endswith(".wasm")]
+    assert len(wasm) == 1, wasm
+    checker_workers = [worker.url for worker in page.workers if worker.url.endswith("/worker.js")]
+    assert len(checker_workers) == 1, checker_workers
+
+
+def test_each_question_page_shows_its_own_part(page: Page, site_url: str) -> None:
+    for question in CRITERIA.questions:
+        open_checklist(page, site_url + f"questions/{question.id}/")
+        forms = page.locator("form[data-ftr-checklist]")
+        expect(forms).to_have_count(1)
+        expect(forms).to_have_attribute("data-scope", question.id)
+        expect(forms.locator("[data-item]")).to_have_count(len(question.items))
+        bars = page.locator("[data-ftr-report] .ftr-bars > li")
+        expect(bars).to_have_count(1)
+        expect(bars).to_contain_text(question.title)
