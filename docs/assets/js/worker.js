@@ -44,11 +44,14 @@ async function start() {
   status("loading", 5, "Fetching the Python runtime");
   const manifest = await (await fetch(manifestUrl)).json();
   const pyodideUrl = new URL(manifest.pyodide, manifestUrl);
+  // Download the checker wheel while Python starts, not after.
+  const wheelResponse = fetch(new URL(manifest.wheel, manifestUrl));
+  wheelResponse.catch(() => {}); // awaited below; this only marks an early failure as handled
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
   status("loading", 15, "Starting Python");
   const pyodide = await untilWasmFails(loadPyodide({ indexURL: pyodideUrl.href }));
   status("loading", 80, "Installing the checker");
-  const wheel = await fetch(new URL(manifest.wheel, manifestUrl));
+  const wheel = await wheelResponse;
   if (!wheel.ok) throw new Error(`could not download the checker (${wheel.status})`);
   pyodide.unpackArchive(new Uint8Array(await wheel.arrayBuffer()), "wheel");
   status("loading", 95, "Importing the checker");
