@@ -1,0 +1,188 @@
+"""The dataset checker and comparison pages: the same answers as the command line, dataset text
+shown as text, and a long check that can be cancelled."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import PYODIDE_TIMEOUT_MS
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+DATASETS = DATA / "datasets"
+BROKEN = DATA / "invalid-datasets"
+
+
+def cli_json(*args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", *args, "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def downloaded_json(page: Page, button: str) -> dict[str, Any]:
+    with page.expect_download() as download:
+        page.click(button)
+    path = download.value.path()
+    result: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return result
+
+
+def without_names(report: dict[str, Any]) -> dict[str, Any]:
+    """The report less the file names, which are paths on the CLI and bare names on the page."""
+    copy = json.loads(json.dumps(report))
+    for file in copy["files"]:
+        file.pop("name")
+    return copy
+
+
+def check_on_page(page: Page, site_url: str, train: Path, validation: Path | None = None) -> None:
+    page.goto(site_url + "dataset/")
+    page.set_input_files("#dataset-train", str(train))
+    page.set_input_files("#dataset-validation", [str(validation)] if validation else [])
+    page.click("[data-ftr-dataset] button[type=submit]")
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text(
+        "Checked", timeout=PYODIDE_TIMEOUT_MS
+    )
+
+
+CASES = {
+    "gsm8k with validation": (
+        DATASETS / "sft-gsm8k-train.jsonl",
+        DATASETS / "sft-gsm8k-validation.jsonl",
+    ),
+    "tool calls": (DATASETS / "sft-toolcall-train.jsonl", None),
+    "preference": (DATASETS / "dpo-orca-validation.jsonl", None),
+    "question-answer pairs": (DATASETS / "not-chat-qa-pairs.jsonl", None),
+    "leakage": (BROKEN / "leakage.jsonl", BROKEN / "leakage.validation.jsonl"),
+    "bad weights": (BROKEN / "bad-weight.jsonl", None),
+    "deeply nested": (BROKEN / "deeply-nested.jsonl", None),
+    "invalid utf-8": (BROKEN / "invalid-utf8.jsonl", None),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_dataset_page_gives_the_cli_report(page: Page, site_url: str, case: str) -> None:
+    train, validation = CASES[case]
+    args = ["validate", str(train)] + (["--validation", str(validation)] if validation else [])
+    expected = cli_json(*args)
+    check_on_page(page, site_url, train, validation)
+    shown = downloaded_json(page, "[data-ftr-download=json]")
+    assert without_names(shown) == without_names(expected)
+    for code, group in expected["findings"].items():
+        finding = page.locator(f"[data-ftr-finding='{code}']")
+        expect(finding).to_contain_text(f"{group['count']:,} found")
+        for line in {f["line"] for f in group["shown"] if f["line"]}:
+            expect(finding.locator(f"li[data-line='{line}']").first).to_be_visible()
+
+
+def test_dataset_text_is_shown_as_text(page: Page, site_url: str, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.jsonl"
+    script = "<script>window.hacked = 1</script>"
+    image = "<img src=x onerror='window.hacked = 2'>"
+    example = {
+        "messages": [
+            {"role": "user", "content": script},
+            {"role": "assistant", "content": image, "weight": 2},
+        ]
+    }
+    hostile.write_text(json.dumps(example) + "\n" + script + "\n", encoding="utf-8")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: dialogs.append(dialog.message))
+    check_on_page(page, site_url, hostile)
+    report = page.locator("[data-ftr-dataset-report]")
+    expect(report).to_contain_text(script)
+    expect(report).to_contain_text("onerror=")
+    assert report.locator("img, script").count() == 0
+    assert page.evaluate("window.hacked") is None
+    assert dialogs == []
+
+
+def test_a_long_check_can_be_cancelled(page: Page, site_url: str, tmp_path: Path) -> None:
+    big = tmp_path / "big.jsonl"
+    line = json.dumps(
+        {
+            "messages": [
+                {"role": "user", "content": "hi " * 40},
+                {"role": "assistant", "content": "ok"},
+            ]
+        }
+    )
+    big.write_text((line + "\n") * 150_000, encoding="utf-8")
+    page.goto(site_url + "dataset/")
+    page.set_input_files("#dataset-train", str(big))
+    page.click("[data-ftr-dataset] button[type=submit]")
+    expect(page.locator("[data-ftr-dataset-rate]")).to_contain_text(
+        "examples/s", timeout=PYODIDE_TIMEOUT_MS
+    )
+    page.click("[data-ftr-cancel]")
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text("Cancelled")
+    expect(page.locator("[data-ftr-dataset-report]")).to_be_hidden()
+
+
+def test_dataset_evidence_reaches_the_checklist(page: Page, site_url: str) -> None:
+    check_on_page(
+        page, site_url, DATASETS / "sft-gsm8k-train.jsonl", DATASETS / "sft-gsm8k-validation.jsonl"
+    )
+    page.click("[data-ftr-evidence]")
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text("dataset-formatted = yes")
+    page.goto(site_url + "questions/data/")
+    expect(page.locator("#data--dataset-formatted--yes")).to_be_checked()
+    expect(page.locator("#data--dataset-volume--yes")).to_be_checked()
+
+
+def test_comparison_page_gives_the_cli_result(page: Page, site_url: str) -> None:
+    results = DATA / "compare" / "pass_fail.jsonl"
+    expected = cli_json("compare", str(results), "--seed", "3")
+    page.goto(site_url + "compare/")
+    page.set_input_files("#compare-results", str(results))
+    page.fill("#compare-seed", "3")
+    page.click("[data-ftr-compare] button[type=submit]")
+    verdict = page.locator("[data-ftr-compare-verdict]")
+    expect(verdict).to_have_attribute(
+        "data-ftr-compare-verdict", expected["verdict"], timeout=PYODIDE_TIMEOUT_MS
+    )
+    shown = downloaded_json(page, "[data-ftr-tool-actions] [data-ftr-download=json]")
+    expected["source"] = shown["source"]  # a path on the CLI, the file's name on the page
+    assert shown == expected
+    assert page.locator("[data-ftr-compare-report] svg.ftr-chart").count() == 1
+
+
+def test_comparison_of_raw_outputs_and_a_bad_file(page: Page, site_url: str) -> None:
+    outputs = DATA / "compare" / "outputs"
+    files = {role: outputs / f"{role}.jsonl" for role in ("baseline", "candidate", "reference")}
+    expected = cli_json(
+        "compare",
+        *[arg for role, path in files.items() for arg in (f"--{role}", str(path))],
+        "--metric",
+        "normalized",
+    )
+    page.goto(site_url + "compare/")
+    page.check("#compare-mode-outputs")
+    for role, path in files.items():
+        page.set_input_files(f"#compare-{role}", str(path))
+    page.select_option("#compare-metric", "normalized")
+    page.click("[data-ftr-compare] button[type=submit]")
+    expect(page.locator("[data-ftr-compare-verdict]")).to_have_attribute(
+        "data-ftr-compare-verdict", expected["verdict"], timeout=PYODIDE_TIMEOUT_MS
+    )
+    expect(page.locator("[data-ftr-compare-report]")).to_contain_text(
+        f"{expected['items']} ({expected['kind']})"
+    )
+    page.set_input_files("#compare-candidate", str(outputs / "candidate_missing.jsonl"))
+    page.click("[data-ftr-compare] button[type=submit]")
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text("Cannot compare: ")
