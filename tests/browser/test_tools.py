@@ -44,7 +44,7 @@ def downloaded_json(page: Page, button: str) -> dict[str, Any]:
 
 def without_names(report: dict[str, Any]) -> dict[str, Any]:
     """The report less the file names, which are paths on the CLI and bare names on the page."""
-    copy = json.loads(json.dumps(report))
+    copy: dict[str, Any] = json.loads(json.dumps(report))
     for file in copy["files"]:
         file.pop("name")
     return copy
