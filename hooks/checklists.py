@@ -11,11 +11,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from csp import add_policy
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+from checker.criteria import Criteria, CriteriaError, load_criteria
+from checker.dataset.models import model_names
+from csp import add_policy
 from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
 from sitegen import (
     SCORING_MARKER,
@@ -30,9 +33,6 @@ from sitegen import (
     render_widget,
     replace_markers,
 )
-
-from checker.criteria import Criteria, CriteriaError, load_criteria
-from checker.dataset.models import model_names
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_MANIFEST = "assets/runtime.json"

@@ -8,9 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from pyproject_hooks import quiet_subprocess_runner
-
 from build import ProjectBuilder
+from pyproject_hooks import quiet_subprocess_runner
 
 # The files of the npm package `pyodide` a page needs to start Python (no optional packages).
 PYODIDE_FILES = (

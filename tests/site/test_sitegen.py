@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+
+from checker.criteria import load_criteria
 from csp import add_policy, script_hashes
 from sitegen import (
     Placement,
@@ -11,8 +13,6 @@ from sitegen import (
     find_markers,
     render_checklist,
 )
-
-from checker.criteria import load_criteria
 
 QUESTIONS = ["why", "tried", "alternatives", "data", "measure"]
 
