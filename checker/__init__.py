@@ -1,17 +1,45 @@
 """Readiness checks for fine-tuning a language model.
 
 Standard library only, so the same code runs on CPython and in the browser on Pyodide.
+
+The readiness scoring is imported at once; the dataset checker, the comparison and the split load
+on first use, so a page that only scores a checklist does not pay for compiling them in the
+browser (Pyodide compiles every module it imports).
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from checker.answers import check_answers
-from checker.compare import Comparison, compare_outputs, compare_results, compare_texts
 from checker.criteria import Criteria, CriteriaError, Item, Question, load_criteria
-from checker.dataset import DatasetReport, DatasetSession, validate_dataset
 from checker.errors import InputError
 from checker.scoring import Assessment, assess, describe_scoring
-from checker.split import SplitReport, split_dataset, split_text
+
+if TYPE_CHECKING:
+    from checker.compare import Comparison, compare_outputs, compare_results, compare_texts
+    from checker.dataset import DatasetReport, DatasetSession, validate_dataset
+    from checker.split import SplitReport, split_dataset, split_text
 
 __version__ = "0.1.0"
+
+_LAZY = {
+    "checker.compare": ("Comparison", "compare_outputs", "compare_results", "compare_texts"),
+    "checker.dataset": ("DatasetReport", "DatasetSession", "validate_dataset"),
+    "checker.split": ("SplitReport", "split_dataset", "split_text"),
+}
+_HOME = {name: module for module, names in _LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'checker' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Assessment",

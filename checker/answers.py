@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from collections.abc import Mapping
 from typing import Literal
@@ -26,6 +25,8 @@ def check_answers(
         if key == VERSION_KEY:
             continue
         if key not in known:
+            import difflib  # only for this message: it is slow to load in the browser
+
             close = difflib.get_close_matches(key, sorted(known), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise InputError(f"{source}: unknown item id {key!r}{hint}")

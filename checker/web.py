@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checker.compare import compare_texts, comparison_markdown, comparison_text
 from checker.criteria import load_criteria
-from checker.dataset.render import report_markdown
-from checker.dataset.session import DatasetSession, Role
 from checker.errors import InputError
 from checker.render import assessment_json, assessment_markdown
 from checker.scoring import assess
+
+if TYPE_CHECKING:
+    from checker.dataset.session import DatasetSession, Role
+
+# The comparison and the dataset checker are imported inside the functions that use them, so a
+# checklist page does not wait for them to compile when Python starts in the browser.
 
 
 def _answers(answers_json: str) -> dict[str, Any]:
@@ -53,6 +56,8 @@ def compare_files(request_json: str) -> str:
     "reference": {...}, "metric": "exact"}``, plus an optional ``"seed"``.
     Returns ``{"ok", "result", "summary", "markdown"}`` or ``{"ok": false, "error"}``.
     """
+    from checker.compare import compare_texts, comparison_markdown, comparison_text
+
     request = json.loads(request_json)
 
     def build() -> dict[str, Any]:
@@ -82,7 +87,9 @@ class BrowserDatasetSession:
     """A dataset check fed by the worker, chunk by chunk, from a file the page never uploads."""
 
     def __init__(self, model: str | None) -> None:
-        self._session = DatasetSession(model=model or None)
+        from checker.dataset.session import DatasetSession
+
+        self._session: DatasetSession = DatasetSession(model=model or None)
 
     def begin(self, role: Role, name: str, size: int) -> None:
         self._session.begin(role, name=name, size=size)
@@ -99,6 +106,8 @@ class BrowserDatasetSession:
         return examples if isinstance(examples, int) else 0
 
     def finish_json(self) -> str:
+        from checker.dataset.render import report_markdown
+
         report = self._session.finish()
         return json.dumps(
             {"ok": True, "report": report.to_dict(), "markdown": report_markdown(report)},

@@ -32,6 +32,7 @@ from sitegen import (
     render_checklist,
     render_widget,
     replace_markers,
+    runs_python,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,6 +103,8 @@ def _static(config: MkDocsConfig, dest_uri: str, source: Path) -> File:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if runs_python(markdown):
+        page.meta["ftr_runs_python"] = True  # overrides/main.html starts the worker early
     if SCORING_MARKER not in markdown:
         return markdown
     return insert_scoring_rule(markdown, criteria())

@@ -61,5 +61,7 @@ def checker_wheel(root: Path, cache: Path) -> Path:
         built = Path(ProjectBuilder(root, runner=quiet_subprocess_runner).build("wheel", scratch))
         if not built.name.endswith("-py3-none-any.whl"):
             raise RuntimeSetupError(f"expected a pure-Python wheel, got {built.name}")
+        for stale in cache.glob("*"):  # wheels of earlier sources are never served again
+            shutil.rmtree(stale, ignore_errors=True)
         target.mkdir(parents=True, exist_ok=True)
         return Path(shutil.copy2(built, target / built.name))

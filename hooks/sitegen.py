@@ -116,6 +116,11 @@ def render_widget(template: str, **context: object) -> str:
     return _environment.get_template(template).render(**context)
 
 
+def runs_python(markdown: str) -> bool:
+    """Whether the page has a checklist or a tool, and so needs the Python worker."""
+    return bool(MARKER.search(markdown)) or any(marker in markdown for marker in WIDGET_MARKERS)
+
+
 def insert_scoring_rule(markdown: str, criteria: Criteria) -> str:
     return markdown.replace(SCORING_MARKER, describe_scoring(criteria))
 
