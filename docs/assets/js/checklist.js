@@ -97,6 +97,10 @@ export function initChecklist(doc) {
       const result = JSON.parse(await call("assess_answers", JSON.stringify(answers)));
       if (!alive || mine !== ticket) return;
       renderReport(report, result, scope, data.links);
+      for (const live of doc.querySelectorAll("[data-ftr-live]")) {
+        live.textContent = `${VERDICTS[result.verdict]} · score ${result.score}/100 · ${result.blockers.length} blocker(s) · details below the list`;
+        live.hidden = false;
+      }
       status.textContent = `${VERDICTS[result.verdict]}: score ${result.score} out of 100, ${result.blockers.length} blocker(s).`;
     } catch (error) {
       // When the checker could not start, the status already says so and what to do instead.
