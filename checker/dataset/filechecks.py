@@ -70,12 +70,17 @@ def finish_file(
         if fmt.name != "reinforcement":
             _system_messages(stats, log, current.role)
         numbers = _numbers(stats, log, current.role, model)
-        if current.role == "train" and stats.lines:
-            epochs = estimated_epochs(len(stats.lines))
-            numbers["estimated_epochs"] = epochs
-            numbers["estimated_billed_tokens"] = billed_tokens(
-                stats.tokens, model.token_limit if model else None, epochs
+        if stats.count > len(stats.lines):
+            notes.append(
+                f"{stats.count:,} examples: duplicates, overlap and token figures cover the first "
+                f"{len(stats.lines):,}, to keep memory bounded"
             )
+        if current.role == "train" and stats.lines:
+            epochs = estimated_epochs(stats.count)
+            tracked = billed_tokens(stats.tokens, model.token_limit if model else None, epochs)
+            # beyond the tracked examples, assume the rest look like those tracked
+            numbers["estimated_epochs"] = epochs
+            numbers["estimated_billed_tokens"] = tracked * stats.count // len(stats.lines)
     return FileSummary(
         role=current.role,
         name=current.name,
@@ -162,7 +167,7 @@ def _overlap(val: FileStats, train: FileStats, log: FindingLog) -> int:
 
 
 def _system_messages(stats: FileStats, log: FindingLog, file: str) -> None:
-    total, with_system = len(stats.lines), stats.with_system
+    total, with_system = stats.count, stats.with_system
     if 0 < with_system < total:
         if with_system * 2 >= total:
             message = f"no system message, unlike {with_system} of the {total} examples"

@@ -2,8 +2,11 @@
 
 Memory: a fixed 28 bytes per example in arrays (two 8-byte fingerprints, the line number, the
 estimated tokens of the example and of its assistant turns), so a million examples take about
-28 MB. Medians and percentiles sort a copy of one array at the end; message counts go in a
-histogram; system messages are counted by fingerprint, up to MAX_SYSTEM_VARIANTS distinct ones.
+28 MB, and sorting at the end briefly takes a few times that. To keep memory bounded whatever the
+file size, the arrays stop growing after MAX_TRACKED examples: duplicate checks and the token
+distribution then cover the first MAX_TRACKED examples (the report says so), while the counts
+cover them all. Message counts go in a histogram; system messages are counted by fingerprint, up
+to MAX_SYSTEM_VARIANTS distinct ones.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint, normalise
 from checker.dataset.messages import Conversation
 
 MAX_SYSTEM_VARIANTS = 1000
+MAX_TRACKED = 1_000_000  # about 100 MB at peak, measured (bench/bench_validate.py)
 KEEP_LINES = 20
 
 
@@ -38,18 +42,21 @@ class FileStats:
         self.messages: dict[int, int] = {}
         self.images = 0
         self.with_system = 0
+        self.count = 0  # every example, tracked in the arrays or not
         self.without_system_lines: list[int] = []
         self.with_system_lines: list[int] = []
         self.systems: dict[int, SystemVariant] = {}  # by fingerprint
 
     def add(self, line: int, raw: bytes, conv: Conversation) -> None:
         """Record one example (called once per line: kept lean)."""
-        self.exact.append(fingerprint(raw))
-        self.near.append(fingerprint(normalise(" ".join(conv.texts))))
-        self.lines.append(line)
-        # token estimates fit: a line is at most max_line_bytes, far below 2**32 characters
-        self.tokens.append(conv.tokens)
-        self.reply_tokens.append(conv.reply_tokens)
+        self.count += 1
+        if self.count <= MAX_TRACKED:
+            self.exact.append(fingerprint(raw))
+            self.near.append(fingerprint(normalise(" ".join(conv.texts))))
+            self.lines.append(line)
+            # token estimates fit: a line is at most max_line_bytes, far below 2**32 characters
+            self.tokens.append(conv.tokens)
+            self.reply_tokens.append(conv.reply_tokens)
         messages = self.messages
         count = conv.count
         messages[count] = messages.get(count, 0) + 1
