@@ -20,7 +20,8 @@ def _share(value: float, kind: str) -> str:
 
 
 def _signed(value: float, kind: str) -> str:
-    return f"{value:+.1%}" if kind == "pass/fail" else f"{value:+.4g}"
+    """A difference: for pass rates in percentage points, not a percentage of something."""
+    return f"{value * 100:+.1f} points" if kind == "pass/fail" else f"{value:+.4g}"
 
 
 def _estimate(estimate: Estimate, kind: str, signed: bool = False) -> str:
@@ -61,7 +62,7 @@ def _body(result: Comparison) -> list[tuple[str, str]]:
         ("Test", f"{result.test.name}: p = {_p(result.test.p_value)} (alpha {result.alpha})"),
         (
             "Smallest detectable difference",
-            ("not estimable" if mde.value is None else _share(mde.value, kind))
+            ("not estimable" if mde.value is None else _signed(mde.value, kind).lstrip("+"))
             + f"  (80% power, two-sided alpha 0.05; {mde.formula})",
         ),
         ("Model intervals", result.baseline.method),

@@ -11,6 +11,11 @@ const VERDICT_WORDS = {
   worse: "The fine-tuned model did worse than the baseline, by more than chance explains.",
 };
 
+function points(value, kind) {
+  const sign = value > 0 ? "+" : "";
+  return kind === "pass/fail" ? `${sign}${(value * 100).toFixed(1)} points` : `${sign}${value.toFixed(3)}`;
+}
+
 function percent(value, kind) {
   return kind === "pass/fail" ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
 }
@@ -20,7 +25,7 @@ function intervalChart(result) {
   const width = 560;
   const left = 150;
   const span = width - left - 20;
-  const root = chart(width, 150, `Baseline ${percent(baseline.estimate, kind)}, candidate ${percent(candidate.estimate, kind)}, difference ${percent(difference.estimate, kind)}`);
+  const root = chart(width, 150, `Baseline ${percent(baseline.estimate, kind)}, candidate ${percent(candidate.estimate, kind)}, difference ${points(difference.estimate, kind)}`);
   const low = kind === "pass/fail" ? 0 : Math.min(0, baseline.low, candidate.low);
   const high = kind === "pass/fail" ? 1 : Math.max(baseline.high, candidate.high, low + 1e-9);
   const x = (value) => left + ((value - low) / (high - low)) * span;
@@ -51,11 +56,11 @@ function renderReport(report, reply) {
     ["Items", `${result.items} (${result.kind})`],
     ["Baseline", `${percent(result.baseline.estimate, result.kind)} (95% interval ${percent(result.baseline.low, result.kind)} to ${percent(result.baseline.high, result.kind)})`],
     ["Fine-tuned", `${percent(result.candidate.estimate, result.kind)} (95% interval ${percent(result.candidate.low, result.kind)} to ${percent(result.candidate.high, result.kind)})`],
-    ["Difference", `${percent(result.difference.estimate, result.kind)} (95% interval ${percent(result.difference.low, result.kind)} to ${percent(result.difference.high, result.kind)})`],
+    ["Difference (fine-tuned minus baseline)", `${points(result.difference.estimate, result.kind)} (95% interval ${points(result.difference.low, result.kind)} to ${points(result.difference.high, result.kind)})`],
     [result.test.name, `p = ${result.test.p_value.toPrecision(3)}`],
   ];
   if (result.counts) rows.push(["Only baseline right / only fine-tuned right", `${result.counts.only_baseline} / ${result.counts.only_candidate}`]);
-  if (result.minimum_detectable_effect.value !== null) rows.push(["Smallest detectable difference", percent(result.minimum_detectable_effect.value, result.kind)]);
+  if (result.minimum_detectable_effect.value !== null) rows.push(["Smallest detectable difference", points(result.minimum_detectable_effect.value, result.kind).replace("+", "")]);
   report.replaceChildren(
     el("p", { className: "ftr-verdict", "data-ftr-compare-verdict": result.verdict },
       el("span", { text: "Verdict: " }), el("strong", { text: result.verdict })),

@@ -109,7 +109,7 @@ def test_renderings_mention_the_essentials() -> None:
     for needle in ("exact McNemar test: p = 0.1094", "Wilson", "paired bootstrap", "80% power"):
         assert needle in text
     markdown = comparison_markdown(result)
-    assert "| Difference (candidate - baseline) | +12.0%" in markdown
+    assert "| Difference (candidate - baseline) | +12.0 points" in markdown
 
 
 def test_compare_results_reads_a_path(tmp_path: Path) -> None:
