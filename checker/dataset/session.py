@@ -28,7 +28,7 @@ from checker.dataset.models import Model, resolve_model
 from checker.dataset.reader import DEFAULT_MAX_LINE_BYTES, LineSplitter, sniff_binary
 from checker.dataset.report import DatasetReport, FileSummary
 from checker.dataset.stats import FileStats
-from checker.jsonlimits import check_depth
+from checker.jsonlimits import check_depth, too_deep
 
 Role = Literal["train", "validation"]
 SAMPLE_LINES = 50  # the format is decided by the majority of the first non-blank lines...
@@ -211,6 +211,8 @@ class DatasetSession:
             line += 1
             try:
                 text = raw.decode("utf-8")  # type: ignore[union-attr]
+                if too_deep(text):  # must never reach the scanner: see checker.jsonlimits
+                    raise RecursionError
                 record, end = scan(text, 0)
                 parsed = end == len(text) and type(record) is dict
             except Exception:  # not bytes (an over-long line), not UTF-8, not JSON: see _check
