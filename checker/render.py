@@ -6,9 +6,7 @@ import json
 from dataclasses import asdict
 
 from checker.criteria import Criteria
-from checker.scoring import Assessment, Flag, describe_scoring
-
-VERDICT_LABELS = {"ready": "Ready", "almost": "Almost ready", "not-ready": "Not ready yet"}
+from checker.scoring import VERDICT_LABELS, Assessment, Flag, describe_scoring
 
 
 def criteria_markdown(criteria: Criteria) -> str:

@@ -11,6 +11,11 @@ from checker.answers import Answer, check_answers
 from checker.criteria import Criteria, Item, Question, load_criteria
 
 Verdict = Literal["ready", "almost", "not-ready"]
+VERDICT_LABELS: dict[str, str] = {
+    "ready": "Ready",
+    "almost": "Almost ready",
+    "not-ready": "Not ready yet",
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class Assessment:
     def to_dict(self) -> dict[str, Any]:
         """Plain dicts and lists, ready for ``json.dumps`` or a JavaScript object."""
         plain: dict[str, Any] = json.loads(json.dumps(asdict(self)))
+        plain["verdict_label"] = VERDICT_LABELS[self.verdict]
         return plain
 
 

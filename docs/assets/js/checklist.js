@@ -5,7 +5,6 @@ import { forget, readShared, readStored, shareFragment, store } from "./answers-
 import { download, el, notice, safeHref } from "./dom.js";
 import { call, onStatus, startWorker } from "./worker-client.js";
 
-const VERDICTS = { ready: "Ready", almost: "Almost ready", "not-ready": "Not ready yet" };
 
 function readForms(forms, answers) {
   for (const form of forms) {
@@ -47,7 +46,7 @@ function renderReport(report, result, scope, links) {
   const parts = [
     el("p", { className: `ftr-verdict ftr-verdict--${result.verdict}`, "data-ftr-verdict": result.verdict },
       el("span", { text: scope === "all" ? "Verdict: " : "Overall verdict: " }),
-      el("strong", { text: VERDICTS[result.verdict] || result.verdict }),
+      el("strong", { text: result.verdict_label }),
       el("span", { className: "ftr-score", "data-ftr-score": result.score, text: ` Score ${result.score}/100` })),
     sectionBars(sections, links),
     flagList("Blockers", result.blockers.filter(mine), links),
@@ -98,10 +97,10 @@ export function initChecklist(doc) {
       if (!alive || mine !== ticket) return;
       renderReport(report, result, scope, data.links);
       for (const live of doc.querySelectorAll("[data-ftr-live]")) {
-        live.textContent = `${VERDICTS[result.verdict]} · score ${result.score}/100 · ${result.blockers.length} blocker(s) · details below the list`;
+        live.textContent = `${result.verdict_label} · score ${result.score}/100 · ${result.blockers.length} blocker(s) · details below the list`;
         live.hidden = false;
       }
-      status.textContent = `${VERDICTS[result.verdict]}: score ${result.score} out of 100, ${result.blockers.length} blocker(s).`;
+      status.textContent = `${result.verdict_label}: score ${result.score} out of 100, ${result.blockers.length} blocker(s).`;
     } catch (error) {
       // When the checker could not start, the status already says so and what to do instead.
       if (alive && mine === ticket && !panel.classList.contains("ftr-result--error")) {
