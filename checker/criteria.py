@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -78,15 +79,22 @@ class Criteria:
 def load_criteria(path: str | Path | None = None) -> Criteria:
     """Read the packaged criteria, or the file at ``path``; raise CriteriaError if it is invalid."""
     if path is None:
-        text = resources.files("checker").joinpath("criteria.toml").read_text(encoding="utf-8")
-        source = "criteria.toml"
-    else:
-        source = str(path)
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CriteriaError(f"{source}: cannot read: {error}") from None
+        return _packaged_criteria()
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CriteriaError(f"{source}: cannot read: {error}") from None
     return parse_criteria(text, source)
+
+
+@cache
+def _packaged_criteria() -> Criteria:
+    """Parsed once per process: the page re-scores on every answer, each time asking for these.
+    Criteria are frozen, so sharing one copy is safe; a path is always read afresh (the site
+    build and its tests edit the file)."""
+    text = resources.files("checker").joinpath("criteria.toml").read_text(encoding="utf-8")
+    return parse_criteria(text, "criteria.toml")
 
 
 def parse_criteria(text: str, source: str = "criteria.toml") -> Criteria:
