@@ -1,0 +1,395 @@
+"""Provider facts (models, limits, prices, dates) read from ``facts.toml``, each with its source.
+
+The file is data; this module validates it the way ``criteria.py`` validates the questions, so a
+broken entry stops the build with a message naming it. Nothing else in the project states a
+provider fact: the dataset checker, the cost model and the site's tables all read it from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError
+
+METHODS = ("sft", "dpo", "rft")
+PROVIDER_STATUSES = ("available", "winding-down", "closed")
+DEFAULT_PROVIDER = "azure"
+STALE_AFTER_DAYS = 90
+_SNAPSHOT = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{4})$")
+
+
+class FactsError(InputError):
+    """The facts file is broken; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Dated:
+    """Where a group of facts comes from and when it was last checked against that source."""
+
+    source: Source
+    checked: dt.date
+
+
+@dataclass(frozen=True)
+class Price:
+    usd_per_hour: float
+    illustrative: bool
+    dated: Dated
+    model: str | None = None
+
+
+@dataclass(frozen=True)
+class ImageLimits:
+    max_per_example: int
+    max_bytes: int
+    formats: tuple[str, ...]
+    roles: tuple[str, ...]
+    dated: Dated
+
+
+@dataclass(frozen=True)
+class Hosting:
+    billed_per_hour: bool
+    inactive_days_before_deletion: int | None
+    developer_deployment_hours: int | None
+    note: str
+    example_price: Price | None
+    dated: Dated
+
+
+@dataclass(frozen=True)
+class Provider:
+    key: str
+    name: str
+    short_name: str
+    status: str
+    status_note: str
+    methods: tuple[str, ...]
+    file_size_limit_bytes: int
+    min_training_examples: int
+    rft_requires_validation_file: bool
+    images: ImageLimits
+    hosting: Hosting | None
+    rft_example_price: Price | None
+    notes: dict[str, str]
+    dates: dict[str, dt.date]
+    dated: Dated
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    provider: str
+    snapshot: str | None
+    aliases: tuple[str, ...]
+    methods: tuple[str, ...]
+    token_limit: int
+    encoding: str
+    retires: dt.date | None
+    replacement: str | None
+    dated: Dated
+
+    def retired_on(self, today: dt.date) -> bool:
+        return self.retires is not None and self.retires <= today
+
+
+@dataclass(frozen=True)
+class Facts:
+    version: str
+    sources: dict[str, Source]
+    providers: dict[str, Provider]
+    models: tuple[Model, ...]
+
+    def provider(self, key: str) -> Provider:
+        try:
+            return self.providers[key.strip().lower()]
+        except KeyError:
+            known = ", ".join(sorted(self.providers))
+            raise InputError(f"unknown provider {key!r}; known providers: {known}") from None
+
+    def models_of(self, provider: str) -> tuple[Model, ...]:
+        return tuple(model for model in self.models if model.provider == provider)
+
+    def model(self, name: str, provider: str = DEFAULT_PROVIDER) -> Model:
+        """The model called ``name`` at ``provider`` (case-insensitive; aliases and dated
+        snapshots such as ``gpt-4o-2024-08-06`` allowed), or an InputError naming the known ones."""
+        self.provider(provider)
+        key = name.strip().lower()
+        candidates = self.models_of(provider.strip().lower())
+        for wanted in (key, _SNAPSHOT.sub("", key)):
+            for model in candidates:
+                if wanted in (model.name.lower(), *(alias.lower() for alias in model.aliases)):
+                    return model
+        known = ", ".join(sorted({model.name for model in candidates}))
+        raise InputError(f"unknown model {name!r} for provider {provider!r}; known models: {known}")
+
+    def checked_dates(self) -> list[tuple[str, dt.date]]:
+        """Every dated entry as (what, checked on), for staleness reports and the site."""
+        found: list[tuple[str, dt.date]] = []
+        for provider in self.providers.values():
+            found.append((f"provider {provider.key}", provider.dated.checked))
+            found.append((f"provider {provider.key} images", provider.images.dated.checked))
+            if provider.hosting:
+                found.append((f"provider {provider.key} hosting", provider.hosting.dated.checked))
+        for model in self.models:
+            found.append((f"model {model.provider}/{model.name}", model.dated.checked))
+        return found
+
+    def oldest_check(self) -> dt.date:
+        return min(date for _, date in self.checked_dates())
+
+    def stale(self, today: dt.date, days: int = STALE_AFTER_DAYS) -> list[str]:
+        """The entries last checked more than ``days`` before ``today``."""
+        limit = today - dt.timedelta(days=days)
+        return [what for what, checked in self.checked_dates() if checked < limit]
+
+
+def load_facts(path: str | Path | None = None) -> Facts:
+    """The packaged facts, or the file at ``path``; raise FactsError if it is invalid."""
+    if path is None:
+        return _packaged_facts()
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FactsError(f"{path}: cannot read: {error}") from None
+    return parse_facts(text, str(path))
+
+
+@cache
+def _packaged_facts() -> Facts:
+    text = resources.files("checker").joinpath("facts.toml").read_text(encoding="utf-8")
+    return parse_facts(text, "facts.toml")
+
+
+def parse_facts(text: str, source: str = "facts.toml") -> Facts:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise FactsError(f"{source}: invalid TOML: {error}") from None
+    reader = _Reader(source)
+    version = reader.text(data, "version", source)
+    sources = {
+        key: Source(key, reader.text(raw, "title", f"sources.{key}"), reader.url(raw, key))
+        for key, raw in reader.table(data, "sources", source).items()
+    }
+    reader.sources = sources
+    providers = {
+        key: _provider(reader, key, raw)
+        for key, raw in reader.table(data, "providers", source).items()
+    }
+    raw_models = data.get("models")
+    if not isinstance(raw_models, list) or not raw_models:
+        raise FactsError(f"{source}: needs at least one [[models]] table")
+    models = tuple(_model(reader, index, raw, providers) for index, raw in enumerate(raw_models))
+    seen: set[tuple[str, str]] = set()
+    for model in models:
+        for name in (model.name, *model.aliases):
+            if (model.provider, name.lower()) in seen:
+                raise FactsError(f"{source}: model {model.provider}/{name} is listed twice")
+            seen.add((model.provider, name.lower()))
+    return Facts(version=version, sources=sources, providers=providers, models=models)
+
+
+class _Reader:
+    """Typed field access that names the entry in every error."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.sources: dict[str, Source] = {}
+
+    def fail(self, where: str, message: str) -> FactsError:
+        return FactsError(f"{self.source}: {where}: {message}")
+
+    def table(self, raw: Any, field: str, where: str) -> dict[str, Any]:
+        value = raw.get(field)
+        if not isinstance(value, dict) or not value:
+            raise self.fail(where, f"needs a [{field}] table")
+        return value
+
+    def text(self, raw: dict[str, Any], field: str, where: str) -> str:
+        value = raw.get(field)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(where, f"field '{field}' is missing or empty")
+        return value
+
+    def url(self, raw: dict[str, Any], key: str) -> str:
+        value = self.text(raw, "url", f"sources.{key}")
+        if not value.startswith("https://"):
+            raise self.fail(f"sources.{key}", "url must start with https://")
+        return value
+
+    def integer(self, raw: dict[str, Any], field: str, where: str, optional: bool = False) -> Any:
+        value = raw.get(field)
+        if value is None and optional:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise self.fail(where, f"field '{field}' must be a positive whole number")
+        return value
+
+    def number(self, raw: dict[str, Any], field: str, where: str) -> float:
+        value = raw.get(field)
+        if not isinstance(value, int | float) or isinstance(value, bool) or not value >= 0:
+            raise self.fail(where, f"field '{field}' must be a number of 0 or more")
+        return float(value)
+
+    def flag(self, raw: dict[str, Any], field: str, where: str, default: bool = False) -> bool:
+        value = raw.get(field, default)
+        if not isinstance(value, bool):
+            raise self.fail(where, f"field '{field}' must be true or false")
+        return value
+
+    def date(self, raw: dict[str, Any], field: str, where: str, optional: bool = False) -> Any:
+        value = raw.get(field)
+        if value is None and optional:
+            return None
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise self.fail(where, f"field '{field}' must be a date (YYYY-MM-DD, unquoted)")
+        return value
+
+    def words(
+        self, raw: dict[str, Any], field: str, where: str, allowed: tuple[str, ...] = ()
+    ) -> tuple[str, ...]:
+        value = raw.get(field)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(where, f"field '{field}' must be a list of names")
+        for word in value:
+            if allowed and word not in allowed:
+                raise self.fail(where, f"{field} {word!r} is not one of {', '.join(allowed)}")
+        return tuple(value)
+
+    def dated(self, raw: dict[str, Any], where: str) -> Dated:
+        key = self.text(raw, "source", where)
+        if key not in self.sources:
+            raise self.fail(where, f"source {key!r} is not in [sources]")
+        return Dated(self.sources[key], self.date(raw, "checked", where))
+
+
+def _price(reader: _Reader, raw: Any, where: str) -> Price | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise reader.fail(where, "must be a table")
+    model = raw.get("model")
+    return Price(
+        usd_per_hour=reader.number(raw, "usd_per_hour", where),
+        illustrative=reader.flag(raw, "illustrative", where),
+        dated=reader.dated(raw, where),
+        model=model if isinstance(model, str) else None,
+    )
+
+
+_PROVIDER_FIELDS = {
+    "name", "short_name", "source", "checked", "status", "status_note", "methods",
+    "file_size_limit_bytes", "min_training_examples", "rft_requires_validation_file",
+    "images", "hosting", "rft_training",
+}  # fmt: skip
+
+
+def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
+    where = f"providers.{key}"
+    if not isinstance(raw, dict):
+        raise reader.fail(where, "must be a table")
+    status = reader.text(raw, "status", where)
+    if status not in PROVIDER_STATUSES:
+        raise reader.fail(where, f"status {status!r} is not one of {', '.join(PROVIDER_STATUSES)}")
+    images_raw = reader.table(raw, "images", where)
+    images = ImageLimits(
+        max_per_example=reader.integer(images_raw, "max_per_example", f"{where}.images"),
+        max_bytes=reader.integer(images_raw, "max_bytes", f"{where}.images"),
+        formats=reader.words(images_raw, "formats", f"{where}.images"),
+        roles=reader.words(images_raw, "roles", f"{where}.images"),
+        dated=reader.dated(images_raw, f"{where}.images"),
+    )
+    hosting = None
+    if "hosting" in raw:
+        hosting_raw = reader.table(raw, "hosting", where)
+        hosting = Hosting(
+            billed_per_hour=reader.flag(hosting_raw, "billed_per_hour", f"{where}.hosting"),
+            inactive_days_before_deletion=reader.integer(
+                hosting_raw, "inactive_days_before_deletion", f"{where}.hosting", optional=True
+            ),
+            developer_deployment_hours=reader.integer(
+                hosting_raw, "developer_deployment_hours", f"{where}.hosting", optional=True
+            ),
+            note=reader.text(hosting_raw, "note", f"{where}.hosting"),
+            example_price=_price(reader, hosting_raw.get("example_price"), f"{where}.hosting"),
+            dated=reader.dated(hosting_raw, f"{where}.hosting"),
+        )
+    rft = raw.get("rft_training", {})
+    notes = {name: value for name, value in raw.items() if name.endswith("_note")}
+    for name, value in notes.items():
+        if not isinstance(value, str) or not value.strip():
+            raise reader.fail(where, f"field '{name}' must be text")
+    dates = {
+        name: reader.date(raw, name, where)
+        for name, value in raw.items()
+        if name not in _PROVIDER_FIELDS and name not in notes
+    }
+    return Provider(
+        key=key,
+        name=reader.text(raw, "name", where),
+        short_name=reader.text(raw, "short_name", where),
+        status=status,
+        status_note=reader.text(raw, "status_note", where),
+        methods=reader.words(raw, "methods", where, METHODS),
+        file_size_limit_bytes=reader.integer(raw, "file_size_limit_bytes", where),
+        min_training_examples=reader.integer(raw, "min_training_examples", where),
+        rft_requires_validation_file=reader.flag(raw, "rft_requires_validation_file", where),
+        images=images,
+        hosting=hosting,
+        rft_example_price=_price(reader, rft.get("example_price"), f"{where}.rft_training"),
+        notes=notes,
+        dates=dates,
+        dated=reader.dated(raw, where),
+    )
+
+
+_MODEL_FIELDS = {
+    "name", "provider", "snapshot", "aliases", "methods", "token_limit", "encoding", "retires",
+    "replacement", "source", "checked",
+}  # fmt: skip
+ENCODINGS = ("o200k_base", "cl100k_base")
+
+
+def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]) -> Model:
+    where = f"models[{index}]"
+    if not isinstance(raw, dict):
+        raise reader.fail(where, "must be a table")
+    name = reader.text(raw, "name", where)
+    where = f"model {name!r}"
+    unknown = sorted(set(raw) - _MODEL_FIELDS)
+    if unknown:
+        raise reader.fail(where, f"unknown field {unknown[0]!r}")
+    provider = reader.text(raw, "provider", where)
+    if provider not in providers:
+        raise reader.fail(where, f"provider {provider!r} is not in [providers]")
+    encoding = reader.text(raw, "encoding", where)
+    if encoding not in ENCODINGS:
+        raise reader.fail(where, f"encoding {encoding!r} is not one of {', '.join(ENCODINGS)}")
+    snapshot, replacement = raw.get("snapshot"), raw.get("replacement")
+    return Model(
+        name=name,
+        provider=provider,
+        snapshot=str(snapshot) if snapshot is not None else None,
+        aliases=reader.words(raw, "aliases", where) if "aliases" in raw else (),
+        methods=reader.words(raw, "methods", where, METHODS),
+        token_limit=reader.integer(raw, "token_limit", where),
+        encoding=encoding,
+        retires=reader.date(raw, "retires", where, optional=True),
+        replacement=str(replacement) if replacement is not None else None,
+        dated=reader.dated(raw, where),
+    )
