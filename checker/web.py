@@ -23,6 +23,21 @@ if TYPE_CHECKING:
 # checklist page does not wait for them to compile when Python starts in the browser.
 
 
+def _reply(build: Callable[[], dict[str, Any]]) -> str:
+    """Every reply has one shape: ``{"ok": true, ...}`` or ``{"ok": false, "error": message}``.
+
+    Bad input (``InputError``, malformed JSON, a wrong type) comes back as a message for the page
+    to show; so does an unexpected failure, named as such, so the page never waits on a reply.
+    """
+    try:
+        return json.dumps({"ok": True, **build()}, ensure_ascii=False)
+    except (InputError, ValueError, TypeError, KeyError) as error:
+        message = str(error) or type(error).__name__
+    except Exception as error:  # the page shows this line instead of hanging on a lost reply
+        message = f"internal error ({type(error).__name__}): {error}"
+    return json.dumps({"ok": False, "error": message}, ensure_ascii=False)
+
+
 def _answers(answers_json: str) -> dict[str, Any]:
     answers = json.loads(answers_json)
     if not isinstance(answers, dict):
@@ -31,36 +46,38 @@ def _answers(answers_json: str) -> dict[str, Any]:
 
 
 def assess_answers(answers_json: str) -> str:
-    """``{"item-id": "yes", ...}`` → the assessment as JSON, as ``assess --format json`` prints."""
-    return assessment_json(assess(_answers(answers_json), load_criteria()))
+    """``{"item-id": "yes", ...}`` → ``{"ok": true, "result": <assess --format json>}``."""
+    return _reply(lambda: {"result": assess(_answers(answers_json), load_criteria()).to_dict()})
 
 
 def assessment_report(answers_json: str, report_format: str) -> str:
-    """The downloadable report: ``markdown`` or ``json``."""
-    result = assess(_answers(answers_json), load_criteria())
-    return assessment_markdown(result) if report_format == "markdown" else assessment_json(result)
+    """The downloadable report, ``markdown`` or ``json``: ``{"ok": true, "text": ...}``."""
 
+    def build() -> dict[str, Any]:
+        if report_format not in ("markdown", "json"):
+            raise ValueError(f"unknown report format {report_format!r}")
+        result = assess(_answers(answers_json), load_criteria())
+        render = assessment_markdown if report_format == "markdown" else assessment_json
+        return {"text": render(result)}
 
-def _reply(build: Callable[[], dict[str, Any]]) -> str:
-    """Run a request; input problems come back as ``{"error": message}`` for the page to show."""
-    try:
-        return json.dumps({"ok": True, **build()}, ensure_ascii=False)
-    except InputError as error:
-        return json.dumps({"ok": False, "error": str(error)}, ensure_ascii=False)
+    return _reply(build)
 
 
 def compare_files(request_json: str) -> str:
-    """Compare dropped files. The request holds file contents, not paths:
+    """Compare dropped or pasted files. The request holds file contents, not paths:
 
     ``{"results": {"name", "text"}}`` or ``{"baseline": {...}, "candidate": {...},
     "reference": {...}, "metric": "exact"}``, plus an optional ``"seed"``.
-    Returns ``{"ok", "result", "summary", "markdown"}`` or ``{"ok": false, "error"}``.
+    Returns ``{"ok", "result", "verdict", "rows", "notes", "chart", "summary", "markdown"}``:
+    the page shows the sentence, rows and labels as they are, the same as the CLI prints.
     """
     from checker.compare import compare_texts, comparison_markdown, comparison_text
-
-    request = json.loads(request_json)
+    from checker.compare.render import chart_data, comparison_rows, verdict_sentence
 
     def build() -> dict[str, Any]:
+        request = json.loads(request_json)
+        if not isinstance(request, dict):
+            raise TypeError("the request must be a JSON object")
         files = {
             role: request[role]
             for role in ("results", "baseline", "candidate", "reference")
@@ -76,6 +93,10 @@ def compare_files(request_json: str) -> str:
         )
         return {
             "result": result.to_dict(),
+            "verdict": {"code": result.verdict, "sentence": verdict_sentence(result)},
+            "rows": comparison_rows(result),
+            "notes": list(result.notes),
+            "chart": chart_data(result),
             "summary": comparison_text(result),
             "markdown": comparison_markdown(result),
         }
@@ -106,13 +127,18 @@ class BrowserDatasetSession:
         return examples if isinstance(examples, int) else 0
 
     def finish_json(self) -> str:
-        from checker.dataset.render import report_markdown
+        """``{"ok": true, "report", "verdict", "markdown"}``: ``verdict`` is the CLI's sentence."""
+        from checker.dataset.render import VERDICTS, report_markdown
 
-        report = self._session.finish()
-        return json.dumps(
-            {"ok": True, "report": report.to_dict(), "markdown": report_markdown(report)},
-            ensure_ascii=False,
-        )
+        def build() -> dict[str, Any]:
+            report = self._session.finish()
+            return {
+                "report": report.to_dict(),
+                "verdict": {"code": report.verdict, "sentence": VERDICTS[report.verdict]},
+                "markdown": report_markdown(report),
+            }
+
+        return _reply(build)
 
 
 def dataset_session(model: str | None) -> BrowserDatasetSession:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from checker.compare.comparison import Comparison, Estimate
 
@@ -36,8 +37,8 @@ def _p(value: float) -> str:
     return f"{value:.4f}" if value >= 0.0001 else f"{value:.2e}"
 
 
-def _body(result: Comparison) -> list[tuple[str, str]]:
-    """(label, value) pairs shared by the text and Markdown views."""
+def comparison_rows(result: Comparison) -> list[tuple[str, str]]:
+    """(label, value) pairs shared by the text and Markdown views and the web page."""
     kind = result.kind
     mde = result.minimum_detectable_effect
     rows = [
@@ -71,9 +72,67 @@ def _body(result: Comparison) -> list[tuple[str, str]]:
     return rows
 
 
+def verdict_sentence(result: Comparison) -> str:
+    return f"{VERDICT_LINES[result.verdict]}."
+
+
+def _ticks(low: float, high: float, kind: str, signed: bool = False) -> list[tuple[float, str]]:
+    show = _signed if signed else _share
+    return [(value, show(value, kind)) for value in (low + (high - low) * i / 4 for i in range(5))]
+
+
+def chart_data(result: Comparison) -> dict[str, Any]:
+    """What the page's chart draws: each model's estimate and interval on one axis, the difference
+    on a second axis centred on zero, and every label already formatted."""
+    kind = result.kind
+    models = (result.baseline, result.candidate)
+    if kind == "pass/fail":
+        low, high = 0.0, 1.0
+    else:
+        low = min(0.0, *(m.low for m in models))
+        high = max(*(m.high for m in models), low + 1e-9)
+    d = result.difference
+    reach = max(abs(d.low), abs(d.high), abs(d.estimate), 1e-9)
+
+    def bar(name: str, estimate: Estimate, signed: bool = False) -> dict[str, Any]:
+        show = _signed if signed else _share
+        return {
+            "name": name,
+            "estimate": estimate.estimate,
+            "low": estimate.low,
+            "high": estimate.high,
+            "label": show(estimate.estimate, kind),
+            "interval": f"95% interval {show(estimate.low, kind)} to {show(estimate.high, kind)}",
+        }
+
+    return {
+        "models": {
+            "axis": [low, high],
+            "ticks": _ticks(low, high, kind),
+            "bars": [bar("Baseline", result.baseline), bar("Fine-tuned", result.candidate)],
+        },
+        "difference": {
+            "axis": [-reach, reach],
+            "ticks": _ticks(-reach, reach, kind, signed=True),
+            "bar": bar("Difference", d, signed=True),
+        },
+        "legend": [
+            ("bar", "bar: each model's score"),
+            ("interval", "line with end marks: its 95% interval"),
+            ("point", "dot: the difference, fine-tuned minus baseline"),
+            ("zero", "dashed line: no difference"),
+        ],
+        "title": (
+            f"Baseline {_share(result.baseline.estimate, kind)}, fine-tuned "
+            f"{_share(result.candidate.estimate, kind)}, difference "
+            f"{_signed(d.estimate, kind)}; lines show 95% intervals"
+        ),
+    }
+
+
 def comparison_text(result: Comparison) -> str:
-    lines = [f"Verdict: {VERDICT_LINES[result.verdict]}.", ""]
-    rows = _body(result)
+    lines = [f"Verdict: {verdict_sentence(result)}", ""]
+    rows = comparison_rows(result)
     width = max(len(label) for label, _ in rows) + 1
     lines += [f"{label + ':':<{width}} {value}" for label, value in rows]
     if result.notes:
@@ -89,12 +148,12 @@ def comparison_markdown(result: Comparison) -> str:
     lines = [
         "## Fine-tuned model against its baseline",
         "",
-        f"**Verdict: {VERDICT_LINES[result.verdict]}.**",
+        f"**Verdict: {verdict_sentence(result)}**",
         "",
         "| | |",
         "|---|---|",
     ]
-    lines += [f"| {label} | {_cell(value)} |" for label, value in _body(result)]
+    lines += [f"| {label} | {_cell(value)} |" for label, value in comparison_rows(result)]
     if result.notes:
         lines += ["", *(f"- {note}" for note in result.notes)]
     return "\n".join(lines)

@@ -25,7 +25,11 @@ VERDICT_LABELS = {"ready": "Ready", "almost": "Almost ready", "not-ready": "Not 
 
 
 def reset(page: Page) -> None:
+    """Reset asks first (tests/browser/test_states.py); confirm when there is something to clear."""
     page.locator("[data-ftr-action=reset]").click()
+    confirm = page.locator("[data-ftr-reset-confirm]")
+    if confirm.count():
+        confirm.click()
 
 
 def test_shown_result_equals_the_command_line_for_several_answer_sets(

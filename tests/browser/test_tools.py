@@ -181,8 +181,12 @@ def test_comparison_of_raw_outputs_and_a_bad_file(page: Page, site_url: str) -> 
         "data-ftr-compare-verdict", expected["verdict"], timeout=PYODIDE_TIMEOUT_MS
     )
     expect(page.locator("[data-ftr-compare-report]")).to_contain_text(
-        f"{expected['items']} ({expected['kind']})"
+        f"{expected['items']} ({expected['kind']}, metric normalized)"
     )
     page.set_input_files("#compare-candidate", str(outputs / "candidate_missing.jsonl"))
     page.click("[data-ftr-compare] button[type=submit]")
     expect(page.locator("[data-ftr-tool-status]")).to_contain_text("Cannot compare: ")
+    # The earlier result and its download buttons are gone: nothing stale stays under an error.
+    expect(page.locator("[data-ftr-compare-report]")).to_be_hidden()
+    expect(page.locator("[data-ftr-compare-verdict]")).to_have_count(0)
+    expect(page.locator("[data-ftr-compare] [data-ftr-tool-actions]")).to_be_hidden()

@@ -3,6 +3,7 @@
 
 import { forget, readShared, readStored, shareFragment, store } from "./answers-store.js";
 import { download, el, notice, safeHref } from "./dom.js";
+import { setUpReset } from "./reset.js";
 import { call, onStatus, startWorker } from "./worker-client.js";
 
 
@@ -90,16 +91,24 @@ export function initChecklist(doc) {
   fillForms(forms, answers);
   actions.hidden = false;
 
+  function showLive(text, percent = null, error = false) {
+    for (const live of doc.querySelectorAll("[data-ftr-live]")) {
+      live.querySelector("[data-ftr-live-text]").textContent = text;
+      const bar = live.querySelector("progress");
+      bar.hidden = percent === null;
+      if (percent !== null) bar.value = percent;
+      live.classList.toggle("ftr-live--error", error);
+      live.hidden = false;
+    }
+  }
+
   async function rescore() {
     const mine = ++ticket;
     try {
-      const result = JSON.parse(await call("assess_answers", JSON.stringify(answers)));
+      const { result } = await call("assess_answers", JSON.stringify(answers));
       if (!alive || mine !== ticket) return;
       renderReport(report, result, scope, data.links);
-      for (const live of doc.querySelectorAll("[data-ftr-live]")) {
-        live.textContent = `${result.verdict_label} · score ${result.score}/100 · ${result.blockers.length} blocker(s) · details below the list`;
-        live.hidden = false;
-      }
+      showLive(`${result.verdict_label} · score ${result.score}/100 · ${result.blockers.length} blocker(s) · details below the list`);
       status.textContent = `${result.verdict_label}: score ${result.score} out of 100, ${result.blockers.length} blocker(s).`;
     } catch (error) {
       // When the checker could not start, the status already says so and what to do instead.
@@ -109,8 +118,25 @@ export function initChecklist(doc) {
     }
   }
 
+  function replaceAnswers(next) {
+    for (const id of Object.keys(answers)) delete answers[id];
+    Object.assign(answers, next);
+    if (Object.keys(answers).length) store(data.version, answers);
+    else forget();
+    fillForms(forms, answers);
+    rescore();
+  }
+  const reset = setUpReset({
+    anchor: actions,
+    answers,
+    ids: forms.flatMap((form) => [...form.querySelectorAll("[data-item]")].map((node) => node.dataset.item)),
+    wholeChecklist: scope === "all",
+    replace: replaceAnswers,
+  });
+
   function onChange(event) {
     if (event.target.type !== "radio") return;
+    reset.answered();
     readForms(forms, answers);
     store(data.version, answers);
     rescore();
@@ -120,12 +146,7 @@ export function initChecklist(doc) {
     const action = event.target.closest("[data-ftr-action]")?.dataset.ftrAction;
     if (!action) return;
     if (action === "reset") {
-      for (const id of Object.keys(answers)) delete answers[id];
-      forget();
-      fillForms(forms, answers);
-      notices.replaceChildren();
-      notice(notices, "Your answers were cleared.");
-      rescore();
+      reset.ask();
     } else if (action === "share") {
       const link = location.origin + location.pathname + shareFragment(data.version, answers);
       const field = el("input", { type: "text", readonly: true, value: link, "aria-label": "Share link", className: "ftr-share-link", "data-ftr-share-link": true });
@@ -141,7 +162,7 @@ export function initChecklist(doc) {
       window.print();
     } else {
       try {
-        const text = await call("assessment_report", JSON.stringify(answers), action);
+        const { text } = await call("assessment_report", JSON.stringify(answers), action);
         const [name, type] = action === "markdown" ? ["readiness-report.md", "text/markdown"] : ["readiness-report.json", "application/json"];
         download(name, text, type);
       } catch (error) {
@@ -153,8 +174,12 @@ export function initChecklist(doc) {
   const stopStatus = onStatus(({ phase, progress: percent, message }) => {
     progress.hidden = phase !== "loading";
     progress.querySelector("progress").value = percent;
-    if (phase === "loading") status.textContent = `Loading the checker (${percent}%): ${message}. You can answer meanwhile.`;
+    if (phase === "loading") {
+      status.textContent = `Loading the checker (${percent}%): ${message}. You can answer meanwhile.`;
+      showLive(`Loading the checker, ${percent}%: ${message}. You can answer meanwhile.`, percent);
+    }
     if (phase === "error") {
+      showLive(`The checker could not start: ${message}. Your answers are saved; see below.`, null, true);
       status.textContent = `The in-browser checker could not start: ${message}. Your answers are still saved here; you can score them with the command line (python -m checker assess).`;
       panel.classList.add("ftr-result--error");
     }

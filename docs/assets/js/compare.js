@@ -1,73 +1,83 @@
-// The comparison page: reads the dropped files, has the Python checker in the worker compare
-// them, and shows the result with a chart. The statistics live in Python only.
+// The comparison page: reads the chosen, dropped or pasted results, has the Python checker in the
+// worker compare them, and shows what Python returns: the verdict sentence, the rows and notes as
+// the command line prints them, and a chart whose labels come formatted. No number is formatted
+// here.
 
 import { download, el } from "./dom.js";
 import { acceptDrops, readText } from "./files.js";
 import { chart, svg } from "./svg.js";
 import { call, startWorker } from "./worker-client.js";
 
-const VERDICT_WORDS = {
-  better: "The fine-tuned model did better than the baseline, by more than chance explains.",
-  worse: "The fine-tuned model did worse than the baseline, by more than chance explains.",
-};
+const WIDTH = 600;
+const LEFT = 100; // row names
+const RIGHT = 110; // value labels, right of the plot so they never sit on a whisker
+const PLOT = WIDTH - LEFT - RIGHT;
 
-function points(value, kind) {
-  const sign = value > 0 ? "+" : "";
-  return kind === "pass/fail" ? `${sign}${(value * 100).toFixed(1)} points` : `${sign}${value.toFixed(3)}`;
+function scale([low, high]) {
+  return (value) => LEFT + ((value - low) / (high - low || 1)) * PLOT;
 }
 
-function percent(value, kind) {
-  return kind === "pass/fail" ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
+function interval(x, row, y) {
+  return [
+    svg("line", { x1: x(row.low), x2: x(row.high), y1: y, y2: y, class: "ftr-chart__whisker" }),
+    svg("line", { x1: x(row.low), x2: x(row.low), y1: y - 6, y2: y + 6, class: "ftr-chart__whisker" }),
+    svg("line", { x1: x(row.high), x2: x(row.high), y1: y - 6, y2: y + 6, class: "ftr-chart__whisker" }),
+  ];
 }
 
-function intervalChart(result) {
-  const { kind, baseline, candidate, difference } = result;
-  const width = 560;
-  const left = 150;
-  const span = width - left - 20;
-  const root = chart(width, 150, `Baseline ${percent(baseline.estimate, kind)}, candidate ${percent(candidate.estimate, kind)}, difference ${points(difference.estimate, kind)}`);
-  const low = kind === "pass/fail" ? 0 : Math.min(0, baseline.low, candidate.low);
-  const high = kind === "pass/fail" ? 1 : Math.max(baseline.high, candidate.high, low + 1e-9);
-  const x = (value) => left + ((value - low) / (high - low)) * span;
-  const rows = [["Baseline", baseline, 20], ["Fine-tuned", candidate, 55]];
-  for (const [label, estimate, y] of rows) {
+function axis(x, ticks, y) {
+  return [
+    svg("line", { x1: LEFT, x2: LEFT + PLOT, y1: y, y2: y, class: "ftr-chart__axis" }),
+    ...ticks.flatMap(([value, label], index) => [
+      svg("line", { x1: x(value), x2: x(value), y1: y, y2: y + 4, class: "ftr-chart__axis" }),
+      svg("text", { x: x(value), y: y + 16, "text-anchor": index === 0 ? "start" : index === ticks.length - 1 ? "end" : "middle", class: "ftr-chart__tick" }, label),
+    ]),
+  ];
+}
+
+function legendItem(kind) {
+  const mark = svg("svg", { viewBox: "0 0 24 12", width: 24, height: 12, "aria-hidden": "true" });
+  if (kind === "bar") mark.append(svg("rect", { x: 0, y: 1, width: 24, height: 10, class: "ftr-chart__bar" }));
+  if (kind === "interval") mark.append(svg("line", { x1: 2, x2: 22, y1: 6, y2: 6, class: "ftr-chart__whisker" }), svg("line", { x1: 2, x2: 2, y1: 1, y2: 11, class: "ftr-chart__whisker" }), svg("line", { x1: 22, x2: 22, y1: 1, y2: 11, class: "ftr-chart__whisker" }));
+  if (kind === "point") mark.append(svg("circle", { cx: 12, cy: 6, r: 5, class: "ftr-chart__point" }));
+  if (kind === "zero") mark.append(svg("line", { x1: 12, x2: 12, y1: 0, y2: 12, class: "ftr-chart__zero" }));
+  return mark;
+}
+
+function intervalChart(data) {
+  const x = scale(data.models.axis);
+  const root = chart(WIDTH, 230, data.title);
+  data.models.bars.forEach((row, index) => {
+    const y = 10 + index * 36;
     root.append(
-      svg("text", { x: 0, y: y + 14, class: "ftr-chart__label" }, label),
-      svg("rect", { x: x(low), y, width: Math.max(0, x(estimate.estimate) - x(low)), height: 20, class: "ftr-chart__bar" }),
-      svg("line", { x1: x(estimate.low), x2: x(estimate.high), y1: y + 10, y2: y + 10, class: "ftr-chart__whisker" }),
-      svg("text", { x: Math.min(x(estimate.high) + 6, width - 60), y: y + 14, class: "ftr-chart__value" }, percent(estimate.estimate, kind)),
+      svg("text", { x: 0, y: y + 15, class: "ftr-chart__label" }, row.name),
+      svg("rect", { x: LEFT, y, width: Math.max(0, x(row.estimate) - LEFT), height: 22, class: "ftr-chart__bar" }),
+      ...interval(x, row, y + 11),
+      svg("text", { x: WIDTH - RIGHT + 10, y: y + 15, class: "ftr-chart__value" }, row.label),
     );
-  }
-  const reach = Math.max(Math.abs(difference.low), Math.abs(difference.high), 1e-9);
-  const dx = (value) => left + span / 2 + (value / reach) * (span / 2 - 10);
+  });
+  root.append(...axis(x, data.models.ticks, 84));
+  const dx = scale(data.difference.axis);
+  const diff = data.difference.bar;
   root.append(
-    svg("text", { x: 0, y: 114, class: "ftr-chart__label" }, "Difference"),
-    svg("line", { x1: dx(0), x2: dx(0), y1: 95, y2: 130, class: "ftr-chart__zero" }),
-    svg("line", { x1: dx(difference.low), x2: dx(difference.high), y1: 110, y2: 110, class: "ftr-chart__whisker" }),
-    svg("circle", { cx: dx(difference.estimate), cy: 110, r: 5, class: "ftr-chart__point" }),
-    svg("text", { x: dx(0) + 4, y: 144, class: "ftr-chart__value" }, "0"),
+    svg("text", { x: 0, y: 149, class: "ftr-chart__label" }, diff.name),
+    svg("line", { x1: dx(0), x2: dx(0), y1: 125, y2: 175, class: "ftr-chart__zero" }),
+    ...interval(dx, diff, 145),
+    svg("circle", { cx: dx(diff.estimate), cy: 145, r: 5, class: "ftr-chart__point" }),
+    svg("text", { x: WIDTH - RIGHT + 10, y: 149, class: "ftr-chart__value" }, diff.label),
+    ...axis(dx, data.difference.ticks, 180),
   );
-  return root;
+  const legend = el("ul", { className: "ftr-legend" }, data.legend.map(([kind, text]) => el("li", {}, legendItem(kind), el("span", { text }))));
+  return el("figure", { className: "ftr-figure" }, root, legend);
 }
 
 function renderReport(report, reply) {
-  const { result } = reply;
-  const rows = [
-    ["Items", `${result.items} (${result.kind})`],
-    ["Baseline", `${percent(result.baseline.estimate, result.kind)} (95% interval ${percent(result.baseline.low, result.kind)} to ${percent(result.baseline.high, result.kind)})`],
-    ["Fine-tuned", `${percent(result.candidate.estimate, result.kind)} (95% interval ${percent(result.candidate.low, result.kind)} to ${percent(result.candidate.high, result.kind)})`],
-    ["Difference (fine-tuned minus baseline)", `${points(result.difference.estimate, result.kind)} (95% interval ${points(result.difference.low, result.kind)} to ${points(result.difference.high, result.kind)})`],
-    [result.test.name, `p = ${result.test.p_value.toPrecision(3)}`],
-  ];
-  if (result.counts) rows.push(["Only baseline right / only fine-tuned right", `${result.counts.only_baseline} / ${result.counts.only_candidate}`]);
-  if (result.minimum_detectable_effect.value !== null) rows.push(["Smallest detectable difference", points(result.minimum_detectable_effect.value, result.kind).replace("+", "")]);
   report.replaceChildren(
-    el("p", { className: "ftr-verdict", "data-ftr-compare-verdict": result.verdict },
-      el("span", { text: "Verdict: " }), el("strong", { text: result.verdict })),
-    el("p", { text: VERDICT_WORDS[result.verdict] || "The data cannot tell the two models apart: the difference seen could be chance at this number of items." }),
-    ...result.notes.map((note) => el("p", { text: note })),
-    intervalChart(result),
-    el("table", {}, el("tbody", {}, rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value }))))),
+    el("p", { className: `ftr-verdict ftr-verdict--${reply.verdict.code === "better" ? "ready" : reply.verdict.code === "worse" ? "not-ready" : "almost"}`, "data-ftr-compare-verdict": reply.verdict.code },
+      el("strong", { text: reply.verdict.sentence })),
+    ...reply.notes.map((note) => el("p", { className: "ftr-note", text: note })),
+    intervalChart(reply.chart),
+    el("table", { className: "ftr-summary" }, el("tbody", {}, reply.rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value }))))),
   );
   report.hidden = false;
 }
@@ -79,34 +89,60 @@ export function initCompare(doc) {
   const status = tool.querySelector("[data-ftr-tool-status]");
   const report = tool.querySelector("[data-ftr-compare-report]");
   const actions = tool.querySelector("[data-ftr-tool-actions]");
+  const paste = tool.querySelector("[data-ftr-paste]");
+  const resultsFile = tool.querySelector("#compare-results");
   let last = null;
-  acceptDrops(tool);
+  let run = 0;
+  acceptDrops(tool, (message) => { status.textContent = message; });
   startWorker();
 
+  // A report is only ever shown for the inputs that produced it.
+  function clearReport() {
+    last = null;
+    report.replaceChildren();
+    report.hidden = true;
+    actions.hidden = true;
+  }
+
   const mode = () => form.querySelector("input[name=compare-mode]:checked").value;
-  form.addEventListener("change", () => {
+  form.addEventListener("change", (event) => {
     for (const part of form.querySelectorAll("[data-ftr-mode]")) part.hidden = part.dataset.ftrMode !== mode();
+    if (event.target === resultsFile && resultsFile.files.length) paste.value = "";
+    if (last) {
+      clearReport();
+      status.textContent = "The inputs changed: compare again for a new result.";
+    }
+  });
+  paste.addEventListener("input", () => {
+    if (paste.value) resultsFile.value = "";
+    if (last) {
+      clearReport();
+      status.textContent = "The inputs changed: compare again for a new result.";
+    }
   });
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    const mine = ++run;
+    clearReport();
     const roles = mode() === "results" ? ["results"] : ["baseline", "candidate", "reference"];
     const request = { metric: form.elements.metric.value, seed: Number(form.elements.seed.value) || 0 };
     try {
       for (const role of roles) {
         const file = form.querySelector(`input[data-role=${role}]`).files[0];
-        if (!file) throw new Error(`choose the ${role} file`);
-        request[role] = await readText(file);
+        if (role === "results" && !file && paste.value.trim()) request.results = { name: "pasted results", text: paste.value };
+        else if (!file) throw new Error(role === "results" ? "choose, drop or paste a results file" : `choose the ${role} file`);
+        else request[role] = await readText(file);
       }
       status.textContent = "Comparing…";
-      const reply = JSON.parse(await call("compare_files", JSON.stringify(request)));
-      if (!reply.ok) throw new Error(reply.error);
+      const reply = await call("compare_files", JSON.stringify(request));
+      if (mine !== run) return;
       last = reply;
       renderReport(report, reply);
       actions.hidden = false;
-      status.textContent = `Done: ${reply.result.verdict}.`;
+      status.textContent = `Done. ${reply.verdict.sentence}`;
     } catch (error) {
-      status.textContent = `Cannot compare: ${error.message}`;
+      if (mine === run) status.textContent = `Cannot compare: ${error.message}`;
     }
   });
 
@@ -116,5 +152,5 @@ export function initCompare(doc) {
     if (format === "markdown") download("comparison.md", last.markdown, "text/markdown");
     else download("comparison.json", JSON.stringify(last.result, null, 2), "application/json");
   });
-  return () => {};
+  return () => { run += 1; };
 }

@@ -9,6 +9,11 @@ import { startWorker, validateFiles } from "./worker-client.js";
 
 const NUMBER = new Intl.NumberFormat("en");
 
+// Python's messages mark names as `code` (Markdown); show those as code, not as backticks.
+function withCode(text) {
+  return String(text ?? "").split("`").map((part, index) => (index % 2 ? el("code", { text: part }) : part));
+}
+
 function distribution(stats) {
   return stats ? `${NUMBER.format(stats.min)} / ${NUMBER.format(stats.median)} / ${NUMBER.format(stats.p90)} / ${NUMBER.format(stats.max)}` : "–";
 }
@@ -45,7 +50,7 @@ function histogram(report) {
     svg("text", { x: 10, y: height + 20, class: "ftr-chart__value" }, `${NUMBER.format(bins.edges[0])} tokens`),
     svg("text", { x: width - 10, y: height + 20, "text-anchor": "end", class: "ftr-chart__value" }, `${NUMBER.format(bins.edges[bins.edges.length - 1])} tokens`),
   );
-  return el("figure", {}, root, el("figcaption", { text: "Estimated tokens per training example" }));
+  return el("figure", { className: "ftr-figure" }, root, el("figcaption", { text: "Estimated tokens per training example" }));
 }
 
 function findingList(report) {
@@ -55,20 +60,20 @@ function findingList(report) {
     el("h4", {}, el("code", { text: code }), ` ${group.severity}, ${NUMBER.format(group.count)} found`),
     el("ul", {}, group.shown.map((finding) => el("li", { "data-line": finding.line ?? "" },
       el("span", { text: finding.line ? `${finding.file} line ${finding.line}: ` : `${finding.file}: ` }),
-      el("span", { text: finding.message }),
+      el("span", {}, withCode(finding.message)),
       finding.excerpt ? el("code", { className: "ftr-excerpt", text: finding.excerpt }) : null))),
     group.count > group.shown.length ? el("p", { text: `…and ${NUMBER.format(group.count - group.shown.length)} more.` }) : null)));
 }
 
-function renderReport(container, report) {
-  const verdict = report.errors ? "Problems to fix before uploading" : report.warnings ? "Usable, with warnings to review" : "No problems found";
+function renderReport(container, reply) {
+  const { report, verdict } = reply;
   const parts = [
-    el("p", { className: `ftr-verdict ftr-verdict--${report.errors ? "not-ready" : "ready"}`, "data-ftr-dataset-verdict": report.verdict },
-      el("strong", { text: verdict }), ` (${NUMBER.format(report.errors)} errors, ${NUMBER.format(report.warnings)} warnings in ${NUMBER.format(report.examples)} examples)`),
+    el("p", { className: `ftr-verdict ftr-verdict--${verdict.code}`, "data-ftr-dataset-verdict": verdict.code },
+      el("strong", { text: verdict.sentence })),
     summaryTable(report),
     histogram(report),
-    ...(report.notes || []).map((note) => el("p", { className: "ftr-note", text: note })),
-    el("p", { className: "ftr-version", text: report.token_estimate_note }),
+    ...(report.notes || []).map((note) => el("p", { className: "ftr-note" }, withCode(note))),
+    el("p", { className: "ftr-version" }, withCode(report.token_estimate_note)),
     el("h3", { text: "Findings" }),
     findingList(report),
   ];
@@ -88,8 +93,28 @@ export function initDataset(doc) {
   const actions = tool.querySelector("[data-ftr-tool-actions]");
   let last = null;
   let running = null;
-  acceptDrops(tool);
+  acceptDrops(tool, (message) => { status.textContent = message; });
   startWorker();
+
+  // A report is only ever shown for the files that produced it; a new run, a cancel, an error or
+  // a change of file or model removes it and its buttons.
+  function clearReport() {
+    last = null;
+    output.replaceChildren();
+    output.hidden = true;
+    actions.hidden = true;
+  }
+
+  function resetProgress() {
+    progress.querySelector("progress").value = 0;
+    rate.textContent = "";
+  }
+
+  form.addEventListener("change", () => {
+    if (!last || running) return;
+    clearReport();
+    status.textContent = "The files or the model changed: check again for a new report.";
+  });
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -101,6 +126,8 @@ export function initDataset(doc) {
       status.textContent = "Choose a training file first.";
       return;
     }
+    clearReport();
+    resetProgress();
     progress.hidden = false;
     cancelButton.hidden = false;
     status.textContent = "Checking…";
@@ -115,15 +142,18 @@ export function initDataset(doc) {
         status.textContent = "Cancelled. Nothing was kept.";
         return;
       }
-      last = JSON.parse(text);
-      renderReport(output, last.report);
+      const reply = JSON.parse(text);
+      if (!reply.ok) throw new Error(reply.error);
+      last = reply;
+      renderReport(output, reply);
       actions.hidden = false;
-      status.textContent = `Checked: ${last.report.errors} errors, ${last.report.warnings} warnings.`;
+      status.textContent = `Checked. ${reply.verdict.sentence}`;
     } catch (error) {
       status.textContent = `The dataset could not be checked: ${error.message}`;
     } finally {
       running = null;
       progress.hidden = true;
+      resetProgress();
       cancelButton.hidden = true;
     }
   });

@@ -66,9 +66,12 @@ function send(message, onProgress) {
   return { id, promise };
 }
 
-// Call checker.web.<fn>(...args) in the worker; resolves with its (JSON text) result.
-export function call(fn, ...args) {
-  return send({ type: "call", fn, args }).promise;
+// Call checker.web.<fn>(...args) in the worker. Every reply is an envelope, {ok: true, ...} or
+// {ok: false, error}: resolves with the first, rejects with the error's message.
+export async function call(fn, ...args) {
+  const reply = JSON.parse(await send({ type: "call", fn, args }).promise);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply;
 }
 
 // Validate dataset files ([{role, file}]) in chunks; returns {promise, cancel}.

@@ -1,0 +1,103 @@
+"""The browser worker's Python side (checker.web): one reply shape for every request, and the same
+sentences and rows as the command line. These run on the host and in Pyodide."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import web
+from checker.compare import compare_texts, comparison_text
+from checker.compare.render import comparison_rows, verdict_sentence
+from checker.criteria import load_criteria
+from checker.dataset.render import VERDICTS
+from checker.render import assessment_json
+from checker.scoring import assess
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def reply(text: str) -> dict[str, Any]:
+    parsed: dict[str, Any] = json.loads(text)
+    assert isinstance(parsed["ok"], bool)
+    if not parsed["ok"]:
+        assert set(parsed) == {"ok", "error"}
+        assert parsed["error"] and "\n" not in parsed["error"].strip()
+    return parsed
+
+
+def test_assess_answers_gives_the_cli_assessment() -> None:
+    answers = {"behaviour-goal": "yes", "use-case-defined": "no"}
+    got = reply(web.assess_answers(json.dumps(answers)))
+    assert got["ok"]
+    expected = json.loads(assessment_json(assess(answers, load_criteria())))
+    assert got["result"] == expected
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["[1, 2]", "not json", '"text"', "null"],
+    ids=["list", "not json", "string", "null"],
+)
+def test_bad_requests_get_an_error_reply(request_text: str) -> None:
+    for text in (
+        web.assess_answers(request_text),
+        web.assessment_report(request_text, "markdown"),
+        web.compare_files(request_text),
+    ):
+        assert reply(text)["ok"] is False
+
+
+def test_report_formats() -> None:
+    markdown = reply(web.assessment_report("{}", "markdown"))
+    assert markdown["ok"] and markdown["text"].startswith("#")
+    as_json = reply(web.assessment_report("{}", "json"))
+    assert json.loads(as_json["text"])["criteria_version"]
+    assert reply(web.assessment_report("{}", "html"))["ok"] is False
+
+
+def _results(name: str) -> dict[str, str]:
+    path = DATA / "compare" / name
+    return {"name": name, "text": path.read_text(encoding="utf-8")}
+
+
+@pytest.mark.parametrize("name", ["pass_fail.jsonl", "scores.csv"])
+def test_compare_reply_holds_the_cli_sentences_and_rows(name: str) -> None:
+    got = reply(web.compare_files(json.dumps({"results": _results(name), "seed": 3})))
+    assert got["ok"], got
+    result = compare_texts(results_text=_results(name)["text"], results_name=name, seed=3)
+    assert got["verdict"] == {"code": result.verdict, "sentence": verdict_sentence(result)}
+    assert [tuple(row) for row in got["rows"]] == comparison_rows(result)
+    assert got["summary"] == comparison_text(result)
+    assert got["verdict"]["sentence"] in got["summary"]
+    chart = got["chart"]
+    low, high = chart["models"]["axis"]
+    for bar in chart["models"]["bars"]:
+        assert low <= bar["low"] <= bar["estimate"] <= bar["high"] <= high
+        assert bar["label"] in got["summary"]
+    reach = chart["difference"]["axis"][1]
+    assert abs(chart["difference"]["bar"]["low"]) <= reach
+    assert len(chart["models"]["ticks"]) == 5
+
+
+def test_compare_bad_file_is_an_error_reply() -> None:
+    request = {"results": {"name": "bad.jsonl", "text": '{"id": 1}\n'}}
+    got = reply(web.compare_files(json.dumps(request)))
+    assert got["ok"] is False
+    assert "bad.jsonl" in got["error"]
+
+
+def test_dataset_session_reply_carries_the_cli_verdict() -> None:
+    session = web.dataset_session(None)
+    text = (DATA / "datasets" / "sft-gsm8k-train.jsonl").read_bytes()
+    session.begin("train", "train.jsonl", len(text))
+    session.feed(text)
+    session.end()
+    got = reply(session.finish_json())
+    assert got["ok"]
+    code = got["report"]["verdict"]
+    assert got["verdict"] == {"code": code, "sentence": VERDICTS[code]}
+    assert got["markdown"]
