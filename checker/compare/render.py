@@ -76,9 +76,15 @@ def verdict_sentence(result: Comparison) -> str:
     return f"{VERDICT_LINES[result.verdict]}."
 
 
-def _ticks(low: float, high: float, kind: str, signed: bool = False) -> list[tuple[float, str]]:
+def _ticks(
+    low: float, high: float, kind: str, count: int, signed: bool = False
+) -> list[tuple[float, str]]:
     show = _signed if signed else _share
-    return [(value, show(value, kind)) for value in (low + (high - low) * i / 4 for i in range(5))]
+    steps = count - 1
+    return [
+        (value, show(value, kind))
+        for value in (low + (high - low) * i / steps for i in range(count))
+    ]
 
 
 def chart_data(result: Comparison) -> dict[str, Any]:
@@ -108,12 +114,12 @@ def chart_data(result: Comparison) -> dict[str, Any]:
     return {
         "models": {
             "axis": [low, high],
-            "ticks": _ticks(low, high, kind),
+            "ticks": _ticks(low, high, kind, 5),
             "bars": [bar("Baseline", result.baseline), bar("Fine-tuned", result.candidate)],
         },
         "difference": {
             "axis": [-reach, reach],
-            "ticks": _ticks(-reach, reach, kind, signed=True),
+            "ticks": _ticks(-reach, reach, kind, 3, signed=True),
             "bar": bar("Difference", d, signed=True),
         },
         "legend": [

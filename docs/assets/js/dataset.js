@@ -29,7 +29,7 @@ function summaryTable(report) {
   ];
   if (stats.token_limit) rows.push([`Examples over ${stats.model}'s limit of ${NUMBER.format(stats.token_limit)} tokens`, NUMBER.format(stats.examples_over_token_limit)]);
   if (stats.estimated_epochs) rows.push(["Estimated epochs / billed training tokens", `${stats.estimated_epochs} / ${NUMBER.format(stats.estimated_billed_tokens)}`]);
-  return el("table", { className: "ftr-summary" }, el("tbody", {}, rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value })))));
+  return el("table", { className: "ftr-summary" }, el("tbody", {}, rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row", text: name }), el("td", {}, withCode(value))))));
 }
 
 function histogram(report) {

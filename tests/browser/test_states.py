@@ -1,0 +1,226 @@
+"""States a first-time visitor meets on the tools and the checklist: nothing stale stays on screen
+after a new run, a change, a cancel or an error; two dropped files are both used; a paste box;
+Reset asks, says what it clears and can be undone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import PYODIDE_TIMEOUT_MS
+from .helpers import (
+    CRITERIA,
+    checked_answers,
+    choose,
+    cli_assess,
+    expect_result,
+    open_checklist,
+    stored,
+)
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+DATASETS = DATA / "datasets"
+
+
+def big_dataset(folder: Path) -> Path:
+    line = json.dumps(
+        {
+            "messages": [
+                {"role": "user", "content": "hi " * 40},
+                {"role": "assistant", "content": "ok"},
+            ]
+        }
+    )
+    path = folder / "big.jsonl"
+    path.write_text((line + "\n") * 150_000, encoding="utf-8")
+    return path
+
+
+def drop_files(page: Page, zone: str, files: dict[str, str]) -> None:
+    """Drop files (name -> text) on a drop zone, as a drag from the desktop does."""
+    page.evaluate(
+        """([zone, files]) => {
+            const transfer = new DataTransfer();
+            for (const [name, text] of Object.entries(files)) {
+                transfer.items.add(new File([text], name, { type: "application/jsonl" }));
+            }
+            document.querySelector(zone).dispatchEvent(
+                new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }""",
+        [zone, files],
+    )
+
+
+def test_dataset_page_never_shows_a_stale_report(page: Page, site_url: str, tmp_path: Path) -> None:
+    page.goto(site_url + "dataset/")
+    report = page.locator("[data-ftr-dataset-report]")
+    buttons = page.locator("[data-ftr-dataset] [data-ftr-tool-actions]")
+    status = page.locator("[data-ftr-dataset] [data-ftr-tool-status]")
+    page.set_input_files("#dataset-train", str(DATASETS / "sft-gsm8k-train.jsonl"))
+    page.click("[data-ftr-dataset] button[type=submit]")
+    expect(status).to_contain_text("Checked", timeout=PYODIDE_TIMEOUT_MS)
+    expect(page.locator("[data-ftr-dataset-verdict]")).to_be_visible()
+    expect(buttons).to_be_visible()
+    assert "`" not in report.inner_text(), "Markdown backticks shown as text"
+
+    # Choosing another file takes the old report and its buttons away at once.
+    page.set_input_files("#dataset-train", str(big_dataset(tmp_path)))
+    expect(report).to_be_hidden()
+    expect(buttons).to_be_hidden()
+    expect(status).to_contain_text("check again")
+
+    # A new run starts from 0%, not from the last run's 100%.
+    rates: list[str] = []
+    page.expose_function("ftrRate", lambda text: rates.append(text))
+    page.evaluate(
+        """() => new MutationObserver(() => window.ftrRate(
+            document.querySelector("[data-ftr-dataset-rate]").textContent)).observe(
+            document.querySelector("[data-ftr-dataset-rate]"), { childList: true, characterData: true, subtree: true })"""
+    )
+    page.click("[data-ftr-dataset] button[type=submit]")
+    expect(page.locator("[data-ftr-dataset-rate]")).to_contain_text("examples/s")
+    assert page.locator("[data-ftr-dataset-progress] progress").evaluate("p => p.value") < 100
+    page.click("[data-ftr-cancel]")
+    expect(status).to_have_text("Cancelled. Nothing was kept.")
+    expect(report).to_be_hidden()
+    expect(buttons).to_be_hidden()
+    expect(page.locator("[data-ftr-dataset-progress]")).to_be_hidden()
+    assert rates and not rates[0].startswith("100%"), rates[:3]
+
+
+def test_two_files_dropped_on_the_training_zone_are_both_used(page: Page, site_url: str) -> None:
+    train = (DATASETS / "sft-gsm8k-train.jsonl").read_text(encoding="utf-8")
+    validation = (DATASETS / "sft-gsm8k-validation.jsonl").read_text(encoding="utf-8")
+    page.goto(site_url + "dataset/")
+    # The validation file comes first in the drop; its name says what it is.
+    drop_files(
+        page,
+        "[data-ftr-dataset] .ftr-drop",
+        {"gsm8k-validation.jsonl": validation, "gsm8k-train.jsonl": train},
+    )
+    status = page.locator("[data-ftr-dataset] [data-ftr-tool-status]")
+    expect(status).to_contain_text("2 files dropped")
+    expect(status).to_contain_text("gsm8k-train.jsonl as the training file")
+    expect(status).to_contain_text("gsm8k-validation.jsonl as the validation file")
+    names = page.evaluate(
+        """() => ["train", "validation"].map(
+            (role) => document.querySelector(`input[data-role=${role}]`).files[0]?.name)"""
+    )
+    assert names == ["gsm8k-train.jsonl", "gsm8k-validation.jsonl"]
+    page.click("[data-ftr-dataset] button[type=submit]")
+    expect(status).to_contain_text("Checked", timeout=PYODIDE_TIMEOUT_MS)
+    expect(page.locator("[data-ftr-dataset-report] .ftr-summary")).to_contain_text(
+        "Validation file"
+    )
+
+
+def test_comparison_paste_box_and_a_failing_run_clear_the_old_result(
+    page: Page, site_url: str
+) -> None:
+    results = DATA / "compare" / "pass_fail.jsonl"
+    page.goto(site_url + "compare/")
+    page.fill("#compare-paste", results.read_text(encoding="utf-8"))
+    page.click("[data-ftr-compare] button[type=submit]")
+    verdict = page.locator("[data-ftr-compare-verdict]")
+    expect(verdict).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    # The verdict is Python's sentence, as the command line prints it.
+    done = json.loads(
+        page.evaluate(
+            """async (text) => {
+                const { call } = await import("/assets/js/worker-client.js");
+                const reply = await call("compare_files", JSON.stringify({ results: { name: "p", text } }));
+                return JSON.stringify(reply.verdict);
+            }""",
+            results.read_text(encoding="utf-8"),
+        )
+    )
+    expect(verdict).to_have_text(done["sentence"])
+    chart = page.locator("[data-ftr-compare-report] figure")
+    expect(chart.locator(".ftr-legend li")).to_have_count(4)
+    assert chart.locator(".ftr-chart__tick").count() == 8
+    overlaps = page.evaluate(
+        """() => {
+            const boxes = [...document.querySelectorAll(".ftr-chart text")].map((t) => t.getBoundingClientRect());
+            let count = 0;
+            boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
+                if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) count += 1;
+            }));
+            const whiskers = [...document.querySelectorAll(".ftr-chart__whisker")].map((l) => l.getBoundingClientRect());
+            for (const label of document.querySelectorAll(".ftr-chart__value")) {
+                const a = label.getBoundingClientRect();
+                for (const b of whiskers) if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) count += 1;
+            }
+            return count;
+        }"""
+    )
+    assert overlaps == 0
+
+    page.fill("#compare-paste", '{"id": "a", "baseline": true}\n')
+    expect(verdict).to_have_count(0)  # editing the input already removes the old result
+    page.click("[data-ftr-compare] button[type=submit]")
+    expect(page.locator("[data-ftr-compare] [data-ftr-tool-status]")).to_contain_text(
+        "Cannot compare: "
+    )
+    expect(page.locator("[data-ftr-compare-report]")).to_be_hidden()
+    expect(page.locator("[data-ftr-compare] [data-ftr-tool-actions]")).to_be_hidden()
+
+
+def test_reset_asks_says_what_it_clears_and_can_be_undone(page: Page, site_url: str) -> None:
+    answers = {item.id: "yes" for item in CRITERIA.items()[:3]}
+    open_checklist(page, site_url + "checklist/")
+    choose(page, "all", answers)
+    expected = cli_assess(answers)
+    expect_result(page, expected["verdict"], expected["score"])
+
+    page.click("[data-ftr-action=reset]")
+    expect(page.locator(".ftr-reset")).to_contain_text("Clear all 3 answers?")
+    expect(page.locator("[data-ftr-reset-keep]")).to_be_focused()
+    page.click("[data-ftr-reset-keep]")
+    expect(page.locator(".ftr-reset")).to_have_count(0)
+    assert checked_answers(page) == answers
+
+    page.click("[data-ftr-action=reset]")
+    page.click("[data-ftr-reset-confirm]")
+    blank = cli_assess({})
+    expect_result(page, blank["verdict"], blank["score"])
+    assert checked_answers(page) == {} and stored(page) is None
+    expect(page.locator("[data-ftr-reset-done]")).to_have_text("Your 3 answers were cleared.")
+    page.click("[data-ftr-reset-undo]")
+    expect_result(page, expected["verdict"], expected["score"])
+    assert checked_answers(page) == answers
+    assert stored(page)["answers"] == answers
+
+    page.click("[data-ftr-action=reset]")
+    page.click("[data-ftr-reset-confirm]")
+    expect(page.locator("[data-ftr-reset-done]")).to_be_visible()
+    first = CRITERIA.items()[0].id
+    page.locator(f"#all--{first}--no").check()
+    expect(page.locator(".ftr-reset")).to_have_count(0)
+
+
+def test_reset_on_a_question_page_clears_only_that_question(page: Page, site_url: str) -> None:
+    question = CRITERIA.questions[0]
+    other = CRITERIA.questions[1]
+    mine = {item.id: "yes" for item in question.items[:2]}
+    theirs = {other.items[0].id: "no"}
+    page.goto(site_url + "checklist/")
+    page.evaluate(
+        "(value) => localStorage.setItem('ftr:answers', value)",
+        json.dumps({"version": CRITERIA.version, "answers": {**mine, **theirs}}),
+    )
+    page.goto(site_url + question.page.removesuffix(".md") + "/")
+    assert checked_answers(page, question.id) == mine
+    page.click("[data-ftr-action=reset]")
+    box = page.locator(".ftr-reset")
+    expect(box).to_contain_text("Clear your 2 answers to this question?")
+    expect(box).to_contain_text("Your 1 answer to other questions stay")
+    page.click("[data-ftr-reset-confirm]")
+    assert checked_answers(page, question.id) == {}
+    expect(page.locator("[data-ftr-reset-done]")).to_be_visible()
+    assert stored(page)["answers"] == theirs
