@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.models import model_names
 from csp import add_policy
+from instant import InstantNavigationError, patch_site
 from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
 from sitegen import (
     SCORING_MARKER,
@@ -33,6 +34,7 @@ from sitegen import (
     render_widget,
     replace_markers,
     runs_python,
+    starts_python_early,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +105,7 @@ def _static(config: MkDocsConfig, dest_uri: str, source: Path) -> File:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if runs_python(markdown):
+    if runs_python(markdown) and starts_python_early(markdown):
         page.meta["ftr_runs_python"] = True  # overrides/main.html starts the worker early
     if SCORING_MARKER not in markdown:
         return markdown
@@ -135,3 +137,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> Any:
     return add_policy(output) if template_name.endswith(".html") and not _serving else output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not config.site_url:
+        return
+    try:
+        patch_site(Path(config.site_dir), config.site_url)
+    except InstantNavigationError as error:
+        raise PluginError(str(error)) from None

@@ -121,6 +121,13 @@ def runs_python(markdown: str) -> bool:
     return bool(MARKER.search(markdown)) or any(marker in markdown for marker in WIDGET_MARKERS)
 
 
+def starts_python_early(markdown: str) -> bool:
+    """Whether the page is a tool (the full checklist, the dataset checker, the comparison) that
+    starts Python while it loads. Reading pages with a question's checklist start it on the
+    reader's first touch of that checklist, so most of their readers download 600 KB, not 14 MB."""
+    return ALL in find_markers(markdown) or any(marker in markdown for marker in WIDGET_MARKERS)
+
+
 def insert_scoring_rule(markdown: str, criteria: Criteria) -> str:
     return markdown.replace(SCORING_MARKER, describe_scoring(criteria))
 

@@ -73,8 +73,13 @@ def _cli_assess(answers_json: str) -> str:
 
 
 def open_checklist(page: Page, url: str) -> None:
-    """Go to a checklist page and wait for the first score (Python loads on the way)."""
+    """Go to a checklist page and wait for the first score (Python loads on the way).
+
+    A reading page starts Python when its checklist is first touched: focusing a choice does it.
+    """
     page.goto(url)
+    if page.locator("[data-ftr-result][data-ftr-start=on-touch]").count():
+        page.locator("form[data-ftr-checklist] input[type=radio]").first.focus()
     expect(page.locator("[data-ftr-verdict]")).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
 
 

@@ -3,6 +3,8 @@ focus hidden under a sticky bar or the colours of a hovered button)."""
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -21,7 +23,8 @@ FOCUS_STATE = """() => {
         const hit = document.elementFromPoint(x, y);
         if (!hit) return false;
         const labels = el.labels ? [...el.labels] : [];
-        return !(hit === el || el.contains(hit) || hit.contains(el) || labels.some((l) => l.contains(hit)));
+        const own = hit === el || el.contains(hit) || hit.contains(el);
+        return !(own || labels.some((l) => l.contains(hit)));
     });
     const name = el.id || el.getAttribute("data-ftr-action") || el.textContent.trim().slice(0, 40);
     return { name, inside, covered, inContent: !!el.closest(".md-content") };
@@ -30,7 +33,10 @@ FOCUS_STATE = """() => {
 CONTRAST = """(el) => {
     const parse = (c) => c.match(/[\\d.]+/g).map(Number);
     const lum = ([r, g, b]) => {
-        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        const f = (v) => {
+            v /= 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        };
         return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
     };
     let node = el, bg = null;
@@ -51,7 +57,7 @@ def test_focused_controls_are_never_under_the_sticky_bars(page: Page, site_url: 
     open_checklist(page, site_url + "checklist/")
     page.locator("form[data-ftr-checklist] input[type=radio]").first.focus()
     page.keyboard.press("Shift+Tab")
-    seen = []
+    seen: list[dict[str, Any]] = []
     for _ in range(200):
         page.keyboard.press("Tab")
         page.wait_for_timeout(30)  # let a smooth scroll settle
@@ -67,7 +73,9 @@ def test_focused_controls_are_never_under_the_sticky_bars(page: Page, site_url: 
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_button_text_contrast_on_focus_and_hover(page: Page, site_url: str, scheme: str) -> None:
+def test_button_text_contrast_on_focus_and_hover(
+    page: Page, site_url: str, scheme: Literal["light", "dark"]
+) -> None:
     page.emulate_media(color_scheme=scheme)
     open_checklist(page, site_url + "checklist/")
     expected = "slate" if scheme == "dark" else "default"
@@ -94,8 +102,10 @@ def test_targets_are_at_least_24_px_on_a_small_screen(page: Page, site_url: str)
         """() => [...document.querySelectorAll(
             ".md-content :is(input:not([type=hidden]), button, select, textarea, label[for])")]
             .filter((el) => el.getClientRects().length)
-            .map((el) => { const r = el.getBoundingClientRect();
-                           return [el.id || el.htmlFor || el.textContent.trim(), r.width, r.height]; })
+            .map((el) => {
+                const r = el.getBoundingClientRect();
+                return [el.id || el.htmlFor || el.textContent.trim(), r.width, r.height];
+            })
             .filter(([, w, h]) => w < 24 || h < 24)"""
     )
     assert small == []

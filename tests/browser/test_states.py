@@ -79,9 +79,11 @@ def test_dataset_page_never_shows_a_stale_report(page: Page, site_url: str, tmp_
     rates: list[str] = []
     page.expose_function("ftrRate", lambda text: rates.append(text))
     page.evaluate(
-        """() => new MutationObserver(() => window.ftrRate(
-            document.querySelector("[data-ftr-dataset-rate]").textContent)).observe(
-            document.querySelector("[data-ftr-dataset-rate]"), { childList: true, characterData: true, subtree: true })"""
+        """() => {
+            const rate = document.querySelector("[data-ftr-dataset-rate]");
+            new MutationObserver(() => window.ftrRate(rate.textContent))
+                .observe(rate, { childList: true, characterData: true, subtree: true });
+        }"""
     )
     page.click("[data-ftr-dataset] button[type=submit]")
     expect(page.locator("[data-ftr-dataset-rate]")).to_contain_text("examples/s")
@@ -134,7 +136,8 @@ def test_comparison_paste_box_and_a_failing_run_clear_the_old_result(
         page.evaluate(
             """async (text) => {
                 const { call } = await import("/assets/js/worker-client.js");
-                const reply = await call("compare_files", JSON.stringify({ results: { name: "p", text } }));
+                const request = JSON.stringify({ results: { name: "p", text } });
+                const reply = await call("compare_files", request);
                 return JSON.stringify(reply.verdict);
             }""",
             results.read_text(encoding="utf-8"),
@@ -146,15 +149,17 @@ def test_comparison_paste_box_and_a_failing_run_clear_the_old_result(
     assert chart.locator(".ftr-chart__tick").count() == 8
     overlaps = page.evaluate(
         """() => {
-            const boxes = [...document.querySelectorAll(".ftr-chart text")].map((t) => t.getBoundingClientRect());
+            const rects = (selector) => [...document.querySelectorAll(selector)]
+                .map((node) => node.getBoundingClientRect());
+            const meet = (a, b) =>
+                a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            const boxes = rects(".ftr-chart text");
             let count = 0;
-            boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => {
-                if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) count += 1;
-            }));
-            const whiskers = [...document.querySelectorAll(".ftr-chart__whisker")].map((l) => l.getBoundingClientRect());
-            for (const label of document.querySelectorAll(".ftr-chart__value")) {
-                const a = label.getBoundingClientRect();
-                for (const b of whiskers) if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) count += 1;
+            boxes.forEach((a, i) => {
+                for (const b of boxes.slice(i + 1)) if (meet(a, b)) count += 1;
+            });
+            for (const a of rects(".ftr-chart__value")) {
+                for (const b of rects(".ftr-chart__whisker")) if (meet(a, b)) count += 1;
             }
             return count;
         }"""

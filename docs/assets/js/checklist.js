@@ -4,7 +4,8 @@
 import { forget, readShared, readStored, shareFragment, store } from "./answers-store.js";
 import { download, el, notice, safeHref } from "./dom.js";
 import { setUpReset } from "./reset.js";
-import { call, onStatus, startWorker } from "./worker-client.js";
+import { startOnTouch } from "./start-on-touch.js";
+import { call, onStatus, startWorker, workerStarted } from "./worker-client.js";
 
 
 function readForms(forms, answers) {
@@ -186,11 +187,21 @@ export function initChecklist(doc) {
   });
   forms.forEach((form) => form.addEventListener("change", onChange));
   actions.addEventListener("click", onAction);
-  startWorker();
-  rescore();
+  const begin = () => {
+    startWorker();
+    rescore();
+  };
+  let stopWaiting = () => {};
+  if (panel.dataset.ftrStart === "on-touch" && !workerStarted()) {
+    status.textContent = "The score appears once you answer: the checker (Python, in your browser) starts then. Your answers are saved here as you go.";
+    stopWaiting = startOnTouch([...forms, actions], begin);
+  } else {
+    begin();
+  }
 
   return () => {
     alive = false;
     stopStatus();
+    stopWaiting();
   };
 }

@@ -49,6 +49,10 @@ export function startWorker() {
   ensureWorker();
 }
 
+export function workerStarted() {
+  return worker !== null;
+}
+
 export function onStatus(listener) {
   statusListeners.add(listener);
   listener(lastStatus);
