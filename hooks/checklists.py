@@ -22,12 +22,14 @@ from csp import add_policy
 from instant import InstantNavigationError, patch_site
 from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
 from sitegen import (
+    REPOSITORY_MARKER,
     SCORING_MARKER,
     WIDGET_MARKERS,
     Placement,
     SiteError,
     check_placements,
     find_markers,
+    insert_repository_link,
     insert_scoring_rule,
     link_targets,
     render_checklist,
@@ -107,6 +109,8 @@ def _static(config: MkDocsConfig, dest_uri: str, source: Path) -> File:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if runs_python(markdown) and starts_python_early(markdown):
         page.meta["ftr_runs_python"] = True  # overrides/main.html starts the worker early
+    if REPOSITORY_MARKER in markdown:
+        markdown = insert_repository_link(markdown, config.repo_url)
     if SCORING_MARKER not in markdown:
         return markdown
     return insert_scoring_rule(markdown, criteria())

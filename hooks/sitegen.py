@@ -19,6 +19,7 @@ from checker.scoring import describe_scoring
 ALL = "all"
 MARKER = re.compile(r"<!--\s*checklist:\s*([a-z0-9-]+)\s*-->")
 SCORING_MARKER = "<!-- scoring-rule -->"
+REPOSITORY_MARKER = "<!-- repository -->"
 WIDGET_MARKERS = {
     "<!-- dataset-checker -->": "dataset.html",
     "<!-- compare-tool -->": "compare.html",
@@ -135,3 +136,10 @@ def insert_scoring_rule(markdown: str, criteria: Criteria) -> str:
 def replace_markers(html: str, render: Callable[[str], str]) -> str:
     """Swap each checklist marker in built HTML for ``render(question_id)``."""
     return MARKER.sub(lambda match: render(match.group(1)), html)
+
+
+def insert_repository_link(markdown: str, repo_url: str | None) -> str:
+    """The project's repository as a link when the build knows its address (``REPO_URL``),
+    otherwise plain words: never a made-up address."""
+    words = f"[this project's repository]({repo_url})" if repo_url else "this project's repository"
+    return markdown.replace(REPOSITORY_MARKER, words)

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from instant import InstantNavigationError, rebase_sitemap_reader
+from sitegen import insert_repository_link
 
 BUNDLE = "var a=1;function fi(e,t){return e.protocol=t.protocol,e.hostname=t.hostname,e}var b=2;"
 
@@ -47,3 +48,12 @@ def test_addresses_from_site_url_move_to_the_served_base(
 def test_a_changed_theme_fails_the_build() -> None:
     with pytest.raises(InstantNavigationError, match="found 0"):
         rebase_sitemap_reader("function fi(e,t){return e}", "http://127.0.0.1:8000/")
+
+
+def test_repository_link_only_with_a_known_address() -> None:
+    text = "From a clone of <!-- repository -->, run"
+    assert insert_repository_link(text, "https://github.com/o/r") == (
+        "From a clone of [this project's repository](https://github.com/o/r), run"
+    )
+    assert insert_repository_link(text, None) == "From a clone of this project's repository, run"
+    assert insert_repository_link(text, "") == "From a clone of this project's repository, run"
