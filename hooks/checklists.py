@@ -20,6 +20,7 @@ from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.models import model_names
 from csp import add_policy
 from instant import InstantNavigationError, patch_site
+from offline import write_service_worker
 from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
 from sitegen import (
     REPOSITORY_MARKER,
@@ -144,9 +145,9 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> A
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if not config.site_url:
-        return
-    try:
-        patch_site(Path(config.site_dir), config.site_url)
-    except InstantNavigationError as error:
-        raise PluginError(str(error)) from None
+    if config.site_url:
+        try:
+            patch_site(Path(config.site_dir), config.site_url)
+        except InstantNavigationError as error:
+            raise PluginError(str(error)) from None
+    write_service_worker(Path(config.site_dir), serving=_serving)  # last: it digests every file

@@ -3,6 +3,7 @@
 import { initChecklist } from "./checklist.js";
 import { initCompare } from "./compare.js";
 import { initDataset } from "./dataset.js";
+import { setUpOffline } from "./offline.js";
 
 let cleanups = [];
 
@@ -11,5 +12,6 @@ function setUp() {
   cleanups = [initChecklist(document), initCompare(document), initDataset(document)];
 }
 
+setUpOffline();
 if (window.document$) window.document$.subscribe(setUp);
 else setUp();
