@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from checker.criteria import Criteria, CriteriaError, load_criteria
-from checker.dataset.models import model_names
+from checker.dataset.limits import model_names
 from csp import add_policy
 from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
 from sitegen import (

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from checker.dataset.report import DatasetReport
 from checker.dataset.session import DatasetSession, Role
+from checker.facts import DEFAULT_PROVIDER
 from checker.userfiles import reading
 
 Source = str | os.PathLike[str] | Iterable[bytes] | Iterable[str]
@@ -15,19 +17,42 @@ CHUNK_BYTES = 1024 * 1024
 
 
 def validate_dataset(
-    train: Source, validation: Source | None = None, model: str | None = None
+    train: Source,
+    validation: Source | None = None,
+    model: str | None = None,
+    *,
+    provider: str = DEFAULT_PROVIDER,
+    method: str | None = None,
+    today: dt.date | None = None,
 ) -> DatasetReport:
-    """Check a training file and optionally a validation file.
+    """Check a training file and optionally a validation file against a provider's limits.
 
     Each is a path, or an iterable of lines (bytes or str, with or without line endings).
-    Raises InputError for an unknown model or a file that cannot be read; every problem in the
-    content is a finding in the report instead.
+    ``method`` ("sft", "dpo", "rft") is detected from the file when not given; ``today`` (for
+    retirement dates) defaults to the current date. Raises TypeError for arguments of the wrong
+    type, InputError for an unknown provider, model or method or a file that cannot be read;
+    every problem in the content is a finding in the report instead.
     """
-    session = DatasetSession(model=model)
+    _check_source("train", train)
+    if validation is not None:
+        _check_source("validation", validation)
+    session = DatasetSession(model=model, provider=provider, method=method, today=today)
     feed(session, "train", train)
     if validation is not None:
         feed(session, "validation", validation)
     return session.finish()
+
+
+def _check_source(name: str, source: object) -> None:
+    if isinstance(source, bytes | bytearray | memoryview):
+        raise TypeError(
+            f"{name} must be a path or an iterable of lines, not {type(source).__name__} "
+            "(to check bytes, pass [data] or data.splitlines())"
+        )
+    if not isinstance(source, str | os.PathLike) and not isinstance(source, Iterable):
+        raise TypeError(
+            f"{name} must be a path or an iterable of lines, not {type(source).__name__}"
+        )
 
 
 def feed(session: DatasetSession, role: Role, source: Source) -> None:
@@ -36,9 +61,18 @@ def feed(session: DatasetSession, role: Role, source: Source) -> None:
         _feed_path(session, role, source)
         return
     session.begin(role, name=role)
-    for item in source:
-        line = item.encode("utf-8", "surrogatepass") if isinstance(item, str) else bytes(item)
+    for number, item in enumerate(source, start=1):
+        if isinstance(item, str):
+            line = item.encode("utf-8", "surrogatepass")
+        elif isinstance(item, bytes | bytearray | memoryview):
+            line = bytes(item)
+        else:
+            raise TypeError(
+                f"{role}: item {number} must be a line (bytes or str), not {type(item).__name__}"
+            )
         session.feed(line if line.endswith(b"\n") else line + b"\n")
+        if session.reading_done:
+            break
     session.end()
 
 
@@ -48,4 +82,6 @@ def _feed_path(session: DatasetSession, role: Role, source: str | os.PathLike[st
         session.begin(role, name=name, size=os.fstat(stream.fileno()).st_size)
         while chunk := stream.read(CHUNK_BYTES):
             session.feed(chunk)
+            if session.reading_done:  # e.g. /dev/zero, recognised as binary: stop reading
+                break
     session.end()

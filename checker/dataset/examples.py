@@ -5,21 +5,22 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from checker.dataset.findings import Sink
 from checker.dataset.formats import classify
 from checker.dataset.messages import (
     ASSISTANT_ONLY,
     CHAT_ROLES,
     REINFORCEMENT_ROLES,
     Conversation,
-    Sink,
     check_messages,
 )
+from checker.facts import ImageLimits
 
 CHAT_KEYS = frozenset({"messages", "tools", "parallel_tool_calls", "functions"})
 PREFERENCE_KEYS = frozenset({"input", "preferred_output", "non_preferred_output"})
 PREFERENCE_INPUT_KEYS = frozenset({"messages", "tools", "parallel_tool_calls"})
 
-Checker = Callable[[dict[str, object], Sink], Conversation | None]
+Checker = Callable[[dict[str, object], Sink, ImageLimits], Conversation | None]
 
 _HINTS = {
     "prompt-completion": " (this line is a legacy prompt/completion pair)",
@@ -28,14 +29,16 @@ _HINTS = {
 }
 
 
-def check_chat(record: dict[str, object], sink: Sink) -> Conversation | None:
+def check_chat(record: dict[str, object], sink: Sink, images: ImageLimits) -> Conversation | None:
     messages = _messages(record, sink)
     if messages is None:
         return None
     if not record.keys() <= CHAT_KEYS:
         _unknown_top_level(record, CHAT_KEYS, sink)
-    conv = check_messages(messages, sink, CHAT_ROLES)
+    conv = check_messages(messages, sink, CHAT_ROLES, images)
     conv.tokens += 3 + _tools(record, sink)
+    if not conv.users:
+        sink.add("missing-user-message", "no user message: what is the assistant answering?")
     if not conv.assistants:
         sink.add(
             "missing-assistant", "no assistant message: there is nothing to learn from", messages
@@ -45,11 +48,13 @@ def check_chat(record: dict[str, object], sink: Sink) -> Conversation | None:
     return conv
 
 
-def check_reinforcement(record: dict[str, object], sink: Sink) -> Conversation | None:
+def check_reinforcement(
+    record: dict[str, object], sink: Sink, images: ImageLimits
+) -> Conversation | None:
     messages = _messages(record, sink)
     if messages is None:
         return None
-    conv = check_messages(messages, sink, REINFORCEMENT_ROLES)
+    conv = check_messages(messages, sink, REINFORCEMENT_ROLES, images)
     conv.tokens += 3 + _tools(record, sink)
     last = messages[-1]
     if not (type(last) is dict and last.get("role") == "user"):
@@ -68,7 +73,9 @@ def check_reinforcement(record: dict[str, object], sink: Sink) -> Conversation |
     return conv
 
 
-def check_preference(record: dict[str, object], sink: Sink) -> Conversation | None:
+def check_preference(
+    record: dict[str, object], sink: Sink, images: ImageLimits
+) -> Conversation | None:
     if not record.keys() <= PREFERENCE_KEYS:
         _unknown_top_level(record, PREFERENCE_KEYS, sink)
     given = record.get("input")
@@ -82,7 +89,7 @@ def check_preference(record: dict[str, object], sink: Sink) -> Conversation | No
     if not given.keys() <= PREFERENCE_INPUT_KEYS:
         extra = ", ".join(repr(k) for k in sorted(given.keys() - PREFERENCE_INPUT_KEYS))
         sink.add("unknown-key", f"input: unknown key {extra}", given)
-    conv = check_messages(messages, sink, CHAT_ROLES, "input.messages")
+    conv = check_messages(messages, sink, CHAT_ROLES, images, "input.messages")
     conv.tokens += 3 + _tools(given, sink)
     outputs = []
     for key in ("preferred_output", "non_preferred_output"):
@@ -90,8 +97,7 @@ def check_preference(record: dict[str, object], sink: Sink) -> Conversation | No
         if type(output) is not list or len(output) != 1:
             sink.add("bad-preference-output", f"{key} must be a list holding one assistant message")
             continue
-        reply = check_messages(output, sink, ASSISTANT_ONLY, key)
-        conv.texts += reply.texts
+        reply = check_messages(output, sink, ASSISTANT_ONLY, images, key)
         conv.tokens += reply.tokens
         conv.count += reply.count
         if key == "preferred_output":
@@ -129,8 +135,8 @@ def _messages(record: dict[str, object], sink: Sink) -> list[object] | None:
 
 
 def _unknown_top_level(record: dict[str, object], known: frozenset[str], sink: Sink) -> None:
-    extra = ", ".join(repr(k) for k in sorted(record.keys() - known))
-    sink.add("unknown-top-level-key", f"unknown top-level key {extra}", record)
+    for key in sorted(record.keys() - known)[:20]:
+        sink.tally("unknown-top-level-key", key, f"unknown top-level key {key[:80]!r}")
 
 
 def _tools(record: dict[str, object], sink: Sink) -> int:
