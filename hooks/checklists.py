@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.limits import model_names
 from csp import add_policy
+from findingcodes import FINDING_CODES_MARKER, insert_finding_codes
 from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
 from sitegen import (
     SCORING_MARKER,
@@ -105,6 +106,8 @@ def _static(config: MkDocsConfig, dest_uri: str, source: Path) -> File:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if runs_python(markdown):
         page.meta["ftr_runs_python"] = True  # overrides/main.html starts the worker early
+    if FINDING_CODES_MARKER in markdown:
+        markdown = insert_finding_codes(markdown)
     if SCORING_MARKER not in markdown:
         return markdown
     return insert_scoring_rule(markdown, criteria())
