@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from findingcodes import FINDING_CODES_MARKER, insert_finding_codes
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -19,7 +20,6 @@ from mkdocs.structure.pages import Page
 from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.limits import model_names
 from csp import add_policy
-from findingcodes import FINDING_CODES_MARKER, insert_finding_codes
 from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
 from sitegen import (
     SCORING_MARKER,

@@ -22,7 +22,8 @@ def codes(report: dict[str, Any]) -> dict[str, list[int | None]]:
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_are_not_json(constant: str) -> None:
-    tools = '[{"type":"function","function":{"name":"f","parameters":{"maximum":%s}}}]' % constant
+    schema = f'{{"maximum":{constant}}}'
+    tools = f'[{{"type":"function","function":{{"name":"f","parameters":{schema}}}}}]'
     line = chat_line(99)[:-1] + f', "tools": {tools}}}'
     report = validate_dataset([*chat_lines(11), line, *chat_lines(60)]).to_dict()
     assert codes(report)["invalid-json"] == [12]
@@ -95,9 +96,7 @@ def test_utf16_is_named_with_how_to_convert(encoding: str) -> None:
     assert "iconv" in report["findings"]["utf16-file"]["shown"][0]["message"]
 
 
-@pytest.mark.parametrize(
-    ("compress", "name"), [(bz2.compress, "bzip2"), (lzma.compress, "xz")]
-)
+@pytest.mark.parametrize(("compress", "name"), [(bz2.compress, "bzip2"), (lzma.compress, "xz")])
 def test_bz2_and_xz_are_named(compress: Any, name: str, tmp_path: Path) -> None:
     path = tmp_path / "data.jsonl"
     path.write_bytes(compress(("\n".join(chat_lines(12)) + "\n").encode()))

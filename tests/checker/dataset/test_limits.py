@@ -27,7 +27,9 @@ def image_line(images: int, role: str = "user", size: int = 100) -> str:
         {"type": "image_url", "image_url": {"url": f"data:image/png;base64,{data}"}}
         for _ in range(images)
     ]
-    messages: list[dict[str, Any]] = [{"role": "user", "content": "Look."}] if role != "user" else []
+    messages: list[dict[str, Any]] = (
+        [{"role": "user", "content": "Look."}] if role != "user" else []
+    )
     messages += [{"role": role, "content": parts}, {"role": "assistant", "content": "Cats."}]
     return json.dumps({"messages": messages})
 
@@ -67,7 +69,10 @@ def test_a_line_longer_than_32_mib_is_read() -> None:
     line = json.dumps(
         {
             "messages": [
-                {"role": "user", "content": [{"type": "text", "text": "Compare."}, part, part, part]},
+                {
+                    "role": "user",
+                    "content": [{"type": "text", "text": "Compare."}, part, part, part],
+                },
                 {"role": "assistant", "content": "They match."},
             ]
         }
@@ -117,7 +122,11 @@ def test_declared_method_that_the_file_does_not_fit() -> None:
     assert "reinforcement" in detected["method"]["why"]
     declared = validate_dataset(prompts, provider="openai", method="sft").to_dict()
     assert declared["format"] == "chat"
-    assert declared["method"] == {"method": "sft", "source": "declared", "why": "given with --method"}
+    assert declared["method"] == {
+        "method": "sft",
+        "source": "declared",
+        "why": "given with --method",
+    }
     found = codes(declared)
     assert found["method-mismatch"] == [None]
     assert "reinforcement" in declared["findings"]["method-mismatch"]["shown"][0]["message"]
@@ -151,6 +160,6 @@ def test_sources_of_the_wrong_type_name_the_parameter() -> None:
     with pytest.raises(TypeError, match="train must be a path or an iterable of lines, not bytes"):
         validate_dataset(b"ok1.jsonl")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="train: item 1 must be a line"):
-        validate_dataset([None])  # type: ignore[list-item]
+        validate_dataset([None])  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="validation must be"):
         validate_dataset(chat_lines(12), 5)  # type: ignore[arg-type]
