@@ -20,8 +20,13 @@ def _blake_hash(value: bytes) -> int:
     return int.from_bytes(blake2b(value, digest_size=8).digest(), "little", signed=True)
 
 
-# Python's hash of bytes is SipHash: 64 bits on 64-bit builds, and fast.
+def _blake_text_hash(value: str) -> int:
+    return _blake_hash(value.encode("utf-8", "surrogatepass"))
+
+
+# Python's hash of bytes and of str is SipHash: 64 bits on 64-bit builds, and fast.
 fingerprint: Callable[[bytes], int] = hash if sys.hash_info.width >= 64 else _blake_hash
+text_fingerprint: Callable[[str], int] = hash if sys.hash_info.width >= 64 else _blake_text_hash
 
 
 def repeated(values: array[int]) -> set[int]:

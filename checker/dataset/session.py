@@ -241,7 +241,9 @@ class DatasetSession:
         for raw in lines:
             line += 1
             try:
-                if len(raw) > BIG_LINE or b"\\ud" in raw or b"\\uD" in raw:  # type: ignore[arg-type,operator]
+                if len(raw) > BIG_LINE or (  # type: ignore[arg-type]
+                    b"\\u" in raw and (b"\\ud" in raw or b"\\uD" in raw)  # type: ignore[operator]
+                ):
                     raise ValueError  # see _parse: value counts and lone surrogates
                 text = raw.decode("utf-8")  # type: ignore[union-attr]
                 if guard_depth and too_deep(text):  # see _GUARD_DEPTH

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from itertools import pairwise
 from typing import Any
 
-from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint
+from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint, text_fingerprint
 from checker.dataset.messages import Conversation
 from checker.neardup import near_duplicate_key
 
@@ -54,8 +54,7 @@ class FileStats:
         self.count += 1
         if self.count <= MAX_TRACKED:
             self.exact.append(fingerprint(raw))
-            near = near_duplicate_key(record).encode("utf-8", "surrogatepass")
-            self.near.append(fingerprint(near))
+            self.near.append(text_fingerprint(near_duplicate_key(record)))
             self.lines.append(line)
             # token estimates fit: a line is at most max_line_bytes, far below 2**32 characters
             self.tokens.append(conv.tokens)
