@@ -82,7 +82,7 @@ def report_text(report: DatasetReport) -> str:
             continue
         lines += ["", f"{title}:"]
         for code, group in groups.items():
-            lines.append(f"  {code} ({group['count']:,})")
+            lines.append(f"  {code} ({group['count']:,}): {group['action']}")
             for item in group["shown"]:
                 where = f"line {item['line']}" if item["line"] else "file"
                 lines.append(f"    {item['file']} {where}: {for_terminal(item['message'])}")
@@ -124,6 +124,7 @@ def report_markdown(report: DatasetReport) -> str:
         ]
         for code, group in data["findings"].items():
             lines += ["", f"### `{code}` ({group['severity']}, {group['count']})", ""]
+            lines += [f"{group['description']} {group['action']}", ""]
             for item in group["shown"]:
                 where = f"line {item['line']}" if item["line"] else "whole file"
                 excerpt = f": {md_code(item['excerpt'])}" if item["excerpt"] else ""

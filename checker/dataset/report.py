@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from checker.dataset.findings import CODES, Finding, FindingLog
+from checker.dataset.findings import CATALOGUE, CODES, Finding, FindingLog
 from checker.dataset.formats import Format
 from checker.dataset.limits import FORMAT_METHODS, METHOD_NAMES, Limits
 from checker.textsafe import display_path
@@ -19,6 +19,11 @@ TOKEN_ESTIMATE_NOTE = (
     "Expect real counts to differ by 20% or more, especially for code and non-English text."
 )
 DUPLICATE_CODES = ("duplicate-example", "near-duplicate-example")
+EVIDENCE = {
+    "sft": "`messages` lists with assistant replies",
+    "dpo": "`input` with `preferred_output` and `non_preferred_output`",
+    "rft": "`messages` lists that end with the user's turn, for the model to answer",
+}
 VERDICT_LABELS = {
     "pass": "PASS: no problems found",
     "pass-with-warnings": "PASS WITH WARNINGS: the file can be used; review the warnings",
@@ -70,7 +75,7 @@ class DatasetReport:
         return {
             "method": method,
             "source": "detected",
-            "why": f"{METHOD_NAMES[method]}: the lines are {train.detected.description}",
+            "why": f"{METHOD_NAMES[method]}, detected from the lines: {EVIDENCE[method]}",
         }
 
     @property
@@ -101,6 +106,8 @@ class DatasetReport:
         return {
             code: {
                 "severity": self._severity(code),
+                "description": CATALOGUE[code].description,
+                "action": CATALOGUE[code].action,
                 "count": self.counts[code],
                 "shown": [asdict(item) for item in self.shown.get(code, [])],
             }
