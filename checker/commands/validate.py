@@ -9,7 +9,7 @@ import sys
 from checker.dataset import RENDERERS, DatasetReport, provider_names, validate_dataset
 from checker.dataset.limits import METHODS, resolve_limits
 from checker.errors import InputError
-from checker.facts import DEFAULT_PROVIDER, load_facts
+from checker.facts import DEFAULT_PROVIDER, FactsError, load_facts
 from checker.textsafe import one_line
 
 NAME = "validate"
@@ -17,11 +17,21 @@ HELP = "Check fine-tuning dataset files (JSON Lines): format, duplicates, overla
 
 
 def _models_help() -> str:
-    facts = load_facts()
+    try:
+        facts = load_facts()
+    except FactsError:  # reported when validate runs; other commands must still start
+        return "see checker/facts.toml"
     return "; ".join(
         f"{key}: {', '.join(sorted({m.name for m in facts.models_of(key)}))}"
-        for key in provider_names()
+        for key in sorted(facts.providers)
     )
+
+
+def _providers() -> list[str]:
+    try:
+        return provider_names()
+    except FactsError:
+        return [DEFAULT_PROVIDER]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--provider",
-        choices=provider_names(),
+        choices=_providers(),
         default=DEFAULT_PROVIDER,
         help=f"whose limits to apply (default: {DEFAULT_PROVIDER})",
     )
