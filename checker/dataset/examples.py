@@ -91,6 +91,8 @@ def check_preference(
         sink.add("unknown-key", f"input: unknown key {extra}", given)
     conv = check_messages(messages, sink, CHAT_ROLES, images, "input.messages")
     conv.tokens += 3 + _tools(given, sink)
+    if not conv.users:
+        sink.add("missing-user-message", "input.messages has no user message")
     outputs = []
     for key in ("preferred_output", "non_preferred_output"):
         output = record.get(key)
