@@ -225,9 +225,7 @@ def parse_facts(text: str, source: str = "facts.toml") -> Facts:
                 raise FactsError(f"{source}: model {model.provider}/{name} is listed twice")
             seen.add((model.provider, name.lower()))
     notes = _notes(reader, data.get("notes", []), providers)
-    return Facts(
-        version=version, sources=sources, providers=providers, models=models, notes=notes
-    )
+    return Facts(version=version, sources=sources, providers=providers, models=models, notes=notes)
 
 
 class _Reader:

@@ -150,4 +150,4 @@ def test_a_note_listed_twice_and_an_unknown_retirement_source_are_refused() -> N
     with pytest.raises(FactsError, match="listed twice"):
         parse_facts(GOOD + NOTE + NOTE)
     with pytest.raises(FactsError, match="retires_source 'nope'"):
-        parse_facts(GOOD.replace('token_limit = 5', 'token_limit = 5\nretires_source = "nope"'))
+        parse_facts(GOOD.replace("token_limit = 5", 'token_limit = 5\nretires_source = "nope"'))
