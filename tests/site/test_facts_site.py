@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from factsgen import FactsMarkerError, limits_rows, render_facts
+from factsgen import FactsMarkerError, limits_rows, offered_models, render_facts
 from glossary import glossary_entries
 
 from checker.facts import load_facts
@@ -249,3 +249,11 @@ def test_a_bad_facts_marker_fails_the_build(tmp_path: Path) -> None:
     result = build_site(tmp_path / "site", project)
     assert result.returncode != 0
     assert "first-run.md: unknown fact 'azure.no-such-fee'" in result.stderr
+
+
+def test_the_model_choices_leave_out_models_shut_down_everywhere() -> None:
+    facts = load_facts()
+    names = ["gpt-35-turbo", "gpt-3.5-turbo", "o4-mini", "gpt-4o", "my-own-model"]
+    after = offered_models(names, facts, dt.date(2026, 11, 29))
+    assert after == ["o4-mini", "gpt-4o", "my-own-model"]  # o4-mini still serves on Azure
+    assert offered_models(names, facts, dt.date(2026, 1, 1)) == names
