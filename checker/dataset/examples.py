@@ -14,6 +14,7 @@ from checker.dataset.messages import (
     Conversation,
     check_messages,
 )
+from checker.dataset.tokens import text_tokens
 from checker.facts import ImageLimits
 
 CHAT_KEYS = frozenset({"messages", "tools", "parallel_tool_calls", "functions"})
@@ -36,7 +37,7 @@ def check_chat(record: dict[str, object], sink: Sink, images: ImageLimits) -> Co
     if not record.keys() <= CHAT_KEYS:
         _unknown_top_level(record, CHAT_KEYS, sink)
     conv = check_messages(messages, sink, CHAT_ROLES, images)
-    conv.tokens += 3 + _tools(record, sink)
+    conv.extra += _tools(record, sink)
     if not conv.users:
         sink.add("missing-user-message", "no user message: what is the assistant answering?")
     if not conv.assistants:
@@ -55,7 +56,7 @@ def check_reinforcement(
     if messages is None:
         return None
     conv = check_messages(messages, sink, REINFORCEMENT_ROLES, images)
-    conv.tokens += 3 + _tools(record, sink)
+    conv.extra += _tools(record, sink)
     last = messages[-1]
     if not (type(last) is dict and last.get("role") == "user"):
         sink.add(
@@ -90,7 +91,7 @@ def check_preference(
         extra = ", ".join(repr(k) for k in sorted(given.keys() - PREFERENCE_INPUT_KEYS))
         sink.add("unknown-key", f"input: unknown key {extra}", given)
     conv = check_messages(messages, sink, CHAT_ROLES, images, "input.messages")
-    conv.tokens += 3 + _tools(given, sink)
+    conv.extra += _tools(given, sink)
     if not conv.users:
         sink.add("missing-user-message", "input.messages has no user message")
     outputs = []
@@ -100,10 +101,13 @@ def check_preference(
             sink.add("bad-preference-output", f"{key} must be a list holding one assistant message")
             continue
         reply = check_messages(output, sink, ASSISTANT_ONLY, images, key)
-        conv.tokens += reply.tokens
         conv.count += reply.count
-        if key == "preferred_output":
-            conv.reply_tokens = reply.reply_tokens
+        conv.chars += reply.chars
+        conv.extra += reply.extra
+        if key == "preferred_output":  # the reply the model learns to give
+            conv.assistants = reply.assistants
+            conv.reply_chars = reply.reply_chars
+            conv.reply_extra = reply.reply_extra
         outputs.append(output)
     if len(outputs) == 2 and outputs[0] == outputs[1]:
         sink.add(
@@ -156,7 +160,7 @@ def _tools(record: dict[str, object], sink: Sink) -> int:
             )
             continue
         try:
-            tokens += len(json.dumps(value, separators=(",", ":"))) // 4
+            tokens += text_tokens(len(json.dumps(value, separators=(",", ":"))))
         except (ValueError, RecursionError):
             sink.add("bad-tools", f"'{key}' could not be measured", value)
     parallel = record.get("parallel_tool_calls")

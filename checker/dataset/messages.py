@@ -12,10 +12,8 @@ from typing import cast
 
 from checker.dataset.findings import Sink
 from checker.dataset.strictjson import strict_loads
+from checker.dataset.tokens import IMAGE_TOKENS, text_tokens
 from checker.facts import ImageLimits
-
-IMAGE_TOKENS = 85  # the low-detail price of one image; high detail costs more (see the note)
-MESSAGE_TOKENS = 4  # per-message overhead (3) plus the role
 
 _BASE = frozenset({"role", "content", "name"})
 CHAT_ROLES: dict[str, frozenset[str]] = {
@@ -37,11 +35,9 @@ def _image_prefixes(formats: tuple[str, ...]) -> tuple[str, ...]:
 
 
 class Conversation:
-    """What the dataset-level checks need from one list of messages.
-
-    Tokens are estimated as MESSAGE_TOKENS per message plus a quarter of the characters, plus
-    the fixed prices of images and tool calls (``extra``); ``reply_*`` counts assistant turns.
-    """
+    """What the dataset-level checks need from one list of messages: counts of messages and
+    characters, the fixed token prices of images and tool calls (``extra``), the same for the
+    assistant turns (``reply_*``). ``tokens.count_tokens`` turns them into token counts."""
 
     __slots__ = (
         "assistants",
@@ -51,9 +47,7 @@ class Conversation:
         "images",
         "reply_chars",
         "reply_extra",
-        "reply_tokens",
         "system",
-        "tokens",
         "trained",
         "users",
     )
@@ -64,8 +58,6 @@ class Conversation:
         self.reply_chars = 0
         self.extra = 0
         self.reply_extra = 0
-        self.tokens = 0
-        self.reply_tokens = 0
         self.assistants = 0
         self.trained = 0  # assistant messages with weight 1 (the default)
         self.images = 0
@@ -110,9 +102,6 @@ def check_messages(
     conv.trained += replies
     conv.reply_chars += reply_chars
     conv.chars += chars + reply_chars
-    conv.reply_tokens = MESSAGE_TOKENS * conv.assistants + (conv.reply_chars + 3) // 4
-    conv.reply_tokens += conv.reply_extra
-    conv.tokens = MESSAGE_TOKENS * conv.count + (conv.chars + 3) // 4 + conv.extra
     if conv.images > images.max_per_example:
         sink.add(
             "too-many-images",
@@ -335,7 +324,7 @@ def _function_call(function: object, sink: Sink, where: str, conv: Conversation)
         strict_loads(arguments)
     except (ValueError, RecursionError):
         sink.add("tool-arguments-not-json", f"{where}: 'arguments' is not valid JSON", arguments)
-    return (len(name) + len(arguments) + 3) // 4
+    return text_tokens(len(name) + len(arguments) + 3)
 
 
 def _tool(msg: dict[str, object], sink: Sink, where: str, call_ids: set[str]) -> None:

@@ -9,15 +9,10 @@ from typing import Any, Literal
 from checker.dataset.findings import CATALOGUE, CODES, Finding, FindingLog
 from checker.dataset.formats import Format
 from checker.dataset.limits import FORMAT_METHODS, METHOD_NAMES, Limits
+from checker.dataset.tokens import TOKEN_ESTIMATE_NOTE
 from checker.textsafe import display_path
 
 Verdict = Literal["pass", "pass-with-warnings", "fail"]
-TOKEN_ESTIMATE_NOTE = (
-    "Token counts are estimates, not the model's tokenizer: about 4 characters per token, "
-    "4 tokens per message (formatting and role), 3 per example, 85 per image (the low-detail "
-    "price; detailed images cost more) and tool definitions by the length of their JSON. "
-    "Expect real counts to differ by 20% or more, especially for code and non-English text."
-)
 DUPLICATE_CODES = ("duplicate-example", "near-duplicate-example")
 EVIDENCE = {
     "sft": "`messages` lists with assistant replies",

@@ -31,6 +31,7 @@ from checker.dataset.formats import FORMAT_CODES, classify, decide, make_format,
 from checker.dataset.limits import FORMAT_METHODS, METHOD_FORMATS, METHOD_NAMES, resolve_limits
 from checker.dataset.report import DatasetReport, FileSummary
 from checker.dataset.strictjson import loads_line, scan
+from checker.dataset.tokens import count_tokens
 from checker.facts import DEFAULT_PROVIDER
 from checker.jsonlimits import too_deep
 
@@ -238,6 +239,7 @@ class DatasetSession:
         images = self.limits.provider.images
         limit = self._token_limit[0] if self._token_limit else None
         line, examples, invalid, guard_depth = current.line, 0, 0, _GUARD_DEPTH
+        tokens_of = count_tokens
         for raw in lines:
             line += 1
             try:
@@ -261,9 +263,10 @@ class DatasetSession:
             try:
                 conv = checker(record, sink, images)  # type: ignore[arg-type]
                 if conv is not None:
-                    record_stats(line, raw, conv, record)  # type: ignore[arg-type]
-                    if limit is not None and conv.tokens > limit:
-                        self._over_limit(sink, conv.tokens)
+                    tokens = tokens_of(record, conv)  # type: ignore[arg-type]
+                    record_stats(line, raw, conv, record, tokens)  # type: ignore[arg-type]
+                    if limit is not None and tokens[0] > limit:
+                        self._over_limit(sink, tokens[0])
             except Exception as error:  # never raise on input
                 self._failed(sink, error, raw)
             if sink.errors != errors:
@@ -310,9 +313,10 @@ class DatasetSession:
             if type(record) is dict and current.checker is not None:
                 conv = current.checker(record, sink, self.limits.provider.images)
                 if conv is not None:
-                    current.stats.add(line, raw, conv, record)
-                    if self._token_limit and conv.tokens > self._token_limit[0]:
-                        self._over_limit(sink, conv.tokens)
+                    tokens = count_tokens(record, conv)
+                    current.stats.add(line, raw, conv, record, tokens)
+                    if self._token_limit and tokens[0] > self._token_limit[0]:
+                        self._over_limit(sink, tokens[0])
             if sink.errors != errors:
                 current.invalid += 1
         except Exception as error:  # never raise on input: a line the checker fails on is a finding

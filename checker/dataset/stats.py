@@ -49,16 +49,23 @@ class FileStats:
         self.with_system_lines: list[int] = []
         self.systems: dict[int, SystemVariant] = {}  # by fingerprint
 
-    def add(self, line: int, raw: bytes, conv: Conversation, record: dict[str, Any]) -> None:
-        """Record one example (called once per line: kept lean)."""
+    def add(
+        self,
+        line: int,
+        raw: bytes,
+        conv: Conversation,
+        record: dict[str, Any],
+        tokens: tuple[int, int],
+    ) -> None:
+        """Record one example with its (tokens, assistant tokens): called once per line."""
         self.count += 1
         if self.count <= MAX_TRACKED:
             self.exact.append(fingerprint(raw))
             self.near.append(text_fingerprint(near_duplicate_key(record)))
             self.lines.append(line)
             # token estimates fit: a line is at most max_line_bytes, far below 2**32 characters
-            self.tokens.append(conv.tokens)
-            self.reply_tokens.append(conv.reply_tokens)
+            self.tokens.append(tokens[0])
+            self.reply_tokens.append(tokens[1])
         messages = self.messages
         count = conv.count
         messages[count] = messages.get(count, 0) + 1
