@@ -39,7 +39,7 @@ def _facts(data: dict[str, Any], name: Callable[[str], str]) -> list[str]:
         )
     method = data["method"]
     if method:
-        lines.append(f"method: {method['method']} ({method['source']}: {method['why']})")
+        lines.append(f"method: {method['summary']}")
     stats = data["stats"]
     provider = data["provider_name"]
     lines.append(f"provider: {provider}" + (f"; model: {data['model']}" if data["model"] else ""))

@@ -65,13 +65,12 @@ class DatasetReport:
         method = FORMAT_METHODS.get(train.format.name)
         if method is None:
             return None
+        name = METHOD_NAMES[method]
         if self.limits.method:
-            return {"method": method, "source": "declared", "why": "given with --method"}
-        return {
-            "method": method,
-            "source": "detected",
-            "why": f"{METHOD_NAMES[method]}, detected from the lines: {EVIDENCE[method]}",
-        }
+            why = "as declared (--method)"
+            return {"method": method, "source": "declared", "why": why, "summary": f"{name}, {why}"}
+        why = f"detected: the lines hold {EVIDENCE[method]}"
+        return {"method": method, "source": "detected", "why": why, "summary": f"{name}, {why}"}
 
     @property
     def train(self) -> FileSummary:

@@ -17,7 +17,7 @@ function summaryTable(report) {
   const stats = report.stats || {};
   const rows = [
     ["Format", report.format_description || report.format],
-    ...(report.method ? [["Training method", report.method.why]] : []),
+    ...(report.method ? [["Training method", report.method.summary]] : []),
     ["Limits applied", report.provider_name + (report.model ? `, ${report.model}` : "")],
     ...report.files.map((file) => [`${file.file === "train" ? "Training" : "Validation"} file`, `${file.name}: ${NUMBER.format(file.examples)} examples, ${NUMBER.format(file.errors)} errors, ${NUMBER.format(file.warnings)} warnings`]),
     ["Messages per example (min / median / p90 / max)", distribution(stats.messages_per_example)],

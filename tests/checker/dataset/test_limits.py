@@ -119,14 +119,12 @@ def test_declared_method_that_the_file_does_not_fit() -> None:
     ]
     detected = validate_dataset(prompts, provider="openai").to_dict()
     assert detected["method"]["method"] == "rft"
-    assert "reinforcement" in detected["method"]["why"]
+    assert detected["method"]["source"] == "detected"
+    assert "reinforcement" in detected["method"]["summary"]
     declared = validate_dataset(prompts, provider="openai", method="sft").to_dict()
     assert declared["format"] == "chat"
-    assert declared["method"] == {
-        "method": "sft",
-        "source": "declared",
-        "why": "given with --method",
-    }
+    assert declared["method"]["method"] == "sft"
+    assert declared["method"]["source"] == "declared"
     found = codes(declared)
     assert found["method-mismatch"] == [None]
     assert "reinforcement" in declared["findings"]["method-mismatch"]["shown"][0]["message"]
