@@ -31,13 +31,16 @@ _HINTS = {
 
 
 def check_chat(record: dict[str, object], sink: Sink, images: ImageLimits) -> Conversation | None:
-    messages = _messages(record, sink)
-    if messages is None:
-        return None
-    if not record.keys() <= CHAT_KEYS:
-        _unknown_top_level(record, CHAT_KEYS, sink)
+    messages = record.get("messages")
+    if type(messages) is not list or not messages:
+        messages = _messages(record, sink)
+        if messages is None:
+            return None
     conv = check_messages(messages, sink, CHAT_ROLES, images)
-    conv.extra += _tools(record, sink)
+    if len(record) > 1:  # more than `messages`: tools, or keys the format does not define
+        if not record.keys() <= CHAT_KEYS:
+            _unknown_top_level(record, CHAT_KEYS, sink)
+        conv.extra += _tools(record, sink)
     if not conv.users:
         sink.add("missing-user-message", "no user message: what is the assistant answering?")
     if not conv.assistants:
