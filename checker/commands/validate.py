@@ -36,7 +36,10 @@ def _providers() -> list[str]:
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "train", metavar="TRAIN", nargs="+", help="training file(s); several are checked one by one"
+        "train",
+        metavar="TRAIN",
+        nargs="+",
+        help="training file(s), checked one by one; - reads standard input",
     )
     parser.add_argument(
         "--validation", metavar="FILE", help="validation file (only with one TRAIN file)"
@@ -73,9 +76,10 @@ def run(args: argparse.Namespace) -> int:
     unreadable = 0
     for path in args.train:
         try:
+            source = sys.stdin.buffer if path == "-" else path
             reports.append(
                 validate_dataset(
-                    path,
+                    source,
                     args.validation,
                     model=args.model,
                     provider=args.provider,

@@ -6,13 +6,14 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from checker.dataset.report import DatasetReport
 from checker.dataset.session import DatasetSession, Role
 from checker.facts import DEFAULT_PROVIDER
 from checker.userfiles import reading
 
-Source = str | os.PathLike[str] | Iterable[bytes] | Iterable[str]
+Source = str | os.PathLike[str] | BinaryIO | Iterable[bytes] | Iterable[str]
 CHUNK_BYTES = 1024 * 1024
 
 
@@ -27,7 +28,8 @@ def validate_dataset(
 ) -> DatasetReport:
     """Check a training file and optionally a validation file against a provider's limits.
 
-    Each is a path, or an iterable of lines (bytes or str, with or without line endings).
+    Each is a path, a binary stream (read in chunks, e.g. ``sys.stdin.buffer``), or an iterable
+    of lines (bytes or str, with or without line endings).
     ``method`` ("sft", "dpo", "rft") is detected from the file when not given; ``today`` (for
     retirement dates) defaults to the current date. Raises TypeError for arguments of the wrong
     type, InputError for an unknown provider, model or method or a file that cannot be read;
@@ -60,6 +62,11 @@ def feed(session: DatasetSession, role: Role, source: Source) -> None:
     if isinstance(source, str | os.PathLike):
         _feed_path(session, role, source)
         return
+    if hasattr(source, "read"):
+        session.begin(role, name=getattr(source, "name", role) if role == "train" else role)
+        _feed_stream(session, cast(BinaryIO, source))
+        session.end()
+        return
     session.begin(role, name=role)
     for number, item in enumerate(source, start=1):
         if isinstance(item, str):
@@ -80,8 +87,12 @@ def _feed_path(session: DatasetSession, role: Role, source: str | os.PathLike[st
     name = os.fspath(source)
     with reading(source, "dataset file"), Path(source).open("rb") as stream:
         session.begin(role, name=name, size=os.fstat(stream.fileno()).st_size)
-        while chunk := stream.read(CHUNK_BYTES):
-            session.feed(chunk)
-            if session.reading_done:  # e.g. /dev/zero, recognised as binary: stop reading
-                break
+        _feed_stream(session, stream)
     session.end()
+
+
+def _feed_stream(session: DatasetSession, stream: BinaryIO) -> None:
+    while chunk := stream.read(CHUNK_BYTES):
+        session.feed(chunk)
+        if session.reading_done:  # e.g. /dev/zero, recognised as binary: stop reading
+            break

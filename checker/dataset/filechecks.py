@@ -146,8 +146,8 @@ def _volume(examples: int, sink: Sink, limits: Limits) -> list[str]:
     if examples < minimum:
         add(
             "too-few-examples",
-            f"{examples} examples: a {limits.provider.short_name} fine-tuning job needs at "
-            f"least {minimum}",
+            f"{examples} examples: a fine-tuning job at {limits.provider.short_name} needs "
+            f"at least {minimum}",
         )
     elif examples < SEE_A_CHANGE:
         add(

@@ -47,7 +47,7 @@ def sniff_binary(head: bytes) -> str | None:
     if head.startswith(b"BZh") and head[4:10] == b"1AY&SY":
         return "a bzip2-compressed file"
     if b"\x00" in head:
-        return "a binary file (it contains NUL bytes)"
+        return "it contains NUL bytes"
     return None
 
 

@@ -59,3 +59,19 @@ def test_several_files_with_one_missing(tmp_path: Path, capsys: pytest.CaptureFi
 def test_the_pre_commit_hook_uses_the_lines_format() -> None:
     hook = (Path(__file__).resolve().parents[3] / ".pre-commit-hooks.yaml").read_text()
     assert "entry: python -m checker validate --format lines" in hook
+
+
+def test_standard_input_is_read_in_chunks(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    data = ("\n".join(chat_lines(120)) + "\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert run(["validate", "-", "--format", "json"], capsys)[0] == 0
+    zeros = io.BytesIO(b"\x00" * (3 << 20))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(zeros))
+    code, out, _ = run(["validate", "-", "--format", "lines"], capsys)
+    assert code == 1 and "binary-file" in out
+    assert zeros.tell() < 3 << 20  # stopped reading once recognised
