@@ -11,16 +11,7 @@ PAIRS = [
     ("sft-gsm8k-train.jsonl", "sft-gsm8k-validation.jsonl", 449, 50),
     # the validation file has 10 examples; its last line has no newline, so `wc -l` says 9
     ("sft-toolcall-train.jsonl", "sft-toolcall-validation.jsonl", 86, 10),
-    pytest.param(
-        "sft-vision-chartqa-train.jsonl",
-        "sft-vision-chartqa-validation.jsonl",
-        100,
-        20,
-        # checker/neardup.py keys a prompt on its text parts only, so the same question about
-        # two different charts counts as one prompt (2 near-duplicates, 1 overlap here): a
-        # false warning until images are part of the key there
-        marks=pytest.mark.xfail(strict=True, reason="neardup.py ignores image parts"),
-    ),
+    ("sft-vision-chartqa-train.jsonl", "sft-vision-chartqa-validation.jsonl", 100, 20),
 ]
 
 
