@@ -127,16 +127,12 @@ class BrowserDatasetSession:
         return examples if isinstance(examples, int) else 0
 
     def finish_json(self) -> str:
-        """``{"ok": true, "report", "verdict", "markdown"}``: ``verdict`` is the CLI's sentence."""
-        from checker.dataset.render import VERDICTS, report_markdown
+        """``{"ok": true, "report", "markdown"}``; the report carries the CLI's verdict label."""
+        from checker.dataset.render import report_markdown
 
         def build() -> dict[str, Any]:
             report = self._session.finish()
-            return {
-                "report": report.to_dict(),
-                "verdict": {"code": report.verdict, "sentence": VERDICTS[report.verdict]},
-                "markdown": report_markdown(report),
-            }
+            return {"report": report.to_dict(), "markdown": report_markdown(report)}
 
         return _reply(build)
 

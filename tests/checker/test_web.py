@@ -99,5 +99,5 @@ def test_dataset_session_reply_carries_the_cli_verdict() -> None:
     got = reply(session.finish_json())
     assert got["ok"]
     code = got["report"]["verdict"]
-    assert got["verdict"] == {"code": code, "sentence": VERDICTS[code]}
+    assert got["report"]["verdict_label"] == VERDICTS[code]
     assert got["markdown"]

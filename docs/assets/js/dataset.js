@@ -22,6 +22,8 @@ function summaryTable(report) {
   const stats = report.stats || {};
   const rows = [
     ["Format", report.format_description || report.format],
+    ...(report.method ? [["Training method", report.method.summary]] : []),
+    ["Limits applied", report.provider_name + (report.model ? `, ${report.model}` : "")],
     ...report.files.map((file) => [`${file.file === "train" ? "Training" : "Validation"} file`, `${file.name}: ${NUMBER.format(file.examples)} examples, ${NUMBER.format(file.errors)} errors, ${NUMBER.format(file.warnings)} warnings`]),
     ["Messages per example (min / median / p90 / max)", distribution(stats.messages_per_example)],
     ["Estimated tokens per example (min / median / p90 / max)", distribution(stats.tokens_per_example)],
@@ -58,6 +60,7 @@ function findingList(report) {
   if (!groups.length) return el("p", { text: "No findings." });
   return el("div", { className: "ftr-findings" }, groups.map(([code, group]) => el("section", { className: `ftr-finding ftr-finding--${group.severity}`, "data-ftr-finding": code },
     el("h4", {}, el("code", { text: code }), ` ${group.severity}, ${NUMBER.format(group.count)} found`),
+    group.action ? el("p", { className: "ftr-finding__action" }, withCode(`${group.description} ${group.action}`)) : null,
     el("ul", {}, group.shown.map((finding) => el("li", { "data-line": finding.line ?? "" },
       el("span", { text: finding.line ? `${finding.file} line ${finding.line}: ` : `${finding.file}: ` }),
       el("span", {}, withCode(finding.message)),
@@ -65,11 +68,10 @@ function findingList(report) {
     group.count > group.shown.length ? el("p", { text: `…and ${NUMBER.format(group.count - group.shown.length)} more.` }) : null)));
 }
 
-function renderReport(container, reply) {
-  const { report, verdict } = reply;
+function renderReport(container, report) {
   const parts = [
-    el("p", { className: `ftr-verdict ftr-verdict--${verdict.code}`, "data-ftr-dataset-verdict": verdict.code },
-      el("strong", { text: verdict.sentence })),
+    el("p", { className: `ftr-verdict ftr-verdict--${report.verdict}`, "data-ftr-dataset-verdict": report.verdict },
+      el("strong", { text: report.verdict_label })),
     summaryTable(report),
     histogram(report),
     ...(report.notes || []).map((note) => el("p", { className: "ftr-note" }, withCode(note))),
@@ -145,9 +147,9 @@ export function initDataset(doc) {
       const reply = JSON.parse(text);
       if (!reply.ok) throw new Error(reply.error);
       last = reply;
-      renderReport(output, reply);
+      renderReport(output, reply.report);
       actions.hidden = false;
-      status.textContent = `Checked. ${reply.verdict.sentence}`;
+      status.textContent = `Checked. ${reply.report.verdict_label}`;
     } catch (error) {
       status.textContent = `The dataset could not be checked: ${error.message}`;
     } finally {
