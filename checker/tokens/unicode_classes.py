@@ -1,0 +1,85 @@
+"""Unicode character classes for ``re``, built from ``unicodedata``.
+
+The reference tokenizer's pre-tokenisation pattern is written for the Rust ``regex`` crate and
+uses ``\\p{L}``, ``\\p{N}``, ``\\p{Lu}`` ... and a Unicode ``\\s``; Python's ``re`` has none of
+the ``\\p`` classes, and its ``\\s`` differs. This module builds each class as compact code point
+ranges (a ``[...]`` body) from the running Python's ``unicodedata``, once, on first use.
+
+Where the two can disagree:
+
+- ``\\p{...}`` classes follow the Unicode version of the running Python (``unidata_version``:
+  14.0 on CPython 3.11, 15.0 on 3.12, 15.1 on 3.13, 16.0 on 3.14, the Pyodide the site ships).
+  A code point assigned in a later version than that (a new script, say) is unassigned here,
+  so it is neither a letter nor a number, and text containing it may split differently from the
+  reference. ``newer_than_python()`` names the Unicode version the reference was built with
+  as far as the tests have established it; tests/checker/tokens checks the classes against it.
+- ``\\s`` is Unicode's ``White_Space`` property, a fixed list of 25 code points (unchanged since
+  Unicode 6). Python's own ``\\s`` also matches U+001C..U+001F (information separators), which
+  are not white space for the reference: we never use Python's ``\\s``.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+# The White_Space property (PropList.txt), stable since Unicode 6.0.
+WHITE_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+UNICODE_VERSION = unicodedata.unidata_version
+
+
+@cache
+def _categories() -> dict[str, list[tuple[int, int]]]:
+    """General category → sorted, merged code point ranges, for every assigned code point."""
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    category = unicodedata.category
+    start, current = 0, category(chr(0))
+    for code in range(1, sys.maxunicode + 2):
+        this = category(chr(code)) if code <= sys.maxunicode else ""
+        if this != current:
+            ranges.setdefault(current, []).append((start, code - 1))
+            start, current = code, this
+    return ranges
+
+
+def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _escape(code: int) -> str:
+    return f"\\U{code:08x}" if code > 0xFFFF else f"\\u{code:04x}"
+
+
+def ranges_of(*names: str) -> list[tuple[int, int]]:
+    """Code point ranges of general categories, by full name (``Lu``) or one letter (``L``)."""
+    table = _categories()
+    wanted = [cat for cat in table if any(cat == n or (len(n) == 1 and cat[0] == n) for n in names)]
+    return _merged(r for cat in wanted for r in table[cat])
+
+
+@cache
+def class_body(*names: str) -> str:
+    """The inside of a ``[...]`` that matches the union of the named classes. Names are general
+    categories (``L``, ``Lu``, ``M``, ``N`` ...) or ``s`` for Unicode white space."""
+    ranges: list[tuple[int, int]] = []
+    for name in names:
+        if name == "s":
+            ranges.extend((ord(c), ord(c)) for c in WHITE_SPACE)
+        else:
+            ranges.extend(ranges_of(name))
+    parts = []
+    for low, high in _merged(ranges):
+        parts.append(_escape(low) if low == high else f"{_escape(low)}-{_escape(high)}")
+    return "".join(parts)
