@@ -1,0 +1,124 @@
+"""The cost model on hand-computed cases (tests/data/cost/cases.json), through the API and through
+``main([...])``, and its one-line errors."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.cli import main
+from checker.cost import CostInputs, cost_chart_svg, estimate_cost
+from checker.errors import InputError
+
+DATA = json.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "cost" / "cases.json").read_text("utf-8")
+)
+CASES = DATA["cases"]
+ERRORS = DATA["errors"]
+
+
+def inputs_of(case: dict[str, Any]) -> CostInputs:
+    prices = {} if case.get("no_prices") else {**DATA["prices"], **case.get("prices", {})}
+    return CostInputs(**case["inputs"], prices=prices)
+
+
+def argv_of(case: dict[str, Any]) -> list[str]:
+    argv = ["cost"]
+    for key, value in case["inputs"].items():
+        argv += [f"--{key.replace('_', '-')}", str(value)]
+    if not case.get("no_prices"):
+        prices = {**DATA["prices"], **case.get("prices", {})}
+        for key, value in prices.items():
+            argv += ["--price", f"{key}={value}"]
+    return argv
+
+
+def check(result: dict[str, Any], expect: dict[str, Any]) -> None:
+    for key, wanted in expect.items():
+        if key == "reason_contains":
+            assert wanted in result["reason"]
+        elif key == "note_contains":
+            assert any(wanted in note for note in result["notes"]), result["notes"]
+        elif isinstance(wanted, float | int) and not isinstance(wanted, bool):
+            assert result[key] == pytest.approx(wanted, rel=1e-6), key
+        else:
+            assert result[key] == wanted, key
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_cases_through_the_api(case: dict[str, Any]) -> None:
+    check(estimate_cost(inputs_of(case)).to_dict(), case["expect"])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_cases_through_the_cli(case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*argv_of(case), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    check(result, case["expect"])
+    assert result["headline"].startswith(f"Fine-tuning {result['model']} ")
+
+
+@pytest.mark.parametrize("case", ERRORS, ids=[c["error"][:40] for c in ERRORS])
+def test_errors_through_the_api(case: dict[str, Any]) -> None:
+    with pytest.raises(InputError) as raised:
+        estimate_cost(inputs_of(case))
+    assert case["error"] in str(raised.value)
+
+
+@pytest.mark.parametrize("case", ERRORS, ids=[c["error"][:40] for c in ERRORS])
+def test_errors_through_the_cli(case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv_of(case)) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and case["error"] in captured.err
+
+
+@pytest.mark.parametrize(
+    "case", DATA["cli_errors"], ids=[c["error"][:40] for c in DATA["cli_errors"]]
+)
+def test_bad_numbers_and_files_are_one_line_errors(
+    case: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = dict(CASES[0]["inputs"])
+    if "--train" in case["argv"]:
+        base.pop("training_tokens")
+    argv = argv_of({"inputs": base})
+    flag = case["argv"][0]
+    if flag in argv and flag != "--price":
+        position = argv.index(flag)
+        del argv[position : position + 2]
+    assert main([*argv, *case["argv"]]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and case["error"] in err, err
+
+
+def test_every_output_format(capsys: pytest.CaptureFixture[str]) -> None:
+    for fmt, marker in (("text", "Prices used:"), ("markdown", "| Break-even |")):
+        assert main([*argv_of(CASES[0]), "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        assert "pays back after 7 months" in out and marker in out
+
+
+def test_train_file_is_counted_exactly(capsys: pytest.CaptureFixture[str]) -> None:
+    from checker.tokens.training import training_tokens
+
+    path = Path(__file__).resolve().parents[1] / "data" / "datasets" / "sft-gsm8k-train.jsonl"
+    counted = training_tokens(path.read_text("utf-8-sig"), str(path), 65536)
+    assert (counted.examples, counted.tokens, counted.estimated) == (449, 84326, False)
+    base = {k: v for k, v in CASES[0]["inputs"].items() if k != "training_tokens"}
+    assert main([*argv_of({"inputs": base}), "--train", str(path), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["billed_training_tokens"] == 84326
+    assert "449 examples, 84,326 tokens per epoch" in captured.err
+
+
+def test_chart_has_axes_legend_and_both_lines() -> None:
+    svg = cost_chart_svg(estimate_cost(inputs_of(CASES[0])))
+    assert svg.startswith("<svg") and svg.count("<polyline") == 2
+    assert "months" in svg and "base model, current prompt" in svg and "fine-tuned" in svg
+    assert "<title" in svg and "$" in svg
+    assert math.isfinite(len(svg))
