@@ -15,13 +15,13 @@ import hashlib
 import heapq
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from checker.errors import InputError
-from checker.tokens.unicode_classes import class_body
+from checker.tokens.unicode_classes import class_body, stand_in
 
 _NO_RANK = 1 << 30
 # Pieces at least this long are merged with a heap (n log n) instead of a scan per merge (n²):
@@ -30,6 +30,7 @@ _HEAP_FROM = 256
 # Texts longer than this are pre-tokenised lazily, so a huge text never becomes a huge list.
 _LAZY_FROM = 1 << 20
 _CACHE_LIMIT = 500_000
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class VocabularyError(InputError):
@@ -120,21 +121,26 @@ class Encoding:
 
     def pieces(self, text: str) -> list[str]:
         """The pre-tokenisation pieces of ``text`` (for tests and diagnostics)."""
+        return list(self._pieces(text))
+
+    def _pieces(self, text: str) -> Iterable[str]:
         self.load()
-        assert self._regex is not None
-        return self._regex.findall(text)
+        regex = self._regex
+        assert regex is not None
+        if _ASTRAL.search(text) is None:
+            if len(text) < _LAZY_FROM:
+                return regex.findall(text)
+            return (match.group() for match in regex.finditer(text))
+        # Characters above U+FFFF are matched through BMP stand-ins (see unicode_classes);
+        # the offsets are the same, so the pieces are cut from the original text.
+        mapped = _ASTRAL.sub(lambda match: stand_in(match.group()), text)
+        return (text[match.start() : match.end()] for match in regex.finditer(mapped))
 
     def count(self, text: str) -> int:
         """The number of tokens of ``text``, special-token strings counted as ordinary text."""
         if not text:
             return 0
-        self.load()
-        regex = self._regex
-        assert regex is not None
-        if len(text) < _LAZY_FROM:
-            counts = Counter(regex.findall(text))
-        else:
-            counts = Counter(match.group() for match in regex.finditer(text))
+        counts = Counter(self._pieces(text))
         cache_ = self._cache
         if len(cache_) > _CACHE_LIMIT:
             cache_.clear()

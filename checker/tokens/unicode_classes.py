@@ -11,8 +11,15 @@ Where the two can disagree:
   14.0 on CPython 3.11, 15.0 on 3.12, 15.1 on 3.13, 16.0 on 3.14, the Pyodide the site ships).
   A code point assigned in a later version than that (a new script, say) is unassigned here,
   so it is neither a letter nor a number, and text containing it may split differently from the
-  reference. ``newer_than_python()`` names the Unicode version the reference was built with
-  as far as the tests have established it; tests/checker/tokens checks the classes against it.
+  reference. The reference's Rust ``regex`` crate carries its own tables; the token corpus
+  agrees on CPython 3.11 (Unicode 14.0) and on Pyodide (3.14, Unicode 16.0) alike, and
+  scripts/unicode_differences.py lists the code points where a given Python's classes disagree
+  with the reference.
+- Only the Basic Multilingual Plane goes into the classes: ``re`` tests a character against
+  ranges above U+FFFF one by one, which made the pattern 18 times slower. Before matching, each
+  character above U+FFFF is replaced by a stand-in from the BMP in exactly the same classes
+  (``stand_in``: an uppercase letter by ``A``, a mark by U+0300, a digit by ``0`` ...); the
+  replacement keeps every offset, so the pieces are cut from the original text.
 - ``\\s`` is Unicode's ``White_Space`` property, a fixed list of 25 code points (unchanged since
   Unicode 6). Python's own ``\\s`` also matches U+001C..U+001F (information separators), which
   are not white space for the reference: we never use Python's ``\\s``.
@@ -69,10 +76,22 @@ def ranges_of(*names: str) -> list[tuple[int, int]]:
     return _merged(r for cat in wanted for r in table[cat])
 
 
+# Stand-ins from the BMP for characters above it, by general category (see the module doc).
+_STAND_INS = {"Lu": "A", "Ll": "a", "Lt": "\u01c5", "Lm": "\u02b0", "Lo": "\u00aa", "M": "\u0300"}
+_STAND_INS |= {"N": "0"}
+_OTHER = "#"  # in none of the classes, and not a character the pattern names
+
+
+def stand_in(char: str) -> str:
+    """A BMP character in exactly the same pattern classes as ``char``."""
+    category = unicodedata.category(char)
+    return _STAND_INS.get(category) or _STAND_INS.get(category[0]) or _OTHER
+
+
 @cache
 def class_body(*names: str) -> str:
-    """The inside of a ``[...]`` that matches the union of the named classes. Names are general
-    categories (``L``, ``Lu``, ``M``, ``N`` ...) or ``s`` for Unicode white space."""
+    """The inside of a ``[...]`` that matches the union of the named classes within the BMP.
+    Names are general categories (``L``, ``Lu``, ``M``, ``N`` ...) or ``s`` for white space."""
     ranges: list[tuple[int, int]] = []
     for name in names:
         if name == "s":
@@ -80,6 +99,6 @@ def class_body(*names: str) -> str:
         else:
             ranges.extend(ranges_of(name))
     parts = []
-    for low, high in _merged(ranges):
+    for low, high in _merged((low, min(high, 0xFFFF)) for low, high in ranges if low <= 0xFFFF):
         parts.append(_escape(low) if low == high else f"{_escape(low)}-{_escape(high)}")
     return "".join(parts)

@@ -87,3 +87,23 @@ def test_nothing_is_loaded_until_counting_starts() -> None:
     fresh = Encoding(SPECS["o200k_base"])
     assert not fresh.loaded
     assert fresh.count("hello") == 1 and fresh.loaded
+
+
+def test_characters_above_the_bmp_split_like_their_stand_ins() -> None:
+    from checker.tokens.unicode_classes import stand_in
+
+    enc = get_encoding("o200k_base")
+    # Mathematical bold capitals (Lu), Osage small letters (Ll), Adlam digits (Nd), an emoji.
+    assert stand_in("\U0001d400") == "A" and stand_in("\U000104d8") == "a"
+    assert stand_in("\U0001e950") == "0" and stand_in("\U0001f642") == "#"
+    text = "x\U0001d400\U0001d401bc's \U0001e950\U0001e951\U0001e952\U0001e953 \U0001f642\U0001f642!"
+    pieces = enc.pieces(text)
+    assert "".join(pieces) == text
+    assert pieces == [
+        "x",
+        "\U0001d400\U0001d401bc's",
+        " ",
+        "\U0001e950\U0001e951\U0001e952",
+        "\U0001e953",
+        " \U0001f642\U0001f642!",
+    ]

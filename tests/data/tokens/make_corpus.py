@@ -106,7 +106,7 @@ def generated(rng: random.Random) -> Iterator[tuple[str, str]]:
                 parts.append(str(rng.randrange(10 ** rng.randint(1, 12))))
             parts.append(rng.choice([" ", " ", " ", "", "\n", ", ", ". ", "'s ", "'LL "]))
         yield f"mixed-{index % 7}", "".join(parts)
-    for size in (1, 2, 3, 7, 64, 255, 256, 257, 1000, 5000, 20000):
+    for size in (1, 2, 3, 7, 64, 255, 256, 257, 1000, 5000):
         for unit in (" ", "\n", "\t", " \n", "\r\n", "a", "ab", "1", "!", "é", "🙂", "\u3000"):
             yield "runs", unit * size
             yield "runs", "x" + unit * size + "y"
