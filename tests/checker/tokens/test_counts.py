@@ -96,7 +96,9 @@ def test_characters_above_the_bmp_split_like_their_stand_ins() -> None:
     # Mathematical bold capitals (Lu), Osage small letters (Ll), Adlam digits (Nd), an emoji.
     assert stand_in("\U0001d400") == "A" and stand_in("\U000104d8") == "a"
     assert stand_in("\U0001e950") == "0" and stand_in("\U0001f642") == "#"
-    text = "x\U0001d400\U0001d401bc's \U0001e950\U0001e951\U0001e952\U0001e953 \U0001f642\U0001f642!"
+    text = (
+        "x\U0001d400\U0001d401bc's \U0001e950\U0001e951\U0001e952\U0001e953 \U0001f642\U0001f642!"
+    )
     pieces = enc.pieces(text)
     assert "".join(pieces) == text
     assert pieces == [
