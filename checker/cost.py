@@ -17,7 +17,6 @@ import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape
 
 from checker.errors import InputError
 from checker.facts import (
@@ -135,6 +134,56 @@ def parse_price(text: str) -> tuple[str, float]:
         hint = f"; did you mean {close[0]!r}?" if close else f"; keys: {', '.join(PRICE_KEYS)}"
         raise InputError(f"--price: unknown price {one_line(key, 60)!r}{hint}")
     return key, number(value.strip(), f"--price {key}")
+
+
+_REQUEST_FIELDS = {
+    "training_tokens": "training tokens",
+    "epochs": "epochs",
+    "training_hours": "training hours",
+    "requests_per_day": "requests per day",
+    "prompt_tokens": "prompt tokens",
+    "prompt_tokens_after": "prompt tokens after",
+    "output_tokens": "output tokens",
+    "hosting_hours_per_day": "hosting hours per day",
+}
+
+
+def request_inputs(request: Any) -> CostInputs:
+    """CostInputs from the page's form (a JSON object whose numbers may arrive as text; empty
+    fields are absent), with the same one-line errors as the command line."""
+    if not isinstance(request, dict):
+        raise InputError("the request must be a JSON object")
+
+    def given(key: str) -> Any:
+        value = request.get(key)
+        return None if value is None or (isinstance(value, str) and not value.strip()) else value
+
+    values: dict[str, Any] = {}
+    for key, label in _REQUEST_FIELDS.items():
+        value = given(key)
+        if value is None:
+            if key in ("requests_per_day", "prompt_tokens", "prompt_tokens_after", "output_tokens"):
+                raise InputError(f"{label}: missing")
+            continue
+        whole = key in ("training_tokens", "epochs")
+        number_ = number(value, label, whole=whole, positive=key == "epochs")
+        values[key] = int(number_) if whole else number_
+    raw_prices = request.get("prices") or {}
+    if not isinstance(raw_prices, dict):
+        raise InputError("prices must be an object of KEY: VALUE")
+    prices = {}
+    for key, value in raw_prices.items():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        name, amount = parse_price(f"{key}={value}")
+        prices[name] = amount
+    return CostInputs(
+        model=str(given("model") or ""),
+        provider=str(given("provider") or DEFAULT_PROVIDER),
+        deployment=str(given("deployment") or "standard"),
+        prices=prices,
+        **values,
+    )
 
 
 def find_model(facts: Facts, name: str, provider: str) -> Model:
@@ -415,58 +464,66 @@ def cost_json(result: CostResult) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def cost_chart_svg(result: CostResult) -> str:
-    """Cumulative cost of both options over the horizon, as a self-contained SVG (our own text
-    only: numbers and fixed labels)."""
-    width, height = 640, 320
-    left, right, top, bottom = 72, 16, 36, 44
+def cost_chart(result: CostResult) -> dict[str, Any]:
+    """Cumulative cost of both options over the horizon, as an SVG chart described by data:
+    ``{"width", "height", "title", "elements": [{"tag", "attrs", "text"?}]}``. The page draws it
+    with createElementNS and textContent; all text in it is ours (numbers and fixed labels)."""
+    width, height = 640, 330
+    left, right, top, bottom = 76, 16, 40, 46
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(*result.cumulative_before, *result.cumulative_after, 1.0)
     step = _nice_step(peak / 4)
     y_max = step * math.ceil(peak / step)
 
     def x(month: int) -> float:
-        return left + plot_w * month / HORIZON_MONTHS
+        return round(left + plot_w * month / HORIZON_MONTHS, 1)
 
     def y(value: float) -> float:
-        return top + plot_h * (1 - value / y_max)
+        return round(top + plot_h * (1 - value / y_max), 1)
 
-    def path(values: list[float]) -> str:
-        return " ".join(f"{x(m):.1f},{y(v):.1f}" for m, v in enumerate(values))
+    def points(values: list[float]) -> str:
+        return " ".join(f"{x(m)},{y(v)}" for m, v in enumerate(values))
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="cost-chart-title">',
-        f'<title id="cost-chart-title">{escape(_chart_title(result))}</title>',
-    ]
-    ticks = round(y_max / step)
-    for i in range(ticks + 1):
+    elements: list[dict[str, Any]] = []
+
+    def add(tag: str, text: str | None = None, **attrs: Any) -> None:
+        item: dict[str, Any] = {
+            "tag": tag,
+            "attrs": {k.replace("_", "-"): v for k, v in attrs.items()},
+        }
+        if text is not None:
+            item["text"] = text
+        elements.append(item)
+
+    for i in range(round(y_max / step) + 1):
         value = step * i
-        parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-            'class="grid"/>'
-            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
-            f"{escape(_axis_usd(value))}</text>"
-        )
+        add("line", x1=left, x2=width - right, y1=y(value), y2=y(value), class_="ftr-chart__grid")
+        add("text", _axis_usd(value), x=left - 6, y=y(value) + 4, text_anchor="end",
+            class_="ftr-chart__label")  # fmt: skip
     for month in range(0, HORIZON_MONTHS + 1, 6):
-        parts.append(
-            f'<text x="{x(month):.1f}" y="{height - bottom + 18}" text-anchor="middle">'
-            f"{month}</text>"
-        )
-    parts.append(
-        f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle">months</text>'
-        f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" class="axis"/>'
-        f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" '
-        'class="axis"/>'
-        f'<polyline points="{path(result.cumulative_before)}" class="before"/>'
-        f'<polyline points="{path(result.cumulative_after)}" class="after"/>'
-        f'<rect x="{left + 8}" y="8" width="14" height="4" class="before-key"/>'
-        f'<text x="{left + 28}" y="14">base model, current prompt</text>'
-        f'<rect x="{left + 248}" y="8" width="14" height="4" class="after-key"/>'
-        f'<text x="{left + 268}" y="14">fine-tuned: training, hosting, shorter prompt</text>'
-        "</svg>"
-    )
-    return "".join(parts)
+        add("text", str(month), x=x(month), y=height - bottom + 18, text_anchor="middle",
+            class_="ftr-chart__label")  # fmt: skip
+    add("text", "months from now", x=left + plot_w / 2, y=height - 8, text_anchor="middle",
+        class_="ftr-chart__label")  # fmt: skip
+    add("text", "cumulative cost (US$)", x=8, y=top - 10, class_="ftr-chart__label")
+    add("line", x1=left, x2=left, y1=top, y2=top + plot_h, class_="ftr-chart__axis")
+    add("line", x1=left, x2=width - right, y1=top + plot_h, y2=top + plot_h,
+        class_="ftr-chart__axis")  # fmt: skip
+    add("polyline", points=points(result.cumulative_before), class_="ftr-chart__before")
+    add("polyline", points=points(result.cumulative_after), class_="ftr-chart__after")
+    legend_y = 14
+    add("line", x1=200, x2=222, y1=legend_y - 4, y2=legend_y - 4, class_="ftr-chart__before")
+    add("text", "base model, current prompt", x=228, y=legend_y, class_="ftr-chart__label")
+    add("line", x1=410, x2=432, y1=legend_y - 4, y2=legend_y - 4, class_="ftr-chart__after")
+    add("text", "fine-tuned model", x=438, y=legend_y, class_="ftr-chart__label")
+    return {"width": width, "height": height, "title": _chart_title(result), "elements": elements}
+
+
+def cost_rows(result: CostResult) -> list[list[str]]:
+    """The report as (label, value) rows, for the page's table."""
+    return [[label, value] for label, value in _lines(result)] + [
+        ["Prices used", "; ".join(_price_lines(result))]
+    ]
 
 
 def _chart_title(result: CostResult) -> str:

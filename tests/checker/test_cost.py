@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from checker.cli import main
-from checker.cost import CostInputs, cost_chart_svg, estimate_cost
+from checker.cost import CostInputs, cost_chart, estimate_cost
 from checker.errors import InputError
 
 DATA = json.loads(
@@ -117,8 +116,48 @@ def test_train_file_is_counted_exactly(capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_chart_has_axes_legend_and_both_lines() -> None:
-    svg = cost_chart_svg(estimate_cost(inputs_of(CASES[0])))
-    assert svg.startswith("<svg") and svg.count("<polyline") == 2
-    assert "months" in svg and "base model, current prompt" in svg and "fine-tuned" in svg
-    assert "<title" in svg and "$" in svg
-    assert math.isfinite(len(svg))
+    result = estimate_cost(inputs_of(CASES[0]))
+    chart = cost_chart(result)
+    tags = [element["tag"] for element in chart["elements"]]
+    assert tags.count("polyline") == 2
+    texts = [element.get("text", "") for element in chart["elements"]]
+    assert "months from now" in texts and "base model, current prompt" in texts
+    assert "fine-tuned model" in texts and "$0" in texts and "24" in texts
+    lines = [e for e in chart["elements"] if e["tag"] == "polyline"]
+    assert all(len(line["attrs"]["points"].split()) == 25 for line in lines)
+    assert "base model $" in chart["title"] and "fine-tuned $" in chart["title"]
+
+
+def test_page_request_gives_the_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
+    from checker.web import cost_estimate
+
+    case = CASES[0]
+    request = {k: str(v) for k, v in case["inputs"].items()}
+    request["prices"] = {k: str(v) for k, v in DATA["prices"].items()}
+    request["training_hours"] = ""  # an empty form field is left out
+    reply = json.loads(cost_estimate(json.dumps(request)))
+    assert reply["ok"] and reply["headline"] == "Fine-tuning gpt-4.1-mini pays back after 7 months."
+    assert main([*argv_of(case), "--format", "json"]) == 0
+    assert json.loads(reply["json"]) == json.loads(capsys.readouterr().out)
+    assert reply["rows"][0][0] == "Training (one-off)" and reply["chart"]["elements"]
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"requests_per_day": "many"}, "requests per day: 'many' is not a number"),
+        ({"prompt_tokens": ""}, "prompt tokens: missing"),
+        ({"epochs": "0"}, "epochs: must be more than 0"),
+        ({"model": "gpt-4.2"}, "unknown model 'gpt-4.2'"),
+        ({"prices": {"hosting_per_hour": "-1"}}, "--price hosting_per_hour: -1 must be"),
+    ],
+)
+def test_page_request_errors_are_one_line(change: dict[str, Any], error: str) -> None:
+    from checker.web import cost_estimate
+
+    request: dict[str, Any] = {k: str(v) for k, v in CASES[0]["inputs"].items()}
+    request["prices"] = dict(DATA["prices"])
+    request.update(change)
+    reply = json.loads(cost_estimate(json.dumps(request)))
+    assert reply == {"ok": False, "error": reply["error"]} and error in reply["error"]
+    assert "\n" not in reply["error"]
