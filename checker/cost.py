@@ -414,7 +414,8 @@ def _lines(result: CostResult) -> list[tuple[str, str]]:
     ]  # fmt: skip
     months = result.break_even_months
     if months is not None:
-        when = f"{months:.1f} months" if months >= 1 else f"{months * DAYS_PER_MONTH:.0f} days"
+        days = math.ceil(months * DAYS_PER_MONTH)
+        when = f"{months:.1f} months" if months >= 1 else f"{days} day{'s' if days > 1 else ''}"
         rows.append(("Break-even", when))
     else:
         rows.append(("Break-even", "never at this volume"))
@@ -489,7 +490,7 @@ def cost_chart(result: CostResult) -> dict[str, Any]:
     def add(tag: str, text: str | None = None, **attrs: Any) -> None:
         item: dict[str, Any] = {
             "tag": tag,
-            "attrs": {k.replace("_", "-"): v for k, v in attrs.items()},
+            "attrs": {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()},
         }
         if text is not None:
             item["text"] = text

@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.models import model_names
+from checker.facts import load_facts
 from csp import add_policy
 from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
 from sitegen import (
@@ -113,7 +114,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     for marker, template in WIDGET_MARKERS.items():
         if marker in html:
-            widget = render_widget(template, criteria=criteria(), models=model_names())
+            widget = render_widget(
+                template, criteria=criteria(), models=model_names(), facts=load_facts()
+            )
             html = html.replace(marker, widget)
     if "checklist:" not in html:
         return html

@@ -161,3 +161,12 @@ def test_page_request_errors_are_one_line(change: dict[str, Any], error: str) ->
     reply = json.loads(cost_estimate(json.dumps(request)))
     assert reply == {"ok": False, "error": reply["error"]} and error in reply["error"]
     assert "\n" not in reply["error"]
+
+
+def test_chart_attributes_are_svg_names() -> None:
+    chart = cost_chart(estimate_cost(inputs_of(CASES[0])))
+    names = {name for element in chart["elements"] for name in element["attrs"]}
+    assert "class" in names and "text-anchor" in names
+    assert all(name.replace("-", "").isalnum() for name in names), names
+    classes = {element["attrs"].get("class") for element in chart["elements"]}
+    assert {"ftr-chart__before", "ftr-chart__after", "ftr-chart__axis"} <= classes
