@@ -132,7 +132,7 @@ def test_page_request_gives_the_cli_json(capsys: pytest.CaptureFixture[str]) -> 
     from checker.web import cost_estimate
 
     case = CASES[0]
-    request = {k: str(v) for k, v in case["inputs"].items()}
+    request: dict[str, Any] = {k: str(v) for k, v in case["inputs"].items()}
     request["prices"] = {k: str(v) for k, v in DATA["prices"].items()}
     request["training_hours"] = ""  # an empty form field is left out
     reply = json.loads(cost_estimate(json.dumps(request)))
