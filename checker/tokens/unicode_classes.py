@@ -31,7 +31,6 @@ Where the two can disagree:
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
@@ -43,16 +42,18 @@ WHITE_SPACE = (
 )
 
 UNICODE_VERSION = unicodedata.unidata_version
+_BMP_END = 0xFFFF
 
 
 @cache
 def _categories() -> dict[str, list[tuple[int, int]]]:
-    """General category → sorted, merged code point ranges, for every assigned code point."""
+    """General category → sorted, merged code point ranges, within the BMP (the classes need no
+    more: characters above it are matched through stand-ins)."""
     ranges: dict[str, list[tuple[int, int]]] = {}
     category = unicodedata.category
     start, current = 0, category(chr(0))
-    for code in range(1, sys.maxunicode + 2):
-        this = category(chr(code)) if code <= sys.maxunicode else ""
+    for code in range(1, _BMP_END + 2):
+        this = category(chr(code)) if code <= _BMP_END else ""
         if this != current:
             ranges.setdefault(current, []).append((start, code - 1))
             start, current = code, this
