@@ -99,3 +99,29 @@ def test_bad_figures_in_the_link_are_ignored(page: Page, site_url: str) -> None:
     page.goto(site_url + "cost/#training-tokens=1e9<b>&model=nope")
     expect(page.locator("#cost-training-tokens")).to_have_value("1000000")
     expect(page.locator("#cost-model")).to_have_value("gpt-4.1-mini")
+
+
+def test_dataset_page_links_to_the_cost_page_with_its_figures(page: Page, site_url: str) -> None:
+    page.goto(site_url + "dataset/")
+    page.set_input_files("#dataset-train", str(ROOT / "tests/data/datasets/sft-gsm8k-train.jsonl"))
+    page.select_option("#dataset-model", "gpt-4o-mini")
+    page.click("[data-ftr-dataset] button[type=submit]")
+    link = page.locator("[data-ftr-cost-link]")
+    expect(link).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    report = cli_dataset()
+    stats = report["stats"]
+    link.click()
+    per_epoch = round(stats["estimated_billed_tokens"] / stats["estimated_epochs"])
+    expect(page.locator("#cost-training-tokens")).to_have_value(str(per_epoch))
+    expect(page.locator("#cost-epochs")).to_have_value(str(stats["estimated_epochs"]))
+    expect(page.locator("#cost-model")).to_have_value("gpt-4o-mini")
+
+
+def cli_dataset() -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "validate", "tests/data/datasets/sft-gsm8k-train.jsonl",
+         "--model", "gpt-4o-mini", "--format", "json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result

@@ -6,12 +6,14 @@ import { chart, svg } from "./svg.js";
 import { call, startWorker } from "./worker-client.js";
 
 // A link from the dataset page may carry figures after the "#", e.g.
-// cost/#training-tokens=84326&model=gpt-4.1-mini. Only whole numbers and known options are taken;
+// cost/#training-tokens=84326&epochs=3&model=gpt-4.1-mini. Only whole numbers and known options are taken;
 // Python checks everything again when the form is sent.
 function prefill(form, hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   const tokens = params.get("training-tokens");
   if (tokens && /^\d{1,15}$/.test(tokens)) form.elements.training_tokens.value = tokens;
+  const epochs = params.get("epochs");
+  if (epochs && /^\d{1,3}$/.test(epochs)) form.elements.epochs.value = epochs;
   for (const name of ["model", "provider"]) {
     const value = params.get(name);
     const select = form.elements[name];

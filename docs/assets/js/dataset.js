@@ -60,6 +60,18 @@ function findingList(report) {
     group.count > group.shown.length ? el("p", { text: `…and ${NUMBER.format(group.count - group.shown.length)} more.` }) : null)));
 }
 
+// Carries the training size over to the cost page (after the "#", never sent anywhere).
+function costLink(report) {
+  const stats = report.stats || {};
+  if (!stats.estimated_epochs || !stats.estimated_billed_tokens) return null;
+  const params = new URLSearchParams({
+    "training-tokens": String(Math.round(stats.estimated_billed_tokens / stats.estimated_epochs)),
+    epochs: String(stats.estimated_epochs),
+  });
+  if (stats.model) params.set("model", stats.model);
+  return el("p", {}, el("a", { href: `../cost/#${params}`, "data-ftr-cost-link": "", text: "What would training and hosting this cost? Open the cost calculator with these figures." }));
+}
+
 function renderReport(container, report) {
   const verdict = report.errors ? "Problems to fix before uploading" : report.warnings ? "Usable, with warnings to review" : "No problems found";
   const parts = [
@@ -69,6 +81,7 @@ function renderReport(container, report) {
     histogram(report),
     ...(report.notes || []).map((note) => el("p", { className: "ftr-note", text: note })),
     el("p", { className: "ftr-version", text: report.token_estimate_note }),
+    costLink(report),
     el("h3", { text: "Findings" }),
     findingList(report),
   ];
