@@ -51,6 +51,7 @@ bench: $(PY_STAMP) $(NODE_STAMP) browser-deps
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_tokens.py
+	node bench/tokens_pyodide.mjs
 
 clean:
 	rm -rf $(VENV) node_modules site build dist *.egg-info
