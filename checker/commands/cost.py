@@ -18,7 +18,7 @@ from checker.cost import (
 from checker.errors import InputError
 from checker.facts import DEFAULT_PROVIDER, DEPLOYMENTS, PRICE_KEYS, load_facts
 from checker.tokens.training import training_tokens
-from checker.userfiles import read_text
+from checker.userfiles import reading
 
 NAME = "cost"
 HELP = (
@@ -76,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     tokens = int(args.training_tokens) if args.training_tokens is not None else None
     if args.train:
         model = find_model(facts, args.model, args.provider)
-        counted = training_tokens(read_text(args.train), args.train, model.token_limit)
+        with reading(args.train), open(args.train, encoding="utf-8-sig") as lines:
+            counted = training_tokens(lines, args.train, model.token_limit)
         tokens = counted.tokens
         note = f"{args.train}: {counted.examples:,} examples, {counted.tokens:,} tokens per epoch"
         if counted.over_limit:

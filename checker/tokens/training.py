@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checker.errors import InputError
@@ -22,12 +23,17 @@ class TrainingTokens:
     """True when some example holds tools, tool calls or images (see chat_tokens)."""
 
 
-def training_tokens(text: str, source: str, limit: int | None = None) -> TrainingTokens:
-    """Count a JSON Lines file of ``{"messages": [...], "tools": [...]}`` examples."""
+def training_tokens(
+    lines: str | Iterable[str], source: str, limit: int | None = None
+) -> TrainingTokens:
+    """Count a JSON Lines file of ``{"messages": [...], "tools": [...]}`` examples, given as its
+    text or as its lines (an open file: read as it goes)."""
     examples = tokens = over = 0
     estimated = False
     name = display_path(source)
-    for number, line in enumerate(text.splitlines(), start=1):
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         example = parse_json(line, name, number)
