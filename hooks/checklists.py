@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from factsgen import FactsMarkerError, offered_models, render_facts, uses_facts
+from findingcodes import FINDING_CODES_MARKER, insert_finding_codes
 from glossary import GLOSSARY_MARKER, render_glossary
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from checker.criteria import Criteria, CriteriaError, load_criteria
-from checker.dataset.models import model_names
+from checker.dataset.limits import model_names
 from checker.facts import Facts, FactsError, load_facts
 from csp import add_policy
 from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
@@ -123,6 +124,8 @@ def _static(config: MkDocsConfig, dest_uri: str, source: Path) -> File:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if runs_python(markdown):
         page.meta["ftr_runs_python"] = True  # overrides/main.html starts the worker early
+    if FINDING_CODES_MARKER in markdown:
+        markdown = insert_finding_codes(markdown)
     if uses_facts(markdown):
         try:
             markdown = render_facts(markdown, facts(), dt.date.today())
