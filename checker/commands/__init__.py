@@ -6,7 +6,16 @@ import argparse
 from types import ModuleType
 from typing import Protocol, cast
 
-from checker.commands import assess, compare, criteria, split, template, validate
+from checker.commands import (
+    assess,
+    compare,
+    convert,
+    criteria,
+    fix,
+    split,
+    template,
+    validate,
+)
 
 
 class Command(Protocol):
@@ -18,5 +27,14 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-_MODULES: tuple[ModuleType, ...] = (criteria, template, assess, validate, split, compare)
+_MODULES: tuple[ModuleType, ...] = (
+    criteria,
+    template,
+    assess,
+    validate,
+    convert,
+    fix,
+    split,
+    compare,
+)
 COMMANDS: tuple[Command, ...] = tuple(cast(Command, module) for module in _MODULES)
