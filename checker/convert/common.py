@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from checker.errors import InputError
 from checker.jsonlimits import loads
+from checker.textsafe import display_path
 from checker.userfiles import reading
 
 BOM = b"\xef\xbb\xbf"
@@ -270,11 +271,11 @@ def refuse_binary(head: bytes, name: str) -> None:
 def path_chunks(path: str | os.PathLike[str], size: int = FLUSH_BYTES) -> Iterator[bytes]:
     """A file's bytes in chunks; a failure to read is an InputError naming the file (and only
     reading is guarded here, so a failure to write elsewhere is never blamed on the input)."""
-    with reading(path, "file"):
+    with reading(display_path(path), "file"):
         stream = open(path, "rb")  # noqa: SIM115 (closed below, around the yields)
     with stream:
         while True:
-            with reading(path, "file"):
+            with reading(display_path(path), "file"):
                 chunk = stream.read(size)
             if not chunk:
                 return

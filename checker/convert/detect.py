@@ -80,6 +80,14 @@ def _majority(records: list[Any], where: str) -> tuple[str, dict[str, str], str]
     return name, json.loads(fields_json), why
 
 
+def complete_lines(text: str, keepends: bool = False) -> list[str]:
+    """The lines of a file's head, without a last line the head may have cut."""
+    lines = text.splitlines(keepends)
+    if len(lines) > 1 and not text.endswith("\n"):
+        lines.pop()
+    return lines
+
+
 def head_text(head: bytes, name: str) -> str:
     refuse_binary(head, name)
     if head.startswith(BOM):
@@ -96,7 +104,7 @@ def detect(head: bytes, name: str) -> Mapping:
     if stripped[0] == "[":
         return detect_array(text, name)
     if stripped[0] == "{":
-        lines = [line for line in text.splitlines()[:-1] or text.splitlines() if line.strip()]
+        lines = [line for line in complete_lines(text) if line.strip()]
         records = []
         for line in lines[:SAMPLE_RECORDS]:
             try:
@@ -147,9 +155,7 @@ def sniff_delimiter(text: str, name: str) -> tuple[str, str]:
 
 
 def first_rows(text: str, delimiter: str, limit: int = 20) -> list[list[str]]:
-    lines = text.splitlines(keepends=True)
-    if len(lines) > 1:
-        lines = lines[:-1]  # the head may end in the middle of a line
+    lines = complete_lines(text, keepends=True)
     rows = []
     try:
         for row in csv.reader(lines, delimiter=delimiter):

@@ -225,7 +225,7 @@ def convert_file(
     """Convert a file into ``output``, with its rejects and change log next to it (default
     names: OUT.rejects.jsonl and OUT.changes.json), all written atomically; then the dataset
     checker's report of the output (``result.report``)."""
-    name = os.fspath(source)
+    name = display_path(source)
     rejects = rejects or default_path(output, ".rejects.jsonl")
     changes = changes or default_path(output, ".changes.json")
     targets = [output, rejects, changes]
