@@ -162,12 +162,21 @@ def converter(mapping: Mapping, unused: dict[str, int]) -> Converter:
             raise Reject(f"not a JSON object but {_kind(record)}")
         return record
 
+    user_key, assistant_key = fields.get("user", ""), fields.get("assistant", "")
+    system_key = fields.get("system")
+
     def plain(record: object) -> dict[str, Any]:
-        record = as_object(record)
-        user = _text(record, fields["user"], noun)
-        assistant = _text(record, fields["assistant"], noun)
-        system = _optional_system(record, fields.get("system"), noun)
-        note_unused(record)
+        if type(record) is not dict:
+            record = as_object(record)
+        user, assistant = record.get(user_key), record.get(assistant_key)
+        # the common case without a call per field; anything else gets its exact reason
+        if type(user) is not str or not user.strip():
+            user = _text(record, user_key, noun)
+        if type(assistant) is not str or not assistant.strip():
+            assistant = _text(record, assistant_key, noun)
+        system = _optional_system(record, system_key, noun) if system_key in record else None
+        if len(record) > 2:
+            note_unused(record)
         messages = [{"role": "system", "content": system}] if system is not None else []
         messages += [{"role": "user", "content": user}, {"role": "assistant", "content": assistant}]
         return {"messages": messages}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -162,6 +162,30 @@ def records_of(
     return json_lines(chunks, log, rejects)
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+_string: Callable[[str], str] = getattr(json.encoder, "c_encode_basestring", None) or (
+    json.encoder.py_encode_basestring
+)
+
+
+def dump_example(example: dict[str, Any]) -> str:
+    """``json.dumps(example, ensure_ascii=False)``, built directly for the common shape (only
+    ``messages``, each only a text ``role`` and ``content``): the same text, about 3x faster."""
+    messages = example["messages"]
+    if len(example) == 1:
+        parts = []
+        for message in messages:
+            if type(message) is not dict or len(message) != 2:
+                break
+            role, content = message.get("role"), message.get("content")
+            if type(role) is not str or type(content) is not str or next(iter(message)) != "role":
+                break
+            parts.append('{"role": ' + _string(role) + ', "content": ' + _string(content) + "}")
+        else:
+            return '{"messages": [' + ", ".join(parts) + "]}"
+    return _encode(example)
+
+
 def convert_chunks(
     chunks: Iterable[bytes],
     mapping: Mapping,
@@ -181,7 +205,8 @@ def convert_chunks(
     out = Output(output, session)
     convert = converter(mapping, result.unused)
     add = out.add
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    dumps = dump_example
+    converted = log.change("input", "converted").add
     for line, record, source in records_of(chunks, mapping, log, bad, name):
         try:
             example = convert(record)
@@ -197,7 +222,7 @@ def convert_chunks(
             bad.add("input", line, "the text holds an unpaired surrogate (\\ud800-\\udfff)", source)
             continue
         add(data)
-        log.add("input", "converted", line)
+        converted(line)
     out.flush()
     result.examples = out.lines
     result.rejected = bad.count
