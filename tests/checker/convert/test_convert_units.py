@@ -179,3 +179,14 @@ def test_written_with_errors_exits_1(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == 1
     assert "too-few-examples" in out
     assert (tmp_path / "o.jsonl").read_bytes().count(b"\n") == 3
+
+
+@pytest.mark.parametrize("command", ["convert", "fix"])
+def test_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run([command, "--help"], capsys)
+    assert code == 0 and out.startswith(f"usage: python -m checker {command}")
+
+
+def test_unknown_from_is_an_argument_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["convert", "x.csv", "--from", "excel", "-o", "o.jsonl"], capsys)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "--from" in err
