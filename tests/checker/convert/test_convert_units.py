@@ -190,3 +190,10 @@ def test_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
 def test_unknown_from_is_an_argument_error(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["convert", "x.csv", "--from", "excel", "-o", "o.jsonl"], capsys)
     assert code == 2 and out == "" and err.count("\n") == 1 and "--from" in err
+
+
+def test_deeply_nested_lines_are_rejected() -> None:
+    data = qa_lines(1) + b"[" * 100_000 + b"]" * 100_000 + b"\n" + qa_lines(1)
+    examples, rejects = convert_bytes(data, "qa")
+    assert len(examples) == 2
+    assert [r["reason"] for r in rejects] == ["JSON nested too deeply"]  # type: ignore[index]
