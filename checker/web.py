@@ -117,3 +117,18 @@ class BrowserDatasetSession:
 
 def dataset_session(model: str | None) -> BrowserDatasetSession:
     return BrowserDatasetSession(model)
+
+
+# Convert and Fix on the dataset page (see checker.webrepair; the worker mounts the files).
+
+
+def repair_offer(report_json: str) -> str:
+    from checker.webrepair import offer
+
+    return offer(report_json)
+
+
+def repair_request(request_json: str) -> str:
+    from checker.webrepair import repair
+
+    return repair(request_json)
