@@ -45,7 +45,7 @@ CHANGES = {
 _HASH_WIDE = sys.hash_info.width >= 64
 # CPython reports deep nesting as a RecursionError, which the readers catch; under Pyodide the
 # scanner can overflow the WebAssembly stack first, so there every line is measured before.
-_GUARD_DEPTH = sys.platform == "emscripten"
+GUARD_DEPTH = sys.platform == "emscripten"
 
 
 def digest(data: bytes | str) -> int:
@@ -227,7 +227,7 @@ _scan: Callable[[str, int], tuple[Any, int]] = make_scanner(json.JSONDecoder()) 
 def parse(text: str) -> Any:
     """``json.loads`` of one line (with the depth guard of jsonlimits), faster for the common
     line that starts with its value; any other line takes json.loads for its exact error."""
-    if not (_GUARD_DEPTH and too_deep(text)):
+    if not (GUARD_DEPTH and too_deep(text)):
         try:
             value, end = _scan(text, 0)
         except StopIteration:

@@ -16,6 +16,7 @@ from typing import Any
 
 from checker.convert.common import (
     BOM,
+    GUARD_DEPTH,
     MAX_LINE_BYTES,
     ChangeLog,
     Rejects,
@@ -50,9 +51,10 @@ def json_array(
     line = 1  # the line of buffer[pos]
     ended = False
     first = True
+    deep = False  # under Pyodide: the unread part of the buffer nests too deeply to decode
 
     def more() -> bool:
-        nonlocal buffer, pos, ended, first
+        nonlocal buffer, pos, ended, first, deep
         if ended:
             return False
         chunk = next(source, None)
@@ -70,6 +72,8 @@ def json_array(
             raise InputError(f"{name}: near line {line}: not UTF-8 text") from None
         buffer = buffer[pos:] + text
         pos = 0
+        # pos is always outside any element here, so depth counts from the array's level
+        deep = GUARD_DEPTH and too_deep(buffer)
         return True
 
     def skip_space() -> bool:
@@ -111,6 +115,9 @@ def json_array(
             continue
         start_line = line
         while True:
+            if deep:
+                rest_rejected("an element is nested too deeply")
+                return
             try:
                 value, end = _DECODER.raw_decode(buffer, pos)
                 if end < len(buffer) or ended:  # a number at the buffer's end may go on

@@ -197,3 +197,17 @@ def test_deeply_nested_lines_are_rejected() -> None:
     examples, rejects = convert_bytes(data, "qa")
     assert len(examples) == 2
     assert [r["reason"] for r in rejects] == ["JSON nested too deeply"]  # type: ignore[index]
+
+
+def test_deep_array_elements_are_refused_before_decoding_where_guarded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Under Pyodide the depth is measured before decoding (decoding could kill the runtime)."""
+    from checker.convert import sources
+
+    monkeypatch.setattr(sources, "GUARD_DEPTH", True)
+    data = b'[{"question": "q", "answer": "a"},\n' + b"[" * 1000 + b"]" * 1000 + b"]"
+    mapping = plan(data, "in", "qa")
+    rejects = io.BytesIO()
+    with pytest.raises(InputError, match="an element is nested too deeply"):
+        convert_chunks([data], mapping, io.BytesIO(), rejects)
