@@ -142,11 +142,13 @@ def _optional_system(record: dict[str, Any], key: str | None, noun: str) -> str 
     return value if value.strip() else None
 
 
-Converter = Callable[[object], dict[str, Any]]
+# A converted record: its turns as (role, text) pairs, or for chat records the record itself.
+Turns = list[tuple[str, str]]
+Converter = Callable[[object], "Turns | dict[str, Any]"]
 
 
 def converter(mapping: Mapping, unused: dict[str, int]) -> Converter:
-    """A function from one record to a chat example (``{"messages": [...]}``), raising Reject.
+    """A function from one record to its turns (or a chat record as it is), raising Reject.
     ``unused`` counts the fields that no role reads (up to 50 names), for the change log."""
     noun = "column" if mapping.container == "csv" else "field"
     fields = mapping.fields
@@ -165,7 +167,7 @@ def converter(mapping: Mapping, unused: dict[str, int]) -> Converter:
     user_key, assistant_key = fields.get("user", ""), fields.get("assistant", "")
     system_key = fields.get("system")
 
-    def plain(record: object) -> dict[str, Any]:
+    def plain(record: object) -> Turns:
         if type(record) is not dict:
             record = as_object(record)
         user, assistant = record.get(user_key), record.get(assistant_key)
@@ -177,11 +179,11 @@ def converter(mapping: Mapping, unused: dict[str, int]) -> Converter:
         system = _optional_system(record, system_key, noun) if system_key in record else None
         if len(record) > 2:
             note_unused(record)
-        messages = [{"role": "system", "content": system}] if system is not None else []
-        messages += [{"role": "user", "content": user}, {"role": "assistant", "content": assistant}]
-        return {"messages": messages}
+        if system is not None:
+            return [("system", system), ("user", user), ("assistant", assistant)]
+        return [("user", user), ("assistant", assistant)]
 
-    def alpaca(record: object) -> dict[str, Any]:
+    def alpaca(record: object) -> Turns:
         record = as_object(record)
         user = _text(record, fields["user"], noun)
         assistant = _text(record, fields["assistant"], noun)
@@ -194,9 +196,9 @@ def converter(mapping: Mapping, unused: dict[str, int]) -> Converter:
             user = f"{user}\n\n{extra}"
         system = _optional_system(record, fields.get("system"), noun)
         note_unused(record)
-        messages = [{"role": "system", "content": system}] if system is not None else []
-        messages += [{"role": "user", "content": user}, {"role": "assistant", "content": assistant}]
-        return {"messages": messages}
+        if system is not None:
+            return [("system", system), ("user", user), ("assistant", assistant)]
+        return [("user", user), ("assistant", assistant)]
 
     speakers = {
         name.strip(): role
@@ -206,7 +208,7 @@ def converter(mapping: Mapping, unused: dict[str, int]) -> Converter:
         if name.strip()
     }
 
-    def sharegpt(record: object) -> dict[str, Any]:
+    def sharegpt(record: object) -> Turns:
         record = as_object(record)
         key = fields["conversations"]
         turns = record.get(key)
@@ -214,7 +216,7 @@ def converter(mapping: Mapping, unused: dict[str, int]) -> Converter:
             raise Reject(f"no `{key}` list" if turns is None else f"`{key}` is not a list")
         if not turns:
             raise Reject(f"`{key}` is empty")
-        messages = []
+        messages: Turns = []
         for index, turn in enumerate(turns, start=1):
             if not isinstance(turn, dict):
                 raise Reject(f"turn {index} is not an object")
@@ -231,8 +233,8 @@ def converter(mapping: Mapping, unused: dict[str, int]) -> Converter:
                         "result to an assistant tool call by id, which ShareGPT does not record"
                     )
                 raise Reject(f"turn {index}: unknown speaker `{speaker}` (map it with --map)")
-            messages.append({"role": role, "content": value})
-        return {"messages": messages}
+            messages.append((role, value))
+        return messages
 
     def chat(record: object) -> dict[str, Any]:
         record = as_object(record)
@@ -240,7 +242,13 @@ def converter(mapping: Mapping, unused: dict[str, int]) -> Converter:
             raise Reject("no `messages` list")
         return dict(record)
 
-    return {"fields": plain, "alpaca": alpaca, "sharegpt": sharegpt, "chat": chat}[mapping.shape]
+    converters: dict[str, Converter] = {
+        "fields": plain,
+        "alpaca": alpaca,
+        "sharegpt": sharegpt,
+        "chat": chat,
+    }
+    return converters[mapping.shape]
 
 
 def _kind(value: object) -> str:
@@ -255,10 +263,15 @@ def _kind(value: object) -> str:
     return "a number" if isinstance(value, int | float) else type(value).__name__
 
 
-def add_system(example: dict[str, Any], text: str) -> bool:
-    """Put a system message first unless the example already has one; True when added."""
-    messages = example["messages"]
+def add_system(converted: Turns | dict[str, Any], text: str) -> bool:
+    """Put a system turn first unless there is one already; True when added."""
+    if isinstance(converted, list):
+        if any(role == "system" for role, _ in converted):
+            return False
+        converted.insert(0, ("system", text))
+        return True
+    messages = converted["messages"]
     if any(isinstance(m, dict) and m.get("role") == "system" for m in messages):
         return False
-    example["messages"] = [{"role": "system", "content": text}, *messages]
+    converted["messages"] = [{"role": "system", "content": text}, *messages]
     return True

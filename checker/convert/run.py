@@ -23,6 +23,7 @@ from checker.convert.mapping import (
     SOURCES,
     Mapping,
     Reject,
+    Turns,
     add_system,
     apply_map,
     converter,
@@ -168,22 +169,19 @@ _string: Callable[[str], str] = getattr(json.encoder, "c_encode_basestring", Non
 )
 
 
-def dump_example(example: dict[str, Any]) -> str:
-    """``json.dumps(example, ensure_ascii=False)``, built directly for the common shape (only
-    ``messages``, each only a text ``role`` and ``content``): the same text, about 3x faster."""
-    messages = example["messages"]
-    if len(example) == 1:
-        parts = []
-        for message in messages:
-            if type(message) is not dict or len(message) != 2:
-                break
-            role, content = message.get("role"), message.get("content")
-            if type(role) is not str or type(content) is not str or next(iter(message)) != "role":
-                break
-            parts.append('{"role": ' + _string(role) + ', "content": ' + _string(content) + "}")
-        else:
-            return '{"messages": [' + ", ".join(parts) + "]}"
-    return _encode(example)
+def dump_example(converted: Turns | dict[str, Any]) -> str:
+    """The JSON text of a converted record, exactly as ``json.dumps(..., ensure_ascii=False)``
+    writes ``{"messages": [{"role": ..., "content": ...}, ...]}``; turns are written directly
+    (about twice as fast as building dicts for json.dumps)."""
+    if isinstance(converted, dict):
+        return _encode(converted)
+    return (
+        '{"messages": ['
+        + ", ".join(
+            [f'{{"role": "{role}", "content": {_string(text)}}}' for role, text in converted]
+        )
+        + "]}"
+    )
 
 
 def convert_chunks(

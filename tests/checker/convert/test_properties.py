@@ -127,3 +127,11 @@ def test_fix_never_raises_and_accounts_for_every_line(
             line.removeprefix(b"\xef\xbb\xbf").removesuffix(b"\r") for line in data.split(b"\n")
         }
         assert kept <= originals  # every kept line is an input line, unchanged
+
+
+@given(st.lists(st.tuples(st.sampled_from(["system", "user", "assistant"]), st.text()), max_size=4))
+def test_turns_are_written_exactly_as_json_dumps_writes_them(turns: list[tuple[str, str]]) -> None:
+    from checker.convert.run import dump_example
+
+    example = {"messages": [{"role": role, "content": text} for role, text in turns]}
+    assert dump_example(list(turns)) == json.dumps(example, ensure_ascii=False)
