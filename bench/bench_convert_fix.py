@@ -124,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{label}: (b)/(a) = {api[0] / floor[0]:.2f} wall, {api[1] / floor[1]:.2f} CPU "
             f"(goal <= 2.5); (c)/(a) = {full[0] / floor[0]:.2f} wall, {full[1] / floor[1]:.2f} CPU"
         )
-    print(f"fix --drop-near-duplicates: {near[0] / floor_f[0]:.2f}x the floor (wall)")
+    print(
+        f"fix --drop-near-duplicates, CLI: {near[0] / floor_f[0]:.2f} wall, "
+        f"{near[1] / floor_f[1]:.2f} CPU"
+    )
     print(
         f"peak memory, 1/10 file -> full file: convert {small_c[2]:.0f} -> {cli_c[2]:.0f} MB, "
         f"fix {small_f[2]:.0f} -> {cli_f[2]:.0f} MB"
