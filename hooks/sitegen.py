@@ -23,6 +23,7 @@ REPOSITORY_MARKER = "<!-- repository -->"
 WIDGET_MARKERS = {
     "<!-- dataset-checker -->": "dataset.html",
     "<!-- compare-tool -->": "compare.html",
+    "<!-- cost-tool -->": "cost.html",
 }
 CHOICES = (("yes", "Yes"), ("no", "No"), ("unsure", "Unsure"))
 

@@ -101,3 +101,8 @@ def test_dataset_session_reply_carries_the_cli_verdict() -> None:
     code = got["report"]["verdict"]
     assert got["report"]["verdict_label"] == VERDICTS[code]
     assert got["markdown"]
+
+
+def test_repair_offer_and_cost_replies_share_the_envelope() -> None:
+    assert reply(web.repair_offer("not json"))["ok"] is False
+    assert reply(web.cost_estimate("[]"))["ok"] is False

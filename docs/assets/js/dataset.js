@@ -4,6 +4,7 @@
 import { addAnswers } from "./answers-store.js";
 import { download, el } from "./dom.js";
 import { acceptDrops } from "./files.js";
+import { offerRepair } from "./repair.js";
 import { chart, svg } from "./svg.js";
 import { startWorker, validateFiles } from "./worker-client.js";
 
@@ -68,6 +69,18 @@ function findingList(report) {
     group.count > group.shown.length ? el("p", { text: `…and ${NUMBER.format(group.count - group.shown.length)} more.` }) : null)));
 }
 
+// Carries the training size over to the cost page (after the "#", never sent anywhere).
+function costLink(report) {
+  const stats = report.stats || {};
+  if (!stats.estimated_epochs || !stats.estimated_billed_tokens) return null;
+  const params = new URLSearchParams({
+    "training-tokens": String(Math.round(stats.estimated_billed_tokens / stats.estimated_epochs)),
+    epochs: String(stats.estimated_epochs),
+  });
+  if (stats.model) params.set("model", stats.model);
+  return el("p", {}, el("a", { href: `../cost/#${params}`, "data-ftr-cost-link": "", text: "What would training and hosting this cost? Open the cost calculator with these figures." }));
+}
+
 function renderReport(container, report) {
   const parts = [
     el("p", { className: `ftr-verdict ftr-verdict--${report.verdict}`, "data-ftr-dataset-verdict": report.verdict },
@@ -76,6 +89,7 @@ function renderReport(container, report) {
     histogram(report),
     ...(report.notes || []).map((note) => el("p", { className: "ftr-note" }, withCode(note))),
     el("p", { className: "ftr-version" }, withCode(report.token_estimate_note)),
+    costLink(report),
     el("h3", { text: "Findings" }),
     findingList(report),
   ];
@@ -148,6 +162,7 @@ export function initDataset(doc) {
       if (!reply.ok) throw new Error(reply.error);
       last = reply;
       renderReport(output, reply.report);
+      offerRepair(output, files, reply.report).catch(() => {});
       actions.hidden = false;
       status.textContent = `Checked. ${reply.report.verdict_label}`;
     } catch (error) {
