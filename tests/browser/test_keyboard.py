@@ -87,10 +87,11 @@ def test_button_text_contrast_on_focus_and_hover(
         name = button.inner_text()
         assert button.evaluate(CONTRAST) >= 4.5, f"{name} at rest"
         button.focus()
+        page.wait_for_timeout(300)  # the theme animates the colour change
         assert button.evaluate(CONTRAST) >= 4.5, f"{name} focused"
         button.evaluate("el => el.blur()")
         button.hover()
-        page.wait_for_timeout(200)  # the theme animates the colour change
+        page.wait_for_timeout(300)
         assert button.evaluate(CONTRAST) >= 4.5, f"{name} hovered"
         page.mouse.move(0, 0)
 

@@ -23,7 +23,7 @@ def test_offers() -> None:
     assert offered(CSV)["convert"] is True
     assert offered(DIRTY)["fix"] is True and offered(DIRTY)["convert"] is False
     clean = offered(DATA / "convert" / "csv-header" / "expected.jsonl")
-    assert clean == {"convert": False, "fix": False, "reasons": []}
+    assert clean == {"ok": True, "convert": False, "fix": False, "reasons": []}
 
 
 def test_preview_shows_the_mapping_and_first_examples(tmp_path: Path) -> None:
