@@ -58,19 +58,37 @@ class PairedResults:
     metric: str | None = None
 
 
-@dataclass(frozen=True)
 class Cell:
-    value: object
-    source: str
-    line: int
-    unit: str = "line"
+    """One value of a row, with where it came from (for messages)."""
+
+    __slots__ = ("line", "source", "unit", "value")
+
+    def __init__(self, value: object, source: str, line: int, unit: str = "line") -> None:
+        self.value, self.source, self.line, self.unit = value, source, line, unit
 
     @property
     def where(self) -> str:  # "results.csv: line 4"
         return f"{self.source}: {self.unit} {self.line}"
 
 
-Row = dict[str, Cell]
+class Row:
+    """One row: {lowercased column: value}, and where it came from. Cells are made on demand,
+    so a row costs one dict however many columns it has."""
+
+    __slots__ = ("line", "source", "unit", "values")
+
+    def __init__(self, values: dict[str, object], source: str, line: int, unit: str = "line"):
+        self.values, self.source, self.line, self.unit = values, source, line, unit
+
+    def __contains__(self, column: str) -> bool:
+        return column in self.values
+
+    def __getitem__(self, column: str) -> Cell:
+        return Cell(self.values[column], self.source, self.line, self.unit)
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}: {self.unit} {self.line}"
 
 
 def _shown(value: object) -> str:
@@ -128,7 +146,7 @@ def _jsonl_rows(lines: Lines, name: str) -> Iterator[Row]:
             raise InputError(
                 f"{name}: line {number}: expected a JSON object, got {type(record).__name__}"
             )
-        yield {str(key).strip().lower(): Cell(value, name, number) for key, value in record.items()}
+        yield Row({str(key).strip().lower(): value for key, value in record.items()}, name, number)
 
 
 def _csv_rows(lines: Lines, name: str, kind: str) -> Iterator[Row]:
@@ -149,9 +167,7 @@ def _csv_rows(lines: Lines, name: str, kind: str) -> Iterator[Row]:
                     f"{len(header)} columns"
                 )
             cells += [""] * (len(header) - len(cells))  # a short row: its last cells are empty
-            yield {
-                column: Cell(cell, name, number) for column, cell in zip(header, cells, strict=True)
-            }
+            yield Row(dict(zip(header, cells, strict=True)), name, number)
     except csv.Error as error:
         raise InputError(f"{name}: line {reader.line_num}: invalid CSV: {error}") from None
 
@@ -168,19 +184,17 @@ def rows_from_records(records: Iterable[Mapping[str, object]], name: str = "rows
             raise InputError(
                 f"{name}: row {number}: expected a mapping, got {type(record).__name__}"
             )
-        yield {
-            str(key).strip().lower(): Cell(value, name, number, "row")
-            for key, value in record.items()
-        }
+        values = {str(key).strip().lower(): value for key, value in record.items()}
+        yield Row(values, name, number, "row")
 
 
 def _column(row: Row, aliases: tuple[str, ...], first: Cell | None = None) -> tuple[str, Cell]:
     for alias in aliases:
         if alias in row:
             return alias, row[alias]
-    where = first.where if first else next(iter(row.values())).where if row else "a row"
+    where = first.where if first else row.where
     also = f" (or {', '.join(repr(a) for a in aliases[1:])})" if len(aliases) > 1 else ""
-    found = ", ".join(_shown(column) for column in list(row)[:20]) or "none"
+    found = ", ".join(_shown(column) for column in list(row.values)[:20]) or "none"
     raise InputError(f"{where}: no {aliases[0]!r} column{also}; columns found: {found}")
 
 

@@ -174,7 +174,7 @@ def test_cli_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: st
     [
         (["compare"], "give RESULTS, or all of --baseline/--candidate/--reference"),
         (["compare", "r.csv", "--baseline", "b.jsonl"], "give either RESULTS or"),
-        (["compare", "r.csv", "--replicates", "0"], "0 is not a positive number"),
+        (["compare", "r.csv", "--replicates", "0"], "0 is not between 1 and 100,000"),
         (["compare", "r.csv", "--metric", "bleu"], "invalid choice: 'bleu'"),
     ],
 )
