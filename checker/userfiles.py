@@ -43,6 +43,14 @@ def name_of(path: str | os.PathLike[str]) -> str:
     return "standard input" if name == STDIN else display_path(name)
 
 
+def check_path(label: str, value: object) -> str | os.PathLike[str]:
+    """``value`` if it is a path a public function can read or write, else a TypeError naming
+    the parameter (bytes and file objects are refused, not guessed at)."""
+    if not isinstance(value, str | os.PathLike) or isinstance(os.fspath(value), bytes):
+        raise TypeError(f"{label} must be a path (str or os.PathLike), not {type(value).__name__}")
+    return value
+
+
 def sniff(head: bytes) -> str | None:
     """What a file that is not UTF-8 text is, from its first bytes, or None if nothing known."""
     for signature, what in _SIGNATURES:

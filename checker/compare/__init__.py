@@ -23,7 +23,7 @@ from checker.compare.parse import (
 )
 from checker.compare.render import comparison_json, comparison_markdown, comparison_text
 from checker.errors import InputError
-from checker.userfiles import lines_of, name_of, open_binary, read_text
+from checker.userfiles import check_path, lines_of, name_of, open_binary, read_text
 
 __all__ = [
     "Comparison",
@@ -53,7 +53,7 @@ def compare_results(
     InputError for unusable input, TypeError for arguments of the wrong type.
     """
     if isinstance(rows_or_path, str | os.PathLike):
-        path = _path("rows_or_path", rows_or_path)
+        path = check_path("rows_or_path", rows_or_path)
         name = name_of(path)
         with open_binary(path, "results file") as stream:
             paired = parse_results_lines(lines_of(stream, name), name)
@@ -73,7 +73,7 @@ def compare_outputs(
 ) -> Comparison:
     """Score two models' raw outputs against references (joined by id), then compare."""
     paths = {
-        label: _path(label, value)
+        label: check_path(label, value)
         for label, value in (
             ("baseline", baseline),
             ("candidate", candidate),
@@ -134,12 +134,6 @@ def compare_texts(
     else:
         raise InputError("give a results file, or all three of baseline, candidate and reference")
     return compare_paired(paired, seed=seed, replicates=replicates)
-
-
-def _path(label: str, value: object) -> str | os.PathLike[str]:
-    if not isinstance(value, str | os.PathLike) or isinstance(os.fspath(value), bytes):
-        raise TypeError(f"{label} must be a path (str or os.PathLike), not {type(value).__name__}")
-    return value
 
 
 def _text(label: str, value: object) -> str:
