@@ -32,7 +32,10 @@ MESSAGE_CHARS = 400
 
 
 def _say(message: str) -> None:
-    print(f"{PROG}: error: {one_line(message, MESSAGE_CHARS)}", file=sys.stderr)
+    # Cut before escaping, so a 50 MB message costs no more than a short one.
+    print(
+        f"{PROG}: error: {one_line(message[: MESSAGE_CHARS + 1], MESSAGE_CHARS)}", file=sys.stderr
+    )
 
 
 class OneLineParser(argparse.ArgumentParser):

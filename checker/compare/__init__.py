@@ -57,8 +57,13 @@ def compare_results(
         name = name_of(path)
         with open_binary(path, "results file") as stream:
             paired = parse_results_lines(lines_of(stream, name), name)
-    else:
+    elif isinstance(rows_or_path, Iterable):
         paired = paired_from_rows(rows_from_records(rows_or_path), "rows")
+    else:
+        raise TypeError(
+            "rows_or_path must be a path or an iterable of mappings, "
+            f"not {type(rows_or_path).__name__}"
+        )
     return compare_paired(paired, seed=seed, replicates=replicates)
 
 

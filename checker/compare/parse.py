@@ -248,6 +248,8 @@ def read_outcome(cell: Cell, column: str) -> Outcome:
             raise InputError(f"{cell.where}: column {column!r} is empty")
         try:
             number = float(text)
+            if math.isinf(number) and "inf" not in text:  # digits beyond any float
+                number = MAX_SCORE * 10
         except ValueError:
             raise InputError(
                 f"{cell.where}: column {column!r}: cannot read {_shown(value)} as pass/fail or "
