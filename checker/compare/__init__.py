@@ -26,6 +26,7 @@ from checker.errors import InputError
 from checker.userfiles import check_path, lines_of, name_of, open_binary, read_text
 
 __all__ = [
+    "PAGE_MAX_BYTES",
     "Comparison",
     "PairedResults",
     "compare_outputs",
@@ -35,8 +36,30 @@ __all__ = [
     "comparison_json",
     "comparison_markdown",
     "comparison_text",
+    "page_refusal",
     "read_text",
 ]
+
+
+PAGE_MAX_BYTES = 32 * 1024 * 1024
+"""The browser holds a dropped file several times over (the file's text in JavaScript, its copy
+sent to the worker, Python's copy) before the comparison's own ~150 bytes per item, so the page
+refuses more than this in total before reading anything; the command line has no such limit."""
+
+
+def page_refusal(files: Iterable[tuple[str, int]]) -> str | None:
+    """Why the page should not start on these (name, size in bytes) files, or None."""
+    sized = [(str(name), int(size)) for name, size in files]
+    total = sum(size for _, size in sized)
+    if total <= PAGE_MAX_BYTES:
+        return None
+    largest = max(sized, key=lambda entry: entry[1])
+    return (
+        f"{largest[0]} is {largest[1] / 1048576:.0f} MB and the files come to "
+        f"{total / 1048576:.0f} MB; the page compares up to {PAGE_MAX_BYTES // 1048576} MB in "
+        "total so your browser tab does not run out of memory. Compare a sample here, or the "
+        "whole file with the command line: python -m checker compare FILE"
+    )
 
 
 def compare_results(
