@@ -18,7 +18,12 @@ from hypothesis import strategies as st
 
 from checker.cli import main
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# HOSTILE_EXAMPLES=2000 for a longer hunt; the default keeps the suite quick.
+SETTINGS = settings(
+    max_examples=int(os.environ.get("HOSTILE_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 # Integers past CPython's 4,300-digit limit cannot be made with int() or json.dumps: a marker
 # string stands for one and is swapped for the digits in the JSON text.
 huge_ints = st.integers(min_value=300, max_value=5200).map(lambda digits: f"\x00HUGE{digits}")
