@@ -18,6 +18,7 @@ build: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs build --strict
 
 test: $(PY_STAMP) $(NODE_STAMP) browser-deps lint
+	$(BIN)/python scripts/facts_age.py   # a warning, never a failure, when facts need re-checking
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory pyodide-test
 

@@ -102,9 +102,20 @@ class Model:
     retires: dt.date | None
     replacement: str | None
     dated: Dated
+    retires_source: Source | None = None  # where the retirement date comes from, if not `dated`
 
     def retired_on(self, today: dt.date) -> bool:
         return self.retires is not None and self.retires <= today
+
+
+@dataclass(frozen=True)
+class Note:
+    """A dated, sourced statement in words, for facts that are not numbers the tools use."""
+
+    provider: str
+    topic: str
+    text: str
+    dated: Dated
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,7 @@ class Facts:
     sources: dict[str, Source]
     providers: dict[str, Provider]
     models: tuple[Model, ...]
+    notes: tuple[Note, ...] = ()
 
     def provider(self, key: str) -> Provider:
         try:
@@ -137,6 +149,15 @@ class Facts:
         known = ", ".join(sorted({model.name for model in candidates}))
         raise InputError(f"unknown model {name!r} for provider {provider!r}; known models: {known}")
 
+    def notes_of(self, provider: str) -> tuple[Note, ...]:
+        return tuple(note for note in self.notes if note.provider == provider)
+
+    def note(self, provider: str, topic: str) -> Note:
+        for note in self.notes:
+            if (note.provider, note.topic) == (provider, topic):
+                return note
+        raise InputError(f"no note {topic!r} for provider {provider!r}")
+
     def checked_dates(self) -> list[tuple[str, dt.date]]:
         """Every dated entry as (what, checked on), for staleness reports and the site."""
         found: list[tuple[str, dt.date]] = []
@@ -147,6 +168,8 @@ class Facts:
                 found.append((f"provider {provider.key} hosting", provider.hosting.dated.checked))
         for model in self.models:
             found.append((f"model {model.provider}/{model.name}", model.dated.checked))
+        for note in self.notes:
+            found.append((f"note {note.provider}/{note.topic}", note.dated.checked))
         return found
 
     def oldest_check(self) -> dt.date:
@@ -201,7 +224,8 @@ def parse_facts(text: str, source: str = "facts.toml") -> Facts:
             if (model.provider, name.lower()) in seen:
                 raise FactsError(f"{source}: model {model.provider}/{name} is listed twice")
             seen.add((model.provider, name.lower()))
-    return Facts(version=version, sources=sources, providers=providers, models=models)
+    notes = _notes(reader, data.get("notes", []), providers)
+    return Facts(version=version, sources=sources, providers=providers, models=models, notes=notes)
 
 
 class _Reader:
@@ -360,7 +384,7 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
 
 _MODEL_FIELDS = {
     "name", "provider", "snapshot", "aliases", "methods", "token_limit", "encoding", "retires",
-    "replacement", "source", "checked",
+    "replacement", "source", "checked", "retires_source",
 }  # fmt: skip
 ENCODINGS = ("o200k_base", "cl100k_base")
 
@@ -381,6 +405,12 @@ def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]
     if encoding not in ENCODINGS:
         raise reader.fail(where, f"encoding {encoding!r} is not one of {', '.join(ENCODINGS)}")
     snapshot, replacement = raw.get("snapshot"), raw.get("replacement")
+    retires_source = None
+    if "retires_source" in raw:
+        key = reader.text(raw, "retires_source", where)
+        if key not in reader.sources:
+            raise reader.fail(where, f"retires_source {key!r} is not in [sources]")
+        retires_source = reader.sources[key]
     return Model(
         name=name,
         provider=provider,
@@ -392,4 +422,32 @@ def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]
         retires=reader.date(raw, "retires", where, optional=True),
         replacement=str(replacement) if replacement is not None else None,
         dated=reader.dated(raw, where),
+        retires_source=retires_source,
     )
+
+
+_NOTE_FIELDS = {"provider", "topic", "text", "source", "checked"}
+
+
+def _notes(reader: _Reader, raw_notes: Any, providers: dict[str, Provider]) -> tuple[Note, ...]:
+    if not isinstance(raw_notes, list):
+        raise reader.fail("notes", "must be a list of [[notes]] tables")
+    notes: list[Note] = []
+    seen: set[tuple[str, str]] = set()
+    for index, raw in enumerate(raw_notes):
+        where = f"notes[{index}]"
+        if not isinstance(raw, dict):
+            raise reader.fail(where, "must be a table")
+        unknown = sorted(set(raw) - _NOTE_FIELDS)
+        if unknown:
+            raise reader.fail(where, f"unknown field {unknown[0]!r}")
+        provider = reader.text(raw, "provider", where)
+        if provider not in providers:
+            raise reader.fail(where, f"provider {provider!r} is not in [providers]")
+        topic = reader.text(raw, "topic", where)
+        if (provider, topic) in seen:
+            raise reader.fail(where, f"note {provider}/{topic} is listed twice")
+        seen.add((provider, topic))
+        text = " ".join(reader.text(raw, "text", where).split())
+        notes.append(Note(provider, topic, text, reader.dated(raw, where)))
+    return tuple(notes)

@@ -28,6 +28,7 @@ from typing import Any, NoReturn
 
 from checker.atomic import atomic_outputs
 from checker.errors import InputError
+from checker.neardup import near_duplicate_key
 from checker.textsafe import display_path
 from checker.userfiles import (
     STDIN,
@@ -137,7 +138,7 @@ def _records(lines: Iterable[tuple[int, str]], source: str) -> Iterator[tuple[st
             raise InputError(
                 f"{source}: line {number}: expected a JSON object, got {type(record).__name__}"
             )
-        yield text, fingerprint(group_key(record))
+        yield text, fingerprint(near_duplicate_key(record))
 
 
 def _rank(seed: int, key: str | bytes) -> bytes:

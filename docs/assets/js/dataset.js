@@ -17,6 +17,8 @@ function summaryTable(report) {
   const stats = report.stats || {};
   const rows = [
     ["Format", report.format_description || report.format],
+    ...(report.method ? [["Training method", report.method.summary]] : []),
+    ["Limits applied", report.provider_name + (report.model ? `, ${report.model}` : "")],
     ...report.files.map((file) => [`${file.file === "train" ? "Training" : "Validation"} file`, `${file.name}: ${NUMBER.format(file.examples)} examples, ${NUMBER.format(file.errors)} errors, ${NUMBER.format(file.warnings)} warnings`]),
     ["Messages per example (min / median / p90 / max)", distribution(stats.messages_per_example)],
     ["Estimated tokens per example (min / median / p90 / max)", distribution(stats.tokens_per_example)],
@@ -53,6 +55,7 @@ function findingList(report) {
   if (!groups.length) return el("p", { text: "No findings." });
   return el("div", { className: "ftr-findings" }, groups.map(([code, group]) => el("section", { className: `ftr-finding ftr-finding--${group.severity}`, "data-ftr-finding": code },
     el("h4", {}, el("code", { text: code }), ` ${group.severity}, ${NUMBER.format(group.count)} found`),
+    group.action ? el("p", { className: "ftr-finding__action", text: `${group.description} ${group.action}` }) : null,
     el("ul", {}, group.shown.map((finding) => el("li", { "data-line": finding.line ?? "" },
       el("span", { text: finding.line ? `${finding.file} line ${finding.line}: ` : `${finding.file}: ` }),
       el("span", { text: finding.message }),
@@ -61,7 +64,7 @@ function findingList(report) {
 }
 
 function renderReport(container, report) {
-  const verdict = report.errors ? "Problems to fix before uploading" : report.warnings ? "Usable, with warnings to review" : "No problems found";
+  const verdict = report.verdict_label;
   const parts = [
     el("p", { className: `ftr-verdict ftr-verdict--${report.errors ? "not-ready" : "ready"}`, "data-ftr-dataset-verdict": report.verdict },
       el("strong", { text: verdict }), ` (${NUMBER.format(report.errors)} errors, ${NUMBER.format(report.warnings)} warnings in ${NUMBER.format(report.examples)} examples)`),
