@@ -108,13 +108,30 @@ def file_floor(path: Path) -> float:
     return time.perf_counter() - start
 
 
-MEASURE = """
-import resource, sys, time
+PEAK = """
+def peak_kib():
+    # Linux's VmHWM belongs to this process image; ru_maxrss also keeps a parent's peak across
+    # fork and exec, so a child started from a big pytest process would report the parent's.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+MEASURE = (
+    PEAK
+    + """
+import sys, time
 from checker.compare import compare_results
 start = time.perf_counter()
 result = compare_results(sys.argv[1])
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, result.items)
+print(time.perf_counter() - start, peak_kib(), result.items)
 """
+)
 
 
 def bench_file(rows: int) -> None:
@@ -129,8 +146,8 @@ def bench_file(rows: int) -> None:
                 out.write(f"item-{i},{int(base)},{int(rng.random() < (0.92 if base else 0.35))}\n")
         floor = min(file_floor(path) for _ in range(3))
         empty = subprocess.run(
-            [sys.executable, "-c", "import resource; from checker.compare import compare_results;"
-             " print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
+            [sys.executable, "-c", PEAK + "from checker.compare import compare_results\n"
+             "print(peak_kib())"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         done = subprocess.run(
