@@ -36,8 +36,10 @@ def argv(case: dict[str, Any], folder: Path) -> list[str]:
     return [case["command"], source]
 
 
-def check(case: dict[str, Any], code: int, err: str, folder: Path) -> None:
+def check(case: dict[str, Any], code: int, err: str, folder: Path, out: str = "") -> None:
     err = err.replace(f"{HOSTILE}{os.sep}", "")
+    if "stdout" in case:
+        assert case["stdout"] in out, out[:500]
     assert code == case["exit"], err
     assert err.count("\n") <= 1 and "Traceback" not in err
     if case["stderr"]:
@@ -61,4 +63,4 @@ def test_case_in_process(case: dict[str, Any], tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(argv(case, tmp_path))
-    check(case, code, err.getvalue(), tmp_path)
+    check(case, code, err.getvalue(), tmp_path, out.getvalue())

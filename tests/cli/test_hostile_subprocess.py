@@ -22,4 +22,10 @@ def test_case_in_a_process(case: dict[str, Any], tmp_path: Path) -> None:
         timeout=120,
         check=False,
     )
-    check(case, done.returncode, done.stderr.decode("utf-8", "replace"), tmp_path)
+    check(
+        case,
+        done.returncode,
+        done.stderr.decode("utf-8", "replace"),
+        tmp_path,
+        done.stdout.decode("utf-8", "replace"),
+    )
