@@ -236,8 +236,18 @@ class _Ids:
 Outcome = tuple[Literal["word", "bit", "number"], float]
 
 
+_COMMON: dict[object, Outcome] = {
+    **{word: ("word", 1.0) for word in PASS_WORDS},
+    **{word: ("word", 0.0) for word in FAIL_WORDS},
+    "0": ("bit", 0.0),
+    "1": ("bit", 1.0),
+}
+
+
 def read_outcome(cell: Cell, column: str) -> Outcome:
     value = cell.value
+    if type(value) is str and value in _COMMON:  # the usual cells, without strip() and lower()
+        return _COMMON[value]
     if isinstance(value, bool):
         return "word", float(value)
     if isinstance(value, str):
