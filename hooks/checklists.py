@@ -152,8 +152,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     for marker, template in WIDGET_MARKERS.items():
         if marker in html:
-            models = offered_models(model_names(), facts(), dt.date.today())
-            widget = render_widget(template, criteria=criteria(), models=models)
+            today = dt.date.today()
+            models = offered_models(model_names(), facts(), today)
+            names = list(dict.fromkeys(model.name for model in facts().models))
+            widget = render_widget(
+                template,
+                criteria=criteria(),
+                models=models,
+                facts=facts(),
+                cost_models=offered_models(names, facts(), today),
+            )
             html = html.replace(marker, widget)
     if "checklist:" not in html:
         return html

@@ -4,6 +4,7 @@
 import { addAnswers } from "./answers-store.js";
 import { download, el } from "./dom.js";
 import { acceptDrops } from "./files.js";
+import { offerRepair } from "./repair.js";
 import { chart, svg } from "./svg.js";
 import { startWorker, validateFiles } from "./worker-client.js";
 
@@ -63,6 +64,18 @@ function findingList(report) {
     group.count > group.shown.length ? el("p", { text: `…and ${NUMBER.format(group.count - group.shown.length)} more.` }) : null)));
 }
 
+// Carries the training size over to the cost page (after the "#", never sent anywhere).
+function costLink(report) {
+  const stats = report.stats || {};
+  if (!stats.estimated_epochs || !stats.estimated_billed_tokens) return null;
+  const params = new URLSearchParams({
+    "training-tokens": String(Math.round(stats.estimated_billed_tokens / stats.estimated_epochs)),
+    epochs: String(stats.estimated_epochs),
+  });
+  if (stats.model) params.set("model", stats.model);
+  return el("p", {}, el("a", { href: `../cost/#${params}`, "data-ftr-cost-link": "", text: "What would training and hosting this cost? Open the cost calculator with these figures." }));
+}
+
 function renderReport(container, report) {
   const verdict = report.verdict_label;
   const parts = [
@@ -72,6 +85,7 @@ function renderReport(container, report) {
     histogram(report),
     ...(report.notes || []).map((note) => el("p", { className: "ftr-note", text: note })),
     el("p", { className: "ftr-version", text: report.token_estimate_note }),
+    costLink(report),
     el("h3", { text: "Findings" }),
     findingList(report),
   ];
@@ -120,6 +134,7 @@ export function initDataset(doc) {
       }
       last = JSON.parse(text);
       renderReport(output, last.report);
+      offerRepair(output, files, last.report).catch(() => {});
       actions.hidden = false;
       status.textContent = `Checked: ${last.report.errors} errors, ${last.report.warnings} warnings.`;
     } catch (error) {
