@@ -78,6 +78,13 @@ def _position(pattern: re.Pattern[str], text: str) -> int:
     return match.start() if match else 0
 
 
+def strict_decoder() -> json.JSONDecoder:
+    """A decoder that raises ValueError where ``loads`` refuses (NaN, Infinity, float overflow,
+    over-long integers), for callers that drive the scanner themselves; they should fall back to
+    ``loads`` on ValueError to get the positioned message."""
+    return json.JSONDecoder(parse_constant=_constant, parse_float=_finite_float)
+
+
 def loads(text: str) -> Any:
     """Strict ``json.loads``: raises TooDeep instead of risking the interpreter's stack, and
     ``json.JSONDecodeError`` (with a position) for NaN, Infinity, numbers that overflow a float
