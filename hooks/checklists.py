@@ -28,7 +28,15 @@ from checker.facts import Facts, FactsError, load_facts
 from csp import add_policy
 from instant import InstantNavigationError, patch_site
 from offline import write_service_worker
-from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
+from runtime import (
+    PYODIDE_FILES,
+    RuntimeSetupError,
+    checker_wheel,
+    pyodide_dir,
+    pyodide_version,
+    sri,
+    verify_pyodide_files,
+)
 from sitegen import (
     REPOSITORY_MARKER,
     SCORING_MARKER,
@@ -107,6 +115,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     try:
         source = pyodide_dir(ROOT)
+        pyodide_hashes = verify_pyodide_files(ROOT)
         wheel = checker_wheel(ROOT, ROOT / ".cache" / "site-wheel")
     except RuntimeSetupError as error:
         raise PluginError(str(error)) from None
@@ -116,6 +125,8 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     manifest = {
         "pyodide": "../pyodide/",
         "wheel": f"../wheels/{wheel.name}",
+        "wheelIntegrity": sri(wheel.read_bytes()),
+        "pyodideIntegrity": pyodide_hashes,
         "pyodideVersion": pyodide_version(ROOT),
         "criteriaVersion": criteria().version,
     }

@@ -128,12 +128,19 @@ export function initCompare(doc) {
     const roles = mode() === "results" ? ["results"] : ["baseline", "candidate", "reference"];
     const request = { metric: form.elements.metric.value, seed: Number(form.elements.seed.value) || 0 };
     try {
+      const files = [];
       for (const role of roles) {
         const file = form.querySelector(`input[data-role=${role}]`).files[0];
-        if (role === "results" && !file && paste.value.trim()) request.results = { name: "pasted results", text: paste.value };
-        else if (!file) throw new Error(role === "results" ? "choose, drop or paste a results file" : `choose the ${role} file`);
-        else request[role] = await readText(file);
+        if (role === "results" && !file && paste.value.trim()) {
+          request.results = { name: "pasted results", text: paste.value };
+          continue;
+        }
+        if (!file) throw new Error(role === "results" ? "choose, drop or paste a results file" : `choose the ${role} file`);
+        files.push([role, file]);
       }
+      // Python decides, before anything is read, whether the tab can hold these files.
+      await call("compare_precheck", JSON.stringify(files.map(([, file]) => ({ name: file.name, size: file.size }))));
+      for (const [role, file] of files) request[role] = await readText(file);
       status.textContent = "Comparing…";
       const reply = await call("compare_files", JSON.stringify(request));
       if (mine !== run) return;
