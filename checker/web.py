@@ -11,10 +11,11 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from checker.answers import read_answers
 from checker.criteria import load_criteria
 from checker.errors import InputError
 from checker.render import assessment_json, assessment_markdown
-from checker.scoring import assess
+from checker.scoring import Assessment, assess_checked
 
 if TYPE_CHECKING:
     from checker.dataset.session import DatasetSession, Role
@@ -30,14 +31,25 @@ def _answers(answers_json: str) -> dict[str, Any]:
     return answers
 
 
+def _lenient(answers_json: str) -> tuple[Assessment, dict[str, str]]:
+    """Score what can be scored; an unusable answer (a number out of range, say) is left out and
+    comes back as a message for its field, so one bad field does not stop the page."""
+    criteria = load_criteria()
+    answers, problems = read_answers(_answers(answers_json), criteria, source="answer")
+    return assess_checked(answers, criteria), problems
+
+
 def assess_answers(answers_json: str) -> str:
-    """``{"item-id": "yes", ...}`` → the assessment as JSON, as ``assess --format json`` prints."""
-    return assessment_json(assess(_answers(answers_json), load_criteria()))
+    """``{"item-id": "yes", "training-examples": "40", ...}`` → the assessment as JSON, as
+    ``assess --format json`` prints, plus ``field_errors`` ``{item_id: message}``."""
+    result, problems = _lenient(answers_json)
+    fields = {key: text.removeprefix(f"answer: item {key!r}: ") for key, text in problems.items()}
+    return json.dumps({**result.to_dict(), "field_errors": fields}, ensure_ascii=False)
 
 
 def assessment_report(answers_json: str, report_format: str) -> str:
-    """The downloadable report: ``markdown`` or ``json``."""
-    result = assess(_answers(answers_json), load_criteria())
+    """The downloadable report: ``markdown`` or ``json`` (which ``assess`` reads back)."""
+    result, _ = _lenient(answers_json)
     return assessment_markdown(result) if report_format == "markdown" else assessment_json(result)
 
 
