@@ -114,7 +114,7 @@ def _answer(item: Item, value: object, source: str) -> AnswerValue | None:
             return choice
         raise InputError(f"{where}: answer {choice!r} is not a number; give a number or unsure")
     if item.kind != "number":
-        allowed = "yes, no, unsure" + (" or n/a" if item.applies_when else "")
+        allowed = "yes, no, unsure or n/a" if item.applies_when else "yes, no or unsure"
         raise InputError(f"{where}: answer {one_line(repr(value), 60)} is not one of {allowed}")
     return _number(item, value, where)
 
@@ -142,7 +142,7 @@ def _number(item: Item, value: object, where: str) -> float:
 
 
 def _plain(number: float) -> str:
-    return f"{number:,.0f}" if number.is_integer() else f"{number:g}"
+    return f"{number:,.0f}" if number.is_integer() and abs(number) < 1e12 else f"{number:g}"
 
 
 def read_answers_file(path: str) -> dict[str, object]:
