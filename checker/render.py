@@ -9,15 +9,6 @@ from checker.answers import AnswerValue
 from checker.criteria import Criteria, Item
 from checker.scoring import Assessment, Flag, describe_scoring
 
-STEP_TAGS = {
-    "ready": "next",
-    "blocker": "blocker",
-    "unknown": "open",
-    "caution": "caution",
-    "improve": "improve",
-}
-
-
 def _item_tag(item: Item) -> str:
     if item.kind == "number":
         assert item.number is not None
@@ -106,7 +97,7 @@ def assessment_text(result: Assessment) -> str:
     if result.next_steps:
         lines.append("Next steps:")
         for n, step in enumerate(result.next_steps, 1):
-            lines.append(f"  {n}. [{STEP_TAGS[step.kind]}] {step.text}")
+            lines.append(f"  {n}. [{step.label.lower()}] {step.text}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -139,7 +130,7 @@ def assessment_markdown(result: Assessment, criteria: Criteria | None = None) ->
     if result.next_steps:
         lines += ["## Next steps", ""]
         lines += [
-            f"{n}. **{STEP_TAGS[step.kind]}**: {step.text}"
+            f"{n}. **{step.label}**: {step.text}"
             for n, step in enumerate(result.next_steps, 1)
         ]
         lines.append("")

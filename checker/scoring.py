@@ -50,12 +50,25 @@ class Section:
     complete: bool
 
 
+STEP_LABELS: dict[str, str] = {
+    "ready": "Next",
+    "blocker": "Blocker",
+    "unknown": "Open",
+    "caution": "Caution",
+    "improve": "Improve",
+}
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
     kind: StepKind
     text: str
     link: str
+
+    @property
+    def label(self) -> str:
+        return STEP_LABELS[self.kind]
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,8 @@ class Assessment:
         """Plain dicts and lists, ready for ``json.dumps`` or a JavaScript object."""
         plain: dict[str, Any] = json.loads(json.dumps(asdict(self)))
         plain["answers"] = {key: _plain_answer(value) for key, value in self.answers.items()}
+        for step in plain["next_steps"]:
+            step["label"] = STEP_LABELS[step["kind"]]
         return plain
 
 
