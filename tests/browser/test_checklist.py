@@ -7,15 +7,16 @@ import json
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from .conftest import PYODIDE_TIMEOUT_MS
 from .helpers import (
     CRITERIA,
     ITEMS,
     STORAGE_KEY,
-    cli_assess_report,
     answer_sets,
     checked_answers,
     choose,
     cli_assess,
+    cli_assess_report,
     expect_result,
     open_checklist,
     shown_result,
@@ -118,6 +119,7 @@ def test_reload_keeps_the_answers(page: Page, site_url: str) -> None:
     expect_result(page, expected["verdict"], expected["score"])
 
     page.reload()
+    expect(page.locator("[data-ftr-verdict]")).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
     expect_result(page, expected["verdict"], expected["score"])
     assert checked_answers(page) == answers
 
@@ -161,6 +163,7 @@ def test_reset_clears_answers_score_and_storage(page: Page, site_url: str) -> No
     assert checked_answers(page) == {}
     assert stored(page) is None
     page.reload()
+    expect(page.locator("[data-ftr-verdict]")).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
     expect_result(page, "incomplete", None)
     assert checked_answers(page) == {}
 
