@@ -9,6 +9,7 @@ from checker.answers import AnswerValue
 from checker.criteria import Criteria, Item
 from checker.scoring import Assessment, Flag, describe_scoring
 
+
 def _item_tag(item: Item) -> str:
     if item.kind == "number":
         assert item.number is not None
@@ -130,8 +131,7 @@ def assessment_markdown(result: Assessment, criteria: Criteria | None = None) ->
     if result.next_steps:
         lines += ["## Next steps", ""]
         lines += [
-            f"{n}. **{step.label}**: {step.text}"
-            for n, step in enumerate(result.next_steps, 1)
+            f"{n}. **{step.label}**: {step.text}" for n, step in enumerate(result.next_steps, 1)
         ]
         lines.append("")
     lines += ["## Your answers", ""]
