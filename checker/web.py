@@ -53,6 +53,50 @@ def assessment_report(answers_json: str, report_format: str) -> str:
     return assessment_markdown(result) if report_format == "markdown" else assessment_json(result)
 
 
+def checklist_evidence(tool: str, result_json: str) -> str:
+    """Suggested checklist answers from a tool's result, for the tools' "use as evidence":
+    ``{"version", "answers": {item_id: answer}, "reasons": {item_id: why}}``. Only ids of the
+    current criteria are suggested; the page asks before replacing an answer the reader gave."""
+    result = json.loads(result_json)
+    criteria = load_criteria()
+    known = {item.id for item in criteria.items()}
+    suggested: dict[str, tuple[str, str]] = {}
+    if tool == "dataset":
+        for item_id, entry in (result.get("checklist_evidence") or {}).items():
+            if isinstance(entry, dict) and isinstance(entry.get("answer"), str):
+                suggested[item_id] = (entry["answer"], str(entry.get("reason", "")))
+        examples = result.get("examples")
+        if isinstance(examples, int) and not isinstance(examples, bool) and examples >= 0:
+            suggested["training-examples"] = (
+                str(examples),
+                f"the checked training file holds {examples:,} examples",
+            )
+    elif tool == "compare":
+        items = result.get("items")
+        if isinstance(items, int) and not isinstance(items, bool) and items > 0:
+            reason = f"you compared both models on {items:,} items"
+            suggested["compare-with-base"] = ("yes", reason)
+            suggested["quantitative-metric"] = ("yes", "the comparison scored every item")
+            suggested["holdout-examples"] = (str(items), reason)
+        baseline = (result.get("baseline") or {}).get("estimate")
+        if result.get("kind") == "pass/fail" and isinstance(baseline, int | float):
+            suggested["baseline-pass-rate"] = (
+                f"{100 * baseline:.1f}".removesuffix(".0"),
+                f"the baseline passed {100 * baseline:.1f}% of the compared items",
+            )
+    else:
+        raise ValueError(f"unknown tool {tool!r}")
+    kept = {key: value for key, value in suggested.items() if key in known}
+    return json.dumps(
+        {
+            "version": criteria.version,
+            "answers": {key: answer for key, (answer, _) in kept.items()},
+            "reasons": {key: reason for key, (_, reason) in kept.items()},
+        },
+        ensure_ascii=False,
+    )
+
+
 def _reply(build: Callable[[], dict[str, Any]]) -> str:
     """Run a request; input problems come back as ``{"error": message}`` for the page to show."""
     try:

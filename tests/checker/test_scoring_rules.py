@@ -135,3 +135,28 @@ def test_page_report_round_trips_through_assess() -> None:
 def test_bad_api_input_is_an_input_error(bad: dict[object, object]) -> None:
     with pytest.raises(checker.InputError):
         checker.assess(bad)  # type: ignore[arg-type]
+
+
+def test_dataset_evidence_suggests_the_example_count_and_only_current_items() -> None:
+    report = {
+        "examples": 40,
+        "checklist_evidence": {
+            "dataset-volume": {"answer": "no", "reason": "an item of an older version"},
+            "dataset-formatted": {"answer": "yes", "reason": "no errors"},
+        },
+    }
+    reply = json.loads(web.checklist_evidence("dataset", json.dumps(report)))
+    assert reply["version"] == CRITERIA.version
+    assert reply["answers"] == {"dataset-formatted": "yes", "training-examples": "40"}
+    assert checker.assess(reply["answers"]).answers["training-examples"] == 40
+
+
+def test_comparison_evidence_fills_measurement_items() -> None:
+    result = {"kind": "pass/fail", "items": 120, "baseline": {"estimate": 0.625}}
+    reply = json.loads(web.checklist_evidence("compare", json.dumps(result)))
+    assert reply["answers"] == {
+        "compare-with-base": "yes",
+        "quantitative-metric": "yes",
+        "holdout-examples": "120",
+        "baseline-pass-rate": "62.5",
+    }
