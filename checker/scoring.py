@@ -137,7 +137,10 @@ def assess_checked(answers: Mapping[str, AnswerValue], criteria: Criteria) -> As
         criteria, judged, answers, lambda j: j.state == "bad" and j.severity == "caution"
     )
     score = None if left else round(sum(s.score or 0 for s in sections) / len(sections))
-    verdict = _verdict(score, sections, blockers, open_blockers, criteria)
+    low_numbers = any(
+        item.kind == "number" and judged[item.id].state == "bad" for item in criteria.items()
+    )
+    verdict = _verdict(score, sections, blockers, open_blockers, criteria, low_numbers)
     return Assessment(
         verdict=verdict,
         verdict_label=VERDICT_LABELS[verdict],
@@ -298,13 +301,18 @@ def _verdict(
     blockers: tuple[Flag, ...],
     open_blockers: tuple[Flag, ...],
     criteria: Criteria,
+    low_numbers: bool = False,
 ) -> Verdict:
     rule = criteria.scoring
     if score is None:
         return "incomplete"
     if blockers or open_blockers or score < rule.almost_at:
         return "not-ready"
-    if score < rule.ready_at or any((s.score or 0) < rule.question_ready_at for s in sections):
+    if (
+        low_numbers
+        or score < rule.ready_at
+        or any((s.score or 0) < rule.question_ready_at for s in sections)
+    ):
         return "almost"
     return "ready"
 
@@ -397,7 +405,7 @@ know.
    unsure (or an unanswered optional statement) earns {unsure}% of it, the other answer earns
    nothing, and n/a is left out of the sum: it neither earns nor loses.
 3. **Numbers are judged by the checker.** Training examples under the provider's minimum are a
-   blocker, and fewer than the criteria's floor a caution. The holdout must be large enough to
+   blocker, and fewer than the criteria's floor a caution that keeps you at **almost** at best. The holdout must be large enough to
    detect the smallest gain that matters to you at your baseline's pass rate (80% power, 5%
    significance, paired pass/fail comparison); if it is not, that is a blocker, and the checker
    says what size would be.
