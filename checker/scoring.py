@@ -386,6 +386,15 @@ def _next_steps(
     return tuple(steps)
 
 
+def _floor(criteria: Criteria) -> str:
+    floors = [
+        f"{item.number.caution_below:,.0f} {item.number.unit}"
+        for item in criteria.items()
+        if item.number is not None and item.number.caution_below is not None
+    ]
+    return floors[0] if floors else "the criteria's floor"
+
+
 def describe_scoring(criteria: Criteria | None = None) -> str:
     """The scoring rule in plain words (Markdown), shown on the site and by ``criteria``."""
     criteria = criteria or load_criteria()
@@ -405,10 +414,10 @@ know.
    unsure (or an unanswered optional statement) earns {unsure}% of it, the other answer earns
    nothing, and n/a is left out of the sum: it neither earns nor loses.
 3. **Numbers are judged by the checker.** Training examples under the provider's minimum are a
-   blocker, and fewer than the criteria's floor a caution that keeps you at **almost** at best. The holdout must be large enough to
-   detect the smallest gain that matters to you at your baseline's pass rate (80% power, 5%
-   significance, paired pass/fail comparison); if it is not, that is a blocker, and the checker
-   says what size would be.
+   blocker, and fewer than {_floor(criteria)} a caution that keeps you at **almost** at best. The
+   holdout must be large enough to detect the smallest gain that matters to you at your
+   baseline's pass rate (80% power, 5% significance, paired pass/fail comparison); if it is not,
+   that is a blocker, and the checker says what size would be.
 4. **Question scores.** Each of the {len(criteria.questions)} questions gets a score from 0 to 100:
    the points earned as a share of the points possible. **Overall score**: their average.
 5. **Blockers.** A blocker answered the wrong way means **not ready**, whatever the score. A
