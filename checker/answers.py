@@ -17,7 +17,6 @@ from typing import Any, Literal
 
 from checker.criteria import Criteria, Item
 from checker.errors import InputError
-from checker.textsafe import one_line
 from checker.userfiles import parse_json, reading
 
 Choice = Literal["yes", "no", "unsure", "n/a"]
@@ -30,6 +29,14 @@ MAX_ANSWERS_BYTES = 1_000_000
 BASELINE_ID = "baseline-pass-rate"
 GAIN_ID = "smallest-gain"
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,15}(\.\d{0,9})?|\.\d{1,9})$")
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """``checker.textsafe.one_line``, imported only when a message needs it: the page scores
+    answers on every change and should not load the escaping tables to say nothing."""
+    from checker.textsafe import one_line as escape
+
+    return escape(text, limit)
 
 
 def answers_mapping(data: Mapping[Any, object]) -> tuple[Mapping[Any, object], object]:
