@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from checker.answers import AnswerValue
 from checker.criteria import Criteria, Item
-from checker.scoring import Assessment, Flag, describe_scoring
+from checker.scoring import Assessment, describe_scoring
 
 
 def _item_tag(item: Item) -> str:
@@ -56,17 +56,6 @@ def answer_text(value: AnswerValue | None, item: Item | None = None) -> str:
     return value
 
 
-def _flag_lines(title: str, flags: tuple[Flag, ...], bullet: str) -> list[str]:
-    if not flags:
-        return []
-    lines = [title]
-    for flag in flags:
-        lines.append(f"{bullet}{flag.statement} [{flag.id}]")
-        if flag.detail:
-            lines.append(f"  {flag.detail}")
-    return [*lines, ""]
-
-
 def _score_text(section_score: int | None, complete: bool) -> str:
     if section_score is None:
         return "  -"
@@ -92,9 +81,6 @@ def assessment_text(result: Assessment) -> str:
     if any(not s.complete and s.score is not None for s in result.sections):
         lines.append("  * partial: that question still has required statements to answer")
     lines.append("")
-    lines += _flag_lines("Blockers:", result.blockers, "  x ")
-    lines += _flag_lines("Blockers you must find out:", result.open_blockers, "  ? ")
-    lines += _flag_lines("Cautions:", result.cautions, "  ! ")
     if result.next_steps:
         lines.append("Next steps:")
         for n, step in enumerate(result.next_steps, 1):
