@@ -18,6 +18,7 @@ build: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs build --strict
 
 test: $(PY_STAMP) $(NODE_STAMP) browser-deps lint
+	$(BIN)/python scripts/facts_age.py   # a warning, never a failure, when facts need re-checking
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory pyodide-test
 
@@ -49,6 +50,9 @@ bench: $(PY_STAMP) $(NODE_STAMP) browser-deps
 	$(BIN)/python bench/bench_checklist.py
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_compare.py
+	$(BIN)/python bench/bench_tokens.py
+	node bench/tokens_pyodide.mjs
+	$(BIN)/python bench/bench_convert_fix.py
 
 clean:
 	rm -rf $(VENV) node_modules site build dist *.egg-info

@@ -8,9 +8,13 @@ and measures, each in a fresh child process so interpreter start-up counts on bo
 (a) the floor: read the file and ``json.loads`` every line, the least any checker must do;
 (b) ``python -m checker validate`` on the same file (wall time, best of 3 for (a) and (b));
 (c) the peak memory (max RSS of the child) of (b) on that file and on one ten times larger,
-    to show that memory does not grow with the file.
+    to show that memory does not grow with the file;
+(e) the peak memory on a small file holding one 38 MB line (a vision example with three 9.5 MB
+    images, which the services accept): memory is bounded by the longest line, not the file.
 
-Goals: (b)/(a) <= 2.0, peak under 200 MB for a million examples.
+Goals: (b)/(a) <= 2.0, peak under 200 MB for a million examples. Memory grows with the longest
+line (it is held and parsed whole: expect a few times its size at peak) and by a fixed 28 bytes per
+example up to a million examples (see checker/dataset/stats.py), never with the file's size.
 Each measurement is a function returning rows for the table; append more to MEASUREMENTS.
 """
 
@@ -204,6 +208,34 @@ def measure_large(ctx: Context) -> list[Row]:
     return [Row("(c) validate, 10x larger file", ctx.large_n, *run_child(validate_argv(ctx.large)))]
 
 
+def long_line_file(path: Path) -> Path:
+    """20 ordinary examples and one of three 9.5 MB base64 images: a 38 MB line."""
+    if path.exists() and path.with_suffix(".done").exists():
+        return path
+    import base64
+
+    rng = random.Random(3)
+    image = base64.b64encode(rng.randbytes(9_500_000)).decode()
+    part = {"type": "image_url", "image_url": {"url": f"data:image/jpeg;base64,{image}"}}
+    big = {
+        "messages": [
+            {"role": "user", "content": [{"type": "text", "text": "Compare."}, part, part, part]},
+            {"role": "assistant", "content": "The second chart rises faster."},
+        ]
+    }
+    with path.open("w", encoding="utf-8") as out:
+        for index in range(20):
+            out.write(json.dumps(example(rng, index)) + "\n")
+        out.write(json.dumps(big) + "\n")
+    path.with_suffix(".done").write_text("21")
+    return path
+
+
+def measure_long_line(ctx: Context) -> list[Row]:
+    path = long_line_file(OUT / "long-line.jsonl")
+    return [Row("(e) validate, one 38 MB line", 21, *run_child(validate_argv(path)))]
+
+
 def measure_browser(ctx: Context) -> list[Row]:
     """(d) the same file checked on the site's dataset page, in headless Chromium.
 
@@ -249,6 +281,7 @@ MEASUREMENTS: list[Callable[[Context], list[Row]]] = [
     measure_floor,
     measure_validate,
     measure_large,
+    measure_long_line,
     measure_browser,
 ]
 
@@ -280,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'measurement':<34}{'examples':>11}{'MB file':>9}{'seconds':>9}{'CPU s':>9}{'peak MB':>9}"
     )
     for row in rows:
-        path = ctx.large if row.examples == large_n else ctx.small
+        path = {large_n: ctx.large, 21: OUT / "long-line.jsonl"}.get(row.examples, ctx.small)
         size = path.stat().st_size / 1e6 if path else 0
         seconds = f"{row.seconds:.2f}" if row.seconds is not None else "-"
         cpu = f"{row.cpu_seconds:.2f}" if row.cpu_seconds is not None else "-"

@@ -102,9 +102,55 @@ class Model:
     retires: dt.date | None
     replacement: str | None
     dated: Dated
+    retires_source: Source | None = None  # where the retirement date comes from, if not `dated`
 
     def retired_on(self, today: dt.date) -> bool:
         return self.retires is not None and self.retires <= today
+
+
+@dataclass(frozen=True)
+class ChatOverhead:
+    """Tokens a chat example costs beyond its text, as the cookbook counts them."""
+
+    tokens_per_message: int
+    tokens_per_name: int
+    tokens_per_example: int
+    dated: Dated
+
+
+# What a [[prices]] entry may state, all in US dollars.
+PRICE_KEYS = (
+    "training_per_million",  # SFT/DPO training, per million billed training tokens
+    "training_per_hour",  # RFT training, per hour of training time
+    "base_input_per_million",  # the base model's inference, per million input tokens
+    "base_output_per_million",
+    "tuned_input_per_million",  # the fine-tuned model's inference
+    "tuned_output_per_million",
+    "hosting_per_hour",  # a deployed fine-tuned model, per hour, used or not
+)
+DEPLOYMENTS = ("standard", "global", "developer")
+
+
+@dataclass(frozen=True)
+class ModelPrice:
+    """Prices of one model at one provider (and deployment type, where they differ)."""
+
+    provider: str
+    model: str
+    deployment: str | None
+    values: dict[str, float]
+    illustrative: bool
+    dated: Dated
+
+
+@dataclass(frozen=True)
+class Note:
+    """A dated, sourced statement in words, for facts that are not numbers the tools use."""
+
+    provider: str
+    topic: str
+    text: str
+    dated: Dated
 
 
 @dataclass(frozen=True)
@@ -113,6 +159,19 @@ class Facts:
     sources: dict[str, Source]
     providers: dict[str, Provider]
     models: tuple[Model, ...]
+    notes: tuple[Note, ...] = ()
+    chat_overhead: ChatOverhead | None = None
+    prices: tuple[ModelPrice, ...] = ()
+
+    def prices_of(self, model: Model, deployment: str | None = None) -> ModelPrice | None:
+        """The price entry for ``model`` (one for its deployment type first, then a general
+        one), or None when facts.toml states none."""
+        matches = [p for p in self.prices if (p.provider, p.model) == (model.provider, model.name)]
+        for wanted in (deployment, None):
+            for price in matches:
+                if price.deployment == wanted:
+                    return price
+        return None
 
     def provider(self, key: str) -> Provider:
         try:
@@ -137,6 +196,15 @@ class Facts:
         known = ", ".join(sorted({model.name for model in candidates}))
         raise InputError(f"unknown model {name!r} for provider {provider!r}; known models: {known}")
 
+    def notes_of(self, provider: str) -> tuple[Note, ...]:
+        return tuple(note for note in self.notes if note.provider == provider)
+
+    def note(self, provider: str, topic: str) -> Note:
+        for note in self.notes:
+            if (note.provider, note.topic) == (provider, topic):
+                return note
+        raise InputError(f"no note {topic!r} for provider {provider!r}")
+
     def checked_dates(self) -> list[tuple[str, dt.date]]:
         """Every dated entry as (what, checked on), for staleness reports and the site."""
         found: list[tuple[str, dt.date]] = []
@@ -147,6 +215,12 @@ class Facts:
                 found.append((f"provider {provider.key} hosting", provider.hosting.dated.checked))
         for model in self.models:
             found.append((f"model {model.provider}/{model.name}", model.dated.checked))
+        for note in self.notes:
+            found.append((f"note {note.provider}/{note.topic}", note.dated.checked))
+        if self.chat_overhead:
+            found.append(("chat overhead", self.chat_overhead.dated.checked))
+        for price in self.prices:
+            found.append((f"prices {price.provider}/{price.model}", price.dated.checked))
         return found
 
     def oldest_check(self) -> dt.date:
@@ -201,7 +275,67 @@ def parse_facts(text: str, source: str = "facts.toml") -> Facts:
             if (model.provider, name.lower()) in seen:
                 raise FactsError(f"{source}: model {model.provider}/{name} is listed twice")
             seen.add((model.provider, name.lower()))
-    return Facts(version=version, sources=sources, providers=providers, models=models)
+    notes = _notes(reader, data.get("notes", []), providers)
+    overhead = None
+    if "chat_overhead" in data:
+        raw = reader.table(data, "chat_overhead", source)
+        overhead = ChatOverhead(
+            tokens_per_message=reader.integer(raw, "tokens_per_message", "chat_overhead"),
+            tokens_per_name=reader.integer(raw, "tokens_per_name", "chat_overhead"),
+            tokens_per_example=reader.integer(raw, "tokens_per_example", "chat_overhead"),
+            dated=reader.dated(raw, "chat_overhead"),
+        )
+    raw_prices = data.get("prices", [])
+    if not isinstance(raw_prices, list):
+        raise FactsError(f"{source}: prices must be [[prices]] tables")
+    prices = tuple(_model_price(reader, i, raw, models) for i, raw in enumerate(raw_prices))
+    return Facts(
+        version=version,
+        sources=sources,
+        providers=providers,
+        models=models,
+        notes=notes,
+        chat_overhead=overhead,
+        prices=prices,
+    )
+
+
+def _model_price(reader: _Reader, index: int, raw: Any, models: tuple[Model, ...]) -> ModelPrice:
+    where = f"prices[{index}]"
+    if not isinstance(raw, dict):
+        raise reader.fail(where, "must be a table")
+    provider = reader.text(raw, "provider", where)
+    name = reader.text(raw, "model", where)
+    where = f"prices {provider}/{name}"
+    if not any((m.provider, m.name) == (provider, name) for m in models):
+        raise reader.fail(where, "names no model in [[models]]")
+    deployment = raw.get("deployment")
+    if deployment is not None and deployment not in DEPLOYMENTS:
+        raise reader.fail(
+            where, f"deployment {deployment!r} is not one of {', '.join(DEPLOYMENTS)}"
+        )
+    known = set(PRICE_KEYS) | {
+        "provider",
+        "model",
+        "deployment",
+        "illustrative",
+        "source",
+        "checked",
+    }
+    unknown = sorted(set(raw) - known)
+    if unknown:
+        raise reader.fail(where, f"unknown field {unknown[0]!r}")
+    values = {key: reader.number(raw, key, where) for key in PRICE_KEYS if key in raw}
+    if not values:
+        raise reader.fail(where, "states no price")
+    return ModelPrice(
+        provider=provider,
+        model=name,
+        deployment=deployment,
+        values=values,
+        illustrative=reader.flag(raw, "illustrative", where),
+        dated=reader.dated(raw, where),
+    )
 
 
 class _Reader:
@@ -360,7 +494,7 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
 
 _MODEL_FIELDS = {
     "name", "provider", "snapshot", "aliases", "methods", "token_limit", "encoding", "retires",
-    "replacement", "source", "checked",
+    "replacement", "source", "checked", "retires_source",
 }  # fmt: skip
 ENCODINGS = ("o200k_base", "cl100k_base")
 
@@ -381,6 +515,12 @@ def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]
     if encoding not in ENCODINGS:
         raise reader.fail(where, f"encoding {encoding!r} is not one of {', '.join(ENCODINGS)}")
     snapshot, replacement = raw.get("snapshot"), raw.get("replacement")
+    retires_source = None
+    if "retires_source" in raw:
+        key = reader.text(raw, "retires_source", where)
+        if key not in reader.sources:
+            raise reader.fail(where, f"retires_source {key!r} is not in [sources]")
+        retires_source = reader.sources[key]
     return Model(
         name=name,
         provider=provider,
@@ -392,4 +532,32 @@ def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]
         retires=reader.date(raw, "retires", where, optional=True),
         replacement=str(replacement) if replacement is not None else None,
         dated=reader.dated(raw, where),
+        retires_source=retires_source,
     )
+
+
+_NOTE_FIELDS = {"provider", "topic", "text", "source", "checked"}
+
+
+def _notes(reader: _Reader, raw_notes: Any, providers: dict[str, Provider]) -> tuple[Note, ...]:
+    if not isinstance(raw_notes, list):
+        raise reader.fail("notes", "must be a list of [[notes]] tables")
+    notes: list[Note] = []
+    seen: set[tuple[str, str]] = set()
+    for index, raw in enumerate(raw_notes):
+        where = f"notes[{index}]"
+        if not isinstance(raw, dict):
+            raise reader.fail(where, "must be a table")
+        unknown = sorted(set(raw) - _NOTE_FIELDS)
+        if unknown:
+            raise reader.fail(where, f"unknown field {unknown[0]!r}")
+        provider = reader.text(raw, "provider", where)
+        if provider not in providers:
+            raise reader.fail(where, f"provider {provider!r} is not in [providers]")
+        topic = reader.text(raw, "topic", where)
+        if (provider, topic) in seen:
+            raise reader.fail(where, f"note {provider}/{topic} is listed twice")
+        seen.add((provider, topic))
+        text = " ".join(reader.text(raw, "text", where).split())
+        notes.append(Note(provider, topic, text, reader.dated(raw, where)))
+    return tuple(notes)

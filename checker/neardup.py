@@ -6,12 +6,16 @@ folded, runs of any Unicode whitespace collapsed to one space, trimmed). Assista
 count: two answers to one prompt are the same lesson, and a model tested on a prompt it was
 trained on is not being tested.
 
+Images are part of the prompt: the same question about two different charts is two prompts. An
+image counts by a digest of its URL or data URI (a stable hash, the same in every process).
+
 A record with no prompt to read (no system or user turn anywhere) falls back to its whole
 canonical JSON, normalised the same way, so exact copies of any record still match.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
 from typing import Any
@@ -22,20 +26,43 @@ _TURN_SEPARATOR = "\x1e"  # cannot survive normalisation inside a text, so turns
 
 def normalise_text(text: str) -> str:
     """NFKC, case folded, whitespace runs collapsed to one space and trimmed."""
+    if text.isascii():
+        # The common case, on every example of a large file: NFKC leaves ASCII as it is and
+        # casefold equals lower; printable ASCII holds no whitespace but the space.
+        lowered = text.lower()
+        if (
+            lowered.isprintable()
+            and "  " not in lowered
+            and not lowered.startswith(" ")
+            and not lowered.endswith(" ")
+        ):
+            return lowered
+        return " ".join(lowered.split())
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+def _image_token(part: dict[str, Any]) -> str:
+    image = part.get("image_url")
+    url = image.get("url") if isinstance(image, dict) else image
+    data = url.encode("utf-8", "surrogatepass") if isinstance(url, str) else b""
+    return "[image:" + hashlib.blake2b(data, digest_size=12).hexdigest() + "]"
+
+
 def content_text(content: object) -> str:
-    """The text of a message's ``content``: a string, or the text parts of a list of parts
-    joined by a space (images and other parts carry no text)."""
+    """The text of a message's ``content``: a string, or its parts joined by a space, text parts
+    as their text and image parts as a digest of the image (other parts carry nothing)."""
     if isinstance(content, str):
         return content
     if isinstance(content, list):
-        return " ".join(
-            part["text"]
-            for part in content
-            if isinstance(part, dict) and isinstance(part.get("text"), str)
-        )
+        pieces = []
+        for part in content:
+            if not isinstance(part, dict):
+                continue
+            if isinstance(part.get("text"), str):
+                pieces.append(part["text"])
+            elif part.get("type") == "image_url":
+                pieces.append(_image_token(part))
+        return " ".join(pieces)
     return ""
 
 

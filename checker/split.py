@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
+from checker.neardup import near_duplicate_key
 from checker.userfiles import parse_json, reading
 
 BOM = b"\xef\xbb\xbf"
@@ -131,7 +132,7 @@ def _keys(lines: Iterable[bytes], source: str) -> Iterator[str]:
             raise InputError(
                 f"{source}: line {number}: expected a JSON object, got {type(record).__name__}"
             )
-        yield group_key(record)
+        yield near_duplicate_key(record)
 
 
 def _rank(seed: int, key: str) -> bytes:

@@ -173,3 +173,50 @@ class BrowserDatasetSession:
 
 def dataset_session(model: str | None) -> BrowserDatasetSession:
     return BrowserDatasetSession(model)
+
+
+def cost_estimate(request_json: str) -> str:
+    """The cost page's form as JSON: ``{"model", "provider", "deployment", "training_tokens",
+    "epochs", "training_hours", "requests_per_day", "prompt_tokens", "prompt_tokens_after",
+    "output_tokens", "hosting_hours_per_day", "prices": {key: value}}``; empty values are left
+    out. Returns ``{"ok", "headline", "result", "rows", "chart", "json", "markdown"}`` (``json``
+    is exactly what ``cost --format json`` prints) or ``{"ok": false, "error"}``."""
+    from checker.cost import (
+        cost_chart,
+        cost_json,
+        cost_markdown,
+        cost_rows,
+        headline,
+        request_inputs,
+    )
+
+    def build() -> dict[str, Any]:
+        from checker.cost import estimate_cost
+
+        result = estimate_cost(request_inputs(json.loads(request_json)))
+        return {
+            "headline": headline(result),
+            "pays_back": result.pays_back,
+            "result": result.to_dict(),
+            "rows": cost_rows(result),
+            "chart": cost_chart(result),
+            "json": cost_json(result),
+            "markdown": cost_markdown(result),
+        }
+
+    return _reply(build)
+
+
+# Convert and Fix on the dataset page (see checker.webrepair; the worker mounts the files).
+
+
+def repair_offer(report_json: str) -> str:
+    from checker.webrepair import offer
+
+    return offer(report_json)
+
+
+def repair_request(request_json: str) -> str:
+    from checker.webrepair import repair
+
+    return repair(request_json)

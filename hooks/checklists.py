@@ -1,23 +1,30 @@
-"""MkDocs hook: generate the checklists, the scoring rule and the browser runtime from ``checker``.
+"""MkDocs hook: generate the checklists, the scoring rule, the provider facts, the glossary and the
+browser runtime from ``checker``.
 
 Thin on purpose: each event guards on what it serves and calls a plain function in ``sitegen``,
-``runtime`` or ``csp`` (beside this file). The criteria are read afresh on every build, and
-``watch:`` in mkdocs.yml makes ``mkdocs serve`` rebuild when they change.
+``factsgen``, ``glossary``, ``runtime`` or ``csp`` (beside this file). The criteria and the facts
+are read afresh on every build, and ``watch:`` in mkdocs.yml makes ``mkdocs serve`` rebuild when
+they change.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
+from factsgen import FactsMarkerError, offered_models, render_facts, uses_facts
+from findingcodes import FINDING_CODES_MARKER, insert_finding_codes
+from glossary import GLOSSARY_MARKER, render_glossary
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from checker.criteria import Criteria, CriteriaError, load_criteria
-from checker.dataset.models import model_names
+from checker.dataset.limits import model_names
+from checker.facts import Facts, FactsError, load_facts
 from csp import add_policy
 from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
 from sitegen import (
@@ -37,7 +44,9 @@ from sitegen import (
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_MANIFEST = "assets/runtime.json"
+GLOSSARY_FILE = "docs/includes/abbreviations.md"  # appended to every page by pymdownx.snippets
 _criteria: Criteria | None = None
+_facts: Facts | None = None
 _serving = False  # `mkdocs serve` injects an inline live-reload script no policy hash can cover
 
 
@@ -47,17 +56,27 @@ def criteria() -> Criteria:
     return _criteria
 
 
+def facts() -> Facts:
+    if _facts is None:
+        raise PluginError("provider facts not loaded: on_config did not run")
+    return _facts
+
+
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _criteria
+    global _criteria, _facts
     try:
         _criteria = load_criteria(ROOT / "checker" / "criteria.toml")
     except CriteriaError as error:
         raise PluginError(f"checker criteria: {error}") from None
+    try:
+        _facts = load_facts(ROOT / "checker" / "facts.toml")
+    except FactsError as error:
+        raise PluginError(f"provider facts: {error}") from None
     return config
 
 
@@ -105,6 +124,15 @@ def _static(config: MkDocsConfig, dest_uri: str, source: Path) -> File:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if runs_python(markdown):
         page.meta["ftr_runs_python"] = True  # overrides/main.html starts the worker early
+    if FINDING_CODES_MARKER in markdown:
+        markdown = insert_finding_codes(markdown)
+    if uses_facts(markdown):
+        try:
+            markdown = render_facts(markdown, facts(), dt.date.today())
+        except FactsMarkerError as error:
+            raise PluginError(f"{page.file.src_uri}: {error}") from None
+    if GLOSSARY_MARKER in markdown:
+        markdown = markdown.replace(GLOSSARY_MARKER, render_glossary(ROOT / GLOSSARY_FILE))
     if SCORING_MARKER not in markdown:
         return markdown
     return insert_scoring_rule(markdown, criteria())
@@ -113,7 +141,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     for marker, template in WIDGET_MARKERS.items():
         if marker in html:
-            widget = render_widget(template, criteria=criteria(), models=model_names())
+            today = dt.date.today()
+            models = offered_models(model_names(), facts(), today)
+            names = list(dict.fromkeys(model.name for model in facts().models))
+            widget = render_widget(
+                template,
+                criteria=criteria(),
+                models=models,
+                facts=facts(),
+                cost_models=offered_models(names, facts(), today),
+            )
             html = html.replace(marker, widget)
     if "checklist:" not in html:
         return html

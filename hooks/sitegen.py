@@ -22,6 +22,7 @@ SCORING_MARKER = "<!-- scoring-rule -->"
 WIDGET_MARKERS = {
     "<!-- dataset-checker -->": "dataset.html",
     "<!-- compare-tool -->": "compare.html",
+    "<!-- cost-tool -->": "cost.html",
 }
 CHOICES = (("yes", "Yes"), ("no", "No"), ("unsure", "Unsure"))
 NOT_APPLICABLE = ("n/a", "Does not apply")

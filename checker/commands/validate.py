@@ -6,49 +6,105 @@ import argparse
 import json
 import sys
 
-from checker.dataset import (
-    DatasetReport,
-    model_names,
-    report_json,
-    report_markdown,
-    report_text,
-    resolve_model,
-    validate_dataset,
-)
+from checker.dataset import RENDERERS, DatasetReport, provider_names, validate_dataset
+from checker.dataset.limits import METHODS, resolve_limits
 from checker.errors import InputError
+from checker.facts import DEFAULT_PROVIDER, FactsError, load_facts
+from checker.textsafe import one_line
 
 NAME = "validate"
 HELP = "Check fine-tuning dataset files (JSON Lines): format, duplicates, overlap, token estimates."
-RENDERERS = {"text": report_text, "json": report_json, "markdown": report_markdown}
+
+
+def _models_help() -> str:
+    try:
+        facts = load_facts()
+    except FactsError:  # reported when validate runs; other commands must still start
+        return "see checker/facts.toml"
+    return "; ".join(
+        f"{key}: {', '.join(sorted({m.name for m in facts.models_of(key)}))}"
+        for key in sorted(facts.providers)
+    )
+
+
+def _providers() -> list[str]:
+    try:
+        return provider_names()
+    except FactsError:
+        return [DEFAULT_PROVIDER]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "train", metavar="TRAIN", nargs="+", help="training file(s); several are checked one by one"
+        "train",
+        metavar="TRAIN",
+        nargs="+",
+        help="training file(s), checked one by one; - reads standard input",
     )
     parser.add_argument(
         "--validation", metavar="FILE", help="validation file (only with one TRAIN file)"
     )
     parser.add_argument(
-        "--model",
-        metavar="NAME",
-        help=f"model to check token limits against: {', '.join(model_names())}",
+        "--provider",
+        choices=_providers(),
+        default=DEFAULT_PROVIDER,
+        help=f"whose limits to apply (default: {DEFAULT_PROVIDER})",
     )
-    parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
+    parser.add_argument(
+        "--model", metavar="NAME", help=f"model to check limits against ({_models_help()})"
+    )
+    parser.add_argument(
+        "--method",
+        choices=METHODS,
+        help="training method the files are for (default: detected from the file, and said so)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=tuple(RENDERERS),
+        default="text",
+        help="text (default), json, markdown, lines (one line per finding: path:line: ...), "
+        "github (workflow annotations)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.validation and len(args.train) > 1:
         raise InputError("--validation needs exactly one TRAIN file")
-    if args.model:
-        resolve_model(args.model)  # an unknown model is an argument error, before any reading
-    reports: list[DatasetReport] = [
-        validate_dataset(path, args.validation, model=args.model) for path in args.train
-    ]
-    if args.format == "json" and len(reports) > 1:
-        print(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
-    else:
-        separator = "\n" if args.format == "text" else "\n---\n\n"
-        texts = [RENDERERS[args.format](report) for report in reports]
-        sys.stdout.write(separator.join(t if t.endswith("\n") else t + "\n" for t in texts))
+    # an unknown model is an argument error, before any reading
+    resolve_limits(args.provider, args.model, args.method)
+    reports: list[DatasetReport] = []
+    unreadable = 0
+    for path in args.train:
+        try:
+            source = sys.stdin.buffer if path == "-" else path
+            reports.append(
+                validate_dataset(
+                    source,
+                    args.validation,
+                    model=args.model,
+                    provider=args.provider,
+                    method=args.method,
+                )
+            )
+        except InputError as error:
+            if len(args.train) == 1:
+                raise
+            # several files (as pre-commit passes them): report the others, name this one
+            unreadable += 1
+            print(f"python -m checker: error: {one_line(str(error))}", file=sys.stderr)
+    _write(reports, args.format)
+    if unreadable:
+        return 2
     return 1 if any(report.errors for report in reports) else 0
+
+
+def _write(reports: list[DatasetReport], fmt: str) -> None:
+    if fmt == "json" and len(reports) > 1:
+        print(json.dumps([r.to_dict() for r in reports], indent=2, ensure_ascii=False))
+        return
+    texts = [RENDERERS[fmt](report) for report in reports]
+    if fmt in ("lines", "github"):
+        sys.stdout.write("".join(texts))
+        return
+    separator = "\n" if fmt == "text" else "\n---\n\n"
+    sys.stdout.write(separator.join(t if t.endswith("\n") else t + "\n" for t in texts))

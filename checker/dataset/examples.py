@@ -5,21 +5,23 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from checker.dataset.findings import Sink
 from checker.dataset.formats import classify
 from checker.dataset.messages import (
     ASSISTANT_ONLY,
     CHAT_ROLES,
     REINFORCEMENT_ROLES,
     Conversation,
-    Sink,
     check_messages,
 )
+from checker.dataset.tokens import text_tokens
+from checker.facts import ImageLimits
 
 CHAT_KEYS = frozenset({"messages", "tools", "parallel_tool_calls", "functions"})
 PREFERENCE_KEYS = frozenset({"input", "preferred_output", "non_preferred_output"})
 PREFERENCE_INPUT_KEYS = frozenset({"messages", "tools", "parallel_tool_calls"})
 
-Checker = Callable[[dict[str, object], Sink], Conversation | None]
+Checker = Callable[[dict[str, object], Sink, ImageLimits], Conversation | None]
 
 _HINTS = {
     "prompt-completion": " (this line is a legacy prompt/completion pair)",
@@ -28,14 +30,19 @@ _HINTS = {
 }
 
 
-def check_chat(record: dict[str, object], sink: Sink) -> Conversation | None:
-    messages = _messages(record, sink)
-    if messages is None:
-        return None
-    if not record.keys() <= CHAT_KEYS:
-        _unknown_top_level(record, CHAT_KEYS, sink)
-    conv = check_messages(messages, sink, CHAT_ROLES)
-    conv.tokens += 3 + _tools(record, sink)
+def check_chat(record: dict[str, object], sink: Sink, images: ImageLimits) -> Conversation | None:
+    messages = record.get("messages")
+    if type(messages) is not list or not messages:
+        messages = _messages(record, sink)
+        if messages is None:
+            return None
+    conv = check_messages(messages, sink, CHAT_ROLES, images)
+    if len(record) > 1:  # more than `messages`: tools, or keys the format does not define
+        if not record.keys() <= CHAT_KEYS:
+            _unknown_top_level(record, CHAT_KEYS, sink)
+        conv.extra += _tools(record, sink)
+    if not conv.users:
+        sink.add("missing-user-message", "no user message: what is the assistant answering?")
     if not conv.assistants:
         sink.add(
             "missing-assistant", "no assistant message: there is nothing to learn from", messages
@@ -45,12 +52,14 @@ def check_chat(record: dict[str, object], sink: Sink) -> Conversation | None:
     return conv
 
 
-def check_reinforcement(record: dict[str, object], sink: Sink) -> Conversation | None:
+def check_reinforcement(
+    record: dict[str, object], sink: Sink, images: ImageLimits
+) -> Conversation | None:
     messages = _messages(record, sink)
     if messages is None:
         return None
-    conv = check_messages(messages, sink, REINFORCEMENT_ROLES)
-    conv.tokens += 3 + _tools(record, sink)
+    conv = check_messages(messages, sink, REINFORCEMENT_ROLES, images)
+    conv.extra += _tools(record, sink)
     last = messages[-1]
     if not (type(last) is dict and last.get("role") == "user"):
         sink.add(
@@ -68,7 +77,9 @@ def check_reinforcement(record: dict[str, object], sink: Sink) -> Conversation |
     return conv
 
 
-def check_preference(record: dict[str, object], sink: Sink) -> Conversation | None:
+def check_preference(
+    record: dict[str, object], sink: Sink, images: ImageLimits
+) -> Conversation | None:
     if not record.keys() <= PREFERENCE_KEYS:
         _unknown_top_level(record, PREFERENCE_KEYS, sink)
     given = record.get("input")
@@ -82,20 +93,24 @@ def check_preference(record: dict[str, object], sink: Sink) -> Conversation | No
     if not given.keys() <= PREFERENCE_INPUT_KEYS:
         extra = ", ".join(repr(k) for k in sorted(given.keys() - PREFERENCE_INPUT_KEYS))
         sink.add("unknown-key", f"input: unknown key {extra}", given)
-    conv = check_messages(messages, sink, CHAT_ROLES, "input.messages")
-    conv.tokens += 3 + _tools(given, sink)
+    conv = check_messages(messages, sink, CHAT_ROLES, images, "input.messages")
+    conv.extra += _tools(given, sink)
+    if not conv.users:
+        sink.add("missing-user-message", "input.messages has no user message")
     outputs = []
     for key in ("preferred_output", "non_preferred_output"):
         output = record.get(key)
         if type(output) is not list or len(output) != 1:
             sink.add("bad-preference-output", f"{key} must be a list holding one assistant message")
             continue
-        reply = check_messages(output, sink, ASSISTANT_ONLY, key)
-        conv.texts += reply.texts
-        conv.tokens += reply.tokens
+        reply = check_messages(output, sink, ASSISTANT_ONLY, images, key)
         conv.count += reply.count
-        if key == "preferred_output":
-            conv.reply_tokens = reply.reply_tokens
+        conv.chars += reply.chars
+        conv.extra += reply.extra
+        if key == "preferred_output":  # the reply the model learns to give
+            conv.assistants = reply.assistants
+            conv.reply_chars = reply.reply_chars
+            conv.reply_extra = reply.reply_extra
         outputs.append(output)
     if len(outputs) == 2 and outputs[0] == outputs[1]:
         sink.add(
@@ -129,8 +144,8 @@ def _messages(record: dict[str, object], sink: Sink) -> list[object] | None:
 
 
 def _unknown_top_level(record: dict[str, object], known: frozenset[str], sink: Sink) -> None:
-    extra = ", ".join(repr(k) for k in sorted(record.keys() - known))
-    sink.add("unknown-top-level-key", f"unknown top-level key {extra}", record)
+    for key in sorted(record.keys() - known)[:20]:
+        sink.tally("unknown-top-level-key", key, f"unknown top-level key {key[:80]!r}")
 
 
 def _tools(record: dict[str, object], sink: Sink) -> int:
@@ -148,7 +163,7 @@ def _tools(record: dict[str, object], sink: Sink) -> int:
             )
             continue
         try:
-            tokens += len(json.dumps(value, separators=(",", ":"))) // 4
+            tokens += text_tokens(len(json.dumps(value, separators=(",", ":"))))
         except (ValueError, RecursionError):
             sink.add("bad-tools", f"'{key}' could not be measured", value)
     parallel = record.get("parallel_tool_calls")

@@ -3,59 +3,53 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING
 
-from checker.dataset.findings import FindingLog
+from checker.dataset.filestate import FileState
+from checker.dataset.findings import FindingLog, LineSink, Sink
 from checker.dataset.fingerprint import first_lines, repeated
-from checker.dataset.messages import Sink
-from checker.dataset.models import Model
+from checker.dataset.limits import FORMAT_METHODS, METHOD_NAMES, Limits
 from checker.dataset.report import FileSummary
 from checker.dataset.stats import (
     FileStats,
     billed_tokens,
     estimated_epochs,
     histogram,
+    histogram_summary,
     outlier_threshold,
     summary,
 )
 
-if TYPE_CHECKING:
-    from checker.dataset.session import _File
-
 MB = 1024 * 1024
-UPLOAD_LIMIT = 512 * MB  # Files API
-LARGE_UPLOAD_LIMIT = 8 * 1024 * MB  # Uploads API
-MIN_EXAMPLES = 10  # below this a job does not start
-SEE_A_CHANGE = 50  # 50-100 good examples usually show an effect
+SEE_A_CHANGE = 50  # 50-100 good examples usually show an effect (guidance, not a provider limit)
 HARD_CASES = 1000  # demanding tasks want hundreds to thousands
 
 
 def finish_file(
-    current: _File,
-    log: FindingLog,
-    model: Model | None,
-    train: _File | None,
+    current: FileState,
+    limits: Limits,
+    train: FileState | None,
     train_summary: FileSummary | None,
 ) -> FileSummary:
     sink = current.sink
+    log = sink.log
     sink.line = None
     fmt = current.format
     assert fmt is not None
+    provider = limits.provider
     notes: list[str] = []
     overlap, numbers = 0, {}
-    if current.bytes_read > LARGE_UPLOAD_LIMIT:
-        sink.add("file-too-large", f"{current.bytes_read / MB:,.0f} MB: over the 8 GB upload limit")
-    elif current.bytes_read > UPLOAD_LIMIT:
+    if current.bytes_read > provider.file_size_limit_bytes:
         sink.add(
-            "file-over-upload-limit",
-            f"{current.bytes_read / MB:,.0f} MB: over the 512 MB limit of a plain file upload; "
-            "use the multi-part Uploads API (up to 8 GB) or split the file",
+            "file-too-large",
+            f"{current.bytes_read / MB:,.0f} MiB: over the "
+            f"{provider.file_size_limit_bytes / MB:,.0f} MiB limit of one {provider.short_name} "
+            "training file; split the file",
         )
     if fmt.name == "empty":
         sink.add("empty-file", "the file holds no examples")
     elif fmt.checked:
         if current.role == "train":
-            notes += _volume(current.examples, sink)
+            notes += _volume(current.examples, sink, limits)
         elif (
             train_summary and train_summary.format.checked and train_summary.format.name != fmt.name
         ):
@@ -69,24 +63,29 @@ def finish_file(
         overlap = _overlap(stats, train.stats, log) if train is not None else 0
         if fmt.name != "reinforcement":
             _system_messages(stats, log, current.role)
-        numbers = _numbers(stats, log, current.role, model)
+        numbers = _numbers(stats, log, current.role, limits)
         if stats.count > len(stats.lines):
             notes.append(
                 f"{stats.count:,} examples: duplicates, overlap and token figures cover the first "
                 f"{len(stats.lines):,}, to keep memory bounded"
             )
         if current.role == "train" and stats.lines:
-            epochs = estimated_epochs(stats.count)
-            tracked = billed_tokens(stats.tokens, model.token_limit if model else None, epochs)
-            # beyond the tracked examples, assume the rest look like those tracked
-            numbers["estimated_epochs"] = epochs
-            numbers["estimated_billed_tokens"] = tracked * stats.count // len(stats.lines)
+            if fmt.name == "reinforcement":
+                notes.append(_rft_billing(limits))
+            else:
+                epochs = estimated_epochs(stats.count)
+                cap = limits.model.token_limit if limits.model else None
+                tracked = billed_tokens(stats.tokens, cap, epochs)
+                # beyond the tracked examples, assume the rest look like those tracked
+                numbers["estimated_epochs"] = epochs
+                numbers["estimated_billed_tokens"] = tracked * stats.count // len(stats.lines)
     return FileSummary(
         role=current.role,
         name=current.name,
         format=fmt,
+        detected=current.detected or fmt,
         bytes=current.bytes_read,
-        had_bom=current.splitter.had_bom,
+        had_bom=current.had_bom,
         examples=current.examples,
         invalid=current.invalid,
         overlap=overlap,
@@ -95,12 +94,60 @@ def finish_file(
     )
 
 
-def _volume(examples: int, sink: Sink) -> list[str]:
+def _rft_billing(limits: Limits) -> str:
+    text = (
+        "Reinforcement fine-tuning is billed by training time, not by tokens, so no token bill "
+        "is estimated"
+    )
+    price = limits.provider.rft_example_price
+    if price is not None:
+        kind = "an illustrative price" if price.illustrative else "the listed price"
+        model = f" for {price.model}" if price.model else ""
+        text += (
+            f"; {limits.provider.short_name} gives ${price.usd_per_hour:,.2f} per training hour"
+            f"{model} as {kind} (checked {price.dated.checked.isoformat()}, "
+            f"{price.dated.source.url})"
+        )
+    return text + "."
+
+
+def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink) -> None:
+    """Checks of the whole request: the method against the provider and model, retirement."""
+    train = done["train"]
+    method = FORMAT_METHODS.get(train.format.name)
+    provider, model = limits.provider, limits.model
+    if method == "rft" and provider.rft_requires_validation_file and "validation" not in done:
+        sink.add(
+            "rft-needs-validation-file",
+            f"{provider.short_name} requires a validation file for reinforcement fine-tuning; "
+            "give one with --validation",
+        )
+    if model is None:
+        return
+    if method is not None and method not in model.methods:
+        methods = ", ".join(METHOD_NAMES[m] for m in model.methods)
+        sink.add(
+            "model-method-mismatch",
+            f"{model.name} at {provider.short_name} is trained with {methods}, not "
+            f"{METHOD_NAMES[method]}",
+        )
+    if model.retired_on(limits.today):
+        instead = f"; the suggested replacement is {model.replacement}" if model.replacement else ""
+        sink.add(
+            "model-retired",
+            f"{model.name} at {provider.short_name} retired on {model.retires}: fine-tunes "
+            f"built on it stop serving{instead}",
+        )
+
+
+def _volume(examples: int, sink: Sink, limits: Limits) -> list[str]:
     add = sink.add
-    if examples < MIN_EXAMPLES:
+    minimum = limits.provider.min_training_examples
+    if examples < minimum:
         add(
             "too-few-examples",
-            f"{examples} examples: a fine-tuning job needs at least {MIN_EXAMPLES}",
+            f"{examples} examples: a fine-tuning job at {limits.provider.short_name} needs "
+            f"at least {minimum}",
         )
     elif examples < SEE_A_CHANGE:
         add(
@@ -136,7 +183,8 @@ def _duplicates(stats: FileStats, log: FindingLog, file: str) -> None:
                     "near-duplicate-example",
                     file,
                     line,
-                    f"the same text as line {first_line} once case and spacing are ignored",
+                    f"the same prompt as line {first_line} once case, spacing and Unicode "
+                    "forms are ignored",
                 )
 
 
@@ -152,7 +200,7 @@ def _overlap(val: FileStats, train: FileStats, log: FindingLog) -> int:
         if exact_key in exact_lines:
             where = f"training line {exact_lines[exact_key]}"
         elif near_key in near_lines:
-            where = f"training line {near_lines[near_key]} once case and spacing are ignored"
+            where = f"the prompt of training line {near_lines[near_key]}"
         else:
             continue
         found += 1
@@ -198,13 +246,12 @@ def _system_messages(stats: FileStats, log: FindingLog, file: str) -> None:
         )
 
 
-def _numbers(
-    stats: FileStats, log: FindingLog, file: str, model: Model | None
-) -> dict[str, object]:
+def _numbers(stats: FileStats, log: FindingLog, file: str, limits: Limits) -> dict[str, object]:
     ordered = sorted(stats.tokens)
     threshold = outlier_threshold(ordered)
+    model = limits.model
     numbers: dict[str, object] = {
-        "messages_per_example": _histogram_summary(stats.messages),
+        "messages_per_example": histogram_summary(stats.messages),
         "tokens_per_example": summary(ordered),
         "token_histogram": histogram(ordered),
         "images": stats.images,
@@ -229,20 +276,3 @@ def _numbers(
     del ordered
     numbers["assistant_tokens_per_example"] = summary(sorted(stats.reply_tokens))
     return numbers
-
-
-def _histogram_summary(histogram: dict[int, int]) -> dict[str, int] | None:
-    total = sum(histogram.values())
-    if not total:
-        return None
-    keys = sorted(histogram)
-    ranks = {"median": (total - 1) // 2, "p90": -(-9 * total // 10) - 1}
-    result = {"min": keys[0], "median": 0, "p90": 0, "max": keys[-1]}
-    for name, rank in ranks.items():
-        seen = 0
-        for key in keys:
-            seen += histogram[key]
-            if seen > rank:
-                result[name] = key
-                break
-    return result

@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable
 from hashlib import blake2b
 from itertools import islice
 
-_WHITESPACE = b" \n\t\r\f\v"
-_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 FINGERPRINT_TYPE = "q"  # array typecode: signed 64 bits
 
 
@@ -22,15 +20,13 @@ def _blake_hash(value: bytes) -> int:
     return int.from_bytes(blake2b(value, digest_size=8).digest(), "little", signed=True)
 
 
-# Python's hash of bytes is SipHash: 64 bits on 64-bit builds, and fast.
+def _blake_text_hash(value: str) -> int:
+    return _blake_hash(value.encode("utf-8", "surrogatepass"))
+
+
+# Python's hash of bytes and of str is SipHash: 64 bits on 64-bit builds, and fast.
 fingerprint: Callable[[bytes], int] = hash if sys.hash_info.width >= 64 else _blake_hash
-
-
-def normalise(text: str) -> bytes:
-    """UTF-8 with ASCII letters lowercased and all ASCII whitespace removed, so that texts that
-    differ only in case, spacing or line breaks match. One bytes.translate pass does both:
-    collapsing runs of spaces instead would cost a search per line (this runs on every line)."""
-    return text.encode("utf-8", "surrogatepass").translate(_LOWER, _WHITESPACE)
+text_fingerprint: Callable[[str], int] = hash if sys.hash_info.width >= 64 else _blake_text_hash
 
 
 def repeated(values: array[int]) -> set[int]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from checker.dataset.reader import sniff_binary, sniff_utf16
+
 # Formats the checker knows how to check, and what it says about the others.
 CHECKED = ("chat", "preference", "reinforcement")
 DESCRIPTIONS = {
@@ -21,6 +23,8 @@ DESCRIPTIONS = {
     "one example per line",
     "csv": "comma- or tab-separated values, not JSON Lines",
     "binary": "not a text file",
+    "utf-16": "UTF-16 text; fine-tuning files must be UTF-8: convert it, e.g. "
+    "`iconv -f UTF-16 -t UTF-8 in.jsonl > out.jsonl`, or choose UTF-8 when saving",
     "empty": "an empty file",
     "unknown": "not a recognised fine-tuning format",
 }
@@ -31,6 +35,7 @@ FORMAT_CODES = {
     "json-array": "json-array-file",
     "csv": "csv-file",
     "binary": "binary-file",
+    "utf-16": "utf16-file",
     "unknown": "unknown-format",
 }
 _QA_KEYS = (
@@ -54,6 +59,17 @@ class Format:
 
 def make_format(name: str, detail: str = "") -> Format:
     return Format(name, DESCRIPTIONS[name] + (f" ({detail})" if detail else ""))
+
+
+def sniff_format(head: bytes) -> Format | None:
+    """The format of a file that is plainly not UTF-8 text, from its first bytes; else None.
+    Public: the ``convert`` and ``fix`` commands use it to recognise what they are given."""
+    utf16 = sniff_utf16(head)
+    if utf16 is not None:
+        order = "little-endian" if utf16.endswith("le") else "big-endian"
+        return make_format("utf-16", order)
+    binary = sniff_binary(head)
+    return make_format("binary", binary) if binary else None
 
 
 def classify(record: object) -> str:
@@ -83,14 +99,14 @@ def looks_like_csv(line: bytes) -> bool:
     return b"," in text or b"\t" in text
 
 
-def decide(kinds: list[str], first_line: bytes | None, binary: str | None) -> Format:
+def decide(kinds: list[str], first_line: bytes | None, sniffed: Format | None) -> Format:
     """The file's format from the kinds of its first lines ('invalid' for lines that are not JSON).
 
     The majority of the lines that parsed decides; a file whose lines mostly do not parse is
     named from its first line (a JSON array spread over lines, CSV) when that is clear.
     """
-    if binary:
-        return make_format("binary", binary)
+    if sniffed is not None:
+        return sniffed
     if first_line is None:
         return make_format("empty")
     parsed = [kind for kind in kinds if kind != "invalid"]

@@ -7,20 +7,19 @@ common message shape; error messages are only formatted when there is an error.
 from __future__ import annotations
 
 import json
-from typing import Protocol, cast
+from functools import cache
+from typing import cast
 
-from checker.jsonlimits import loads
-
-MAX_IMAGES = 64
-IMAGE_TOKENS = 85  # the low-detail price of one image; high detail costs more (see the note)
-MESSAGE_TOKENS = 4  # per-message overhead (3) plus the role
-IMAGE_TYPES = ("data:image/jpeg", "data:image/jpg", "data:image/png", "data:image/webp")
+from checker.dataset.findings import Sink
+from checker.dataset.strictjson import strict_loads
+from checker.dataset.tokens import IMAGE_TOKENS, text_tokens
+from checker.facts import ImageLimits
 
 _BASE = frozenset({"role", "content", "name"})
 CHAT_ROLES: dict[str, frozenset[str]] = {
     "system": _BASE,
     "user": _BASE,
-    "assistant": _BASE | {"tool_calls", "function_call", "weight"},
+    "assistant": _BASE | {"tool_calls", "function_call", "weight", "refusal"},
     "tool": frozenset({"role", "content", "tool_call_id"}),
     "function": _BASE,
 }
@@ -28,18 +27,17 @@ REINFORCEMENT_ROLES = {**CHAT_ROLES, "developer": _BASE}
 ASSISTANT_ONLY = {"assistant": CHAT_ROLES["assistant"]}
 
 
-class Sink(Protocol):
-    """Where the checks report, bound by the session to the current file and line."""
-
-    def add(self, code: str, message: str, offending: object = "") -> None: ...
+@cache
+def _image_prefixes(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The data-URI prefixes of the image formats a provider accepts (JPEG also as ``jpg``)."""
+    names = [*formats, *(["jpg"] if "jpeg" in formats else [])]
+    return tuple(f"data:image/{name}" for name in names)
 
 
 class Conversation:
-    """What the dataset-level checks need from one list of messages.
-
-    Tokens are estimated as MESSAGE_TOKENS per message plus a quarter of the characters, plus
-    the fixed prices of images and tool calls (``extra``); ``reply_*`` counts assistant turns.
-    """
+    """What the dataset-level checks need from one list of messages: counts of messages and
+    characters, the fixed token prices of images and tool calls (``extra``), the same for the
+    assistant turns (``reply_*``). ``tokens.count_tokens`` turns them into token counts."""
 
     __slots__ = (
         "assistants",
@@ -49,11 +47,9 @@ class Conversation:
         "images",
         "reply_chars",
         "reply_extra",
-        "reply_tokens",
         "system",
-        "texts",
-        "tokens",
         "trained",
+        "users",
     )
 
     def __init__(self, count: int) -> None:
@@ -62,24 +58,25 @@ class Conversation:
         self.reply_chars = 0
         self.extra = 0
         self.reply_extra = 0
-        self.tokens = 0
-        self.reply_tokens = 0
         self.assistants = 0
         self.trained = 0  # assistant messages with weight 1 (the default)
         self.images = 0
+        self.users = 0
         self.system: str | None = None
-        self.texts: list[str] = []  # roles and texts, for the near-duplicate fingerprint
 
 
 def check_messages(
-    messages: list[object], sink: Sink, roles: dict[str, frozenset[str]], where: str = "messages"
+    messages: list[object],
+    sink: Sink,
+    roles: dict[str, frozenset[str]],
+    images: ImageLimits,
+    where: str = "messages",
 ) -> Conversation:
     """Check each message; the common shape ``{"role": ..., "content": "text"}`` takes a fast
     path that gives exactly what the full check (``_message``) would."""
     conv = Conversation(len(messages))
-    append = conv.texts.append
     call_ids: set[str] = set()
-    chars = reply_chars = replies = 0
+    chars = reply_chars = replies = users = 0
     for index, msg in enumerate(messages):
         if type(msg) is dict and len(msg) == 2:
             content = msg.get("content")
@@ -89,26 +86,28 @@ def check_messages(
                     if content and not content.isspace():
                         replies += 1
                         reply_chars += len(content)
-                        append(role)
-                        append(content)
                         continue
+                elif role == "user":
+                    users += 1
+                    chars += len(content)
+                    continue
                 elif role != "tool":  # a tool message needs a tool_call_id too
                     if role == "system" and conv.system is None:
                         conv.system = content
                     chars += len(content)
-                    append(role)
-                    append(content)
                     continue
-        _message(msg, index, sink, roles, where, conv, call_ids)
+        _message(msg, index, sink, roles, images, where, conv, call_ids)
+    conv.users += users
     conv.assistants += replies
     conv.trained += replies
     conv.reply_chars += reply_chars
     conv.chars += chars + reply_chars
-    conv.reply_tokens = MESSAGE_TOKENS * conv.assistants + (conv.reply_chars + 3) // 4
-    conv.reply_tokens += conv.reply_extra
-    conv.tokens = MESSAGE_TOKENS * conv.count + (conv.chars + 3) // 4 + conv.extra
-    if conv.images > MAX_IMAGES:
-        sink.add("too-many-images", f"{conv.images} images; at most {MAX_IMAGES} per example")
+    if conv.images > images.max_per_example:
+        sink.add(
+            "too-many-images",
+            f"{conv.images} images; this provider accepts at most {images.max_per_example} "
+            "per example",
+        )
     return conv
 
 
@@ -117,6 +116,7 @@ def _message(
     index: int,
     sink: Sink,
     roles: dict[str, frozenset[str]],
+    images: ImageLimits,
     where: str,
     conv: Conversation,
     call_ids: set[str],
@@ -142,7 +142,7 @@ def _message(
     if type(content) is str:
         text = content
     elif type(content) is list:
-        text = _parts(content, sink, role, here, conv)
+        text = _parts(content, sink, role, images, here, conv)
     elif content is None:
         text = ""
         if role != "assistant":
@@ -157,10 +157,10 @@ def _message(
     name = msg.get("name")
     if name is not None and type(name) is not str:
         sink.add("bad-message", f"{here} ({role}): 'name' must be text", msg)
-    conv.texts.append(role)
-    conv.texts.append(text)
     conv.chars += len(text)
-    if role == "assistant":
+    if role == "user":
+        conv.users += 1
+    elif role == "assistant":
         _assistant(msg, content, text, sink, here, conv, call_ids)
     elif role == "tool":
         _tool(msg, sink, here, call_ids)
@@ -173,7 +173,14 @@ def _kind(value: object) -> str:
     return names.get(type(value), "a number")
 
 
-def _parts(parts: list[object], sink: Sink, role: str, where: str, conv: Conversation) -> str:
+def _parts(
+    parts: list[object],
+    sink: Sink,
+    role: str,
+    images: ImageLimits,
+    where: str,
+    conv: Conversation,
+) -> str:
     if not parts:
         sink.add("bad-content", f"{where} ({role}): content is an empty list of parts", parts)
         return ""
@@ -191,27 +198,53 @@ def _parts(parts: list[object], sink: Sink, role: str, where: str, conv: Convers
             conv.extra += IMAGE_TOKENS
             if role == "assistant":
                 sink.add("image-in-assistant", f"{where}: assistant messages cannot hold images")
+            elif role not in images.roles:
+                sink.add(
+                    "image-outside-user-message",
+                    f"{where} ({role}): images are accepted only in "
+                    f"{' and '.join(images.roles)} messages",
+                )
             else:
-                _image(cast(dict[str, object], part), sink, f"{where} part {i}", conv)
+                _image(cast(dict[str, object], part), sink, images, f"{where} part {i}")
+        elif kind == "refusal" and role == "assistant":
+            refusal = cast(dict[str, object], part).get("refusal")
+            if type(refusal) is str:
+                texts.append(refusal)
+            else:
+                sink.add("bad-content", f"{where} part {i}: a refusal part needs 'refusal'", part)
         else:
+            allowed = (
+                "'text', 'image_url' or 'refusal'"
+                if role == "assistant"
+                else ("'text' or 'image_url'")
+            )
             sink.add(
                 "bad-content",
-                f"{where} part {i}: a part must be an object with type 'text' or 'image_url'",
+                f"{where} part {i}: a part must be an object with type {allowed}",
                 part,
             )
     return "\n".join(texts)
 
 
-def _image(part: dict[str, object], sink: Sink, where: str, conv: Conversation) -> None:
+def _image(part: dict[str, object], sink: Sink, images: ImageLimits, where: str) -> None:
     image = part.get("image_url")
     url = image.get("url") if type(image) is dict else None
     if type(url) is not str:
         sink.add("bad-image", f"{where}: an image part needs image_url.url", part)
         return
-    conv.texts.append(url[:200])
     if url.startswith("data:"):
-        if not url.startswith(IMAGE_TYPES):
-            sink.add("bad-image", f"{where}: images must be JPEG, PNG or WEBP", url)
+        if not url.startswith(_image_prefixes(images.formats)):
+            kinds = ", ".join(name.upper() for name in images.formats)
+            sink.add("bad-image", f"{where}: images must be one of {kinds}", url)
+            return
+        # base64 holds 3 bytes in 4 characters; the header before the comma is not data
+        size = (len(url) - url.find(",") - 1) * 3 // 4
+        if size > images.max_bytes:
+            sink.add(
+                "image-too-large",
+                f"{where}: the image is about {size / 1_048_576:.1f} MiB; this provider "
+                f"accepts at most {images.max_bytes / 1_048_576:g} MiB per image",
+            )
     elif not url.startswith(("https://", "http://")):
         sink.add("bad-image", f"{where}: image url must be https://... or a data: URI", url)
 
@@ -235,7 +268,10 @@ def _assistant(
         extra += _tool_calls(calls, sink, where, conv, call_ids)
     if function_call is not None:
         extra += _function_call(function_call, sink, where, conv)
-    if calls is None and function_call is None:
+    refusal = msg.get("refusal")
+    if refusal is not None and type(refusal) is not str:
+        sink.add("bad-message", f"{where} (assistant): 'refusal' must be text", msg)
+    if calls is None and function_call is None and refusal is None:
         if content is None:
             sink.add(
                 "missing-content", f"{where} (assistant) has neither content nor tool_calls", msg
@@ -269,8 +305,8 @@ def _tool_calls(
             call_ids.add(call_id)
         else:
             sink.add("bad-tool-call", f"{where} tool_calls[{i}] needs an 'id' (text)", call)
-        if call.get("type", "function") != "function":
-            sink.add("bad-tool-call", f"{where} tool_calls[{i}]: type must be 'function'", call)
+        if call.get("type") != "function":
+            sink.add("bad-tool-call", f'{where} tool_calls[{i}] needs "type": "function"', call)
         tokens += _function_call(function, sink, f"{where} tool_calls[{i}]", conv)
     return tokens
 
@@ -285,12 +321,10 @@ def _function_call(function: object, sink: Sink, where: str, conv: Conversation)
         sink.add("bad-tool-call", f"{where}: 'arguments' must be a JSON string", function)
         return 0
     try:
-        loads(arguments)
+        strict_loads(arguments)
     except (ValueError, RecursionError):
         sink.add("tool-arguments-not-json", f"{where}: 'arguments' is not valid JSON", arguments)
-    conv.texts.append(name)
-    conv.texts.append(arguments)
-    return (len(name) + len(arguments) + 3) // 4
+    return text_tokens(len(name) + len(arguments) + 3)
 
 
 def _tool(msg: dict[str, object], sink: Sink, where: str, call_ids: set[str]) -> None:

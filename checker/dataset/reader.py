@@ -17,7 +17,26 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3", "an SQLite database"),
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
     (b"\x28\xb5\x2f\xfd", "a zstd-compressed file"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
 )
+
+
+def sniff_utf16(head: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when a file starting with ``head`` is UTF-16 text
+    (with a byte-order mark, or ASCII-range text with every other byte NUL); else None.
+    Public: the ``convert`` command reads such files."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) and not head.startswith(b"\xff\xfe\x00\x00"):
+        return "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
+    pairs = head[: len(head) // 2 * 2]
+    if len(pairs) < 4:
+        return None
+    even, odd = pairs[0::2], pairs[1::2]
+    if not odd.strip(b"\x00") and b"\x00" not in even:
+        return "utf-16-le"
+    if not even.strip(b"\x00") and b"\x00" not in odd:
+        return "utf-16-be"
+    return None
 
 
 def sniff_binary(head: bytes) -> str | None:
@@ -25,8 +44,10 @@ def sniff_binary(head: bytes) -> str | None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return what
+    if head.startswith(b"BZh") and head[4:10] == b"1AY&SY":
+        return "a bzip2-compressed file"
     if b"\x00" in head:
-        return "a binary file (it contains NUL bytes)"
+        return "it contains NUL bytes"
     return None
 
 
@@ -46,6 +67,11 @@ class LineSplitter:
         self._pending: list[bytes] = []
         self._pending_size = 0
         self._skipping = False  # inside an over-long line
+
+    @property
+    def at_start(self) -> bool:
+        """True until the first HEAD_BYTES (or the whole of a shorter file) have arrived."""
+        return self._at_start
 
     def feed(self, chunk: bytes) -> list[bytes | int]:
         if self._at_start:

@@ -6,18 +6,24 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from checker.dataset.findings import CODES, Finding, FindingLog
+from checker.dataset.findings import CATALOGUE, CODES, Finding, FindingLog
 from checker.dataset.formats import Format
-from checker.dataset.models import Model
+from checker.dataset.limits import FORMAT_METHODS, METHOD_NAMES, Limits
+from checker.dataset.tokens import TOKEN_ESTIMATE_NOTE
+from checker.textsafe import display_path
 
 Verdict = Literal["pass", "pass-with-warnings", "fail"]
-TOKEN_ESTIMATE_NOTE = (
-    "Token counts are estimates, not the model's tokenizer: about 4 characters per token, "
-    "4 tokens per message (formatting and role), 3 per example, 85 per image (the low-detail "
-    "price; detailed images cost more) and tool definitions by the length of their JSON. "
-    "Expect real counts to differ by 20% or more, especially for code and non-English text."
-)
 DUPLICATE_CODES = ("duplicate-example", "near-duplicate-example")
+EVIDENCE = {
+    "sft": "`messages` lists with assistant replies",
+    "dpo": "`input` with `preferred_output` and `non_preferred_output`",
+    "rft": "`messages` lists that end with the user's turn, for the model to answer",
+}
+VERDICT_LABELS = {
+    "pass": "PASS: no problems found",
+    "pass-with-warnings": "PASS WITH WARNINGS: the file can be used; review the warnings",
+    "fail": "FAIL: fix the errors before uploading",
+}
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,7 @@ class FileSummary:
     role: str
     name: str
     format: Format
+    detected: Format  # what the file looked like, when a declared method overrode it
     bytes: int
     had_bom: bool
     examples: int
@@ -40,15 +47,30 @@ class DatasetReport:
     shown: dict[str, list[Finding]]
     counts: dict[str, int]
     by_file: dict[str, dict[str, int]]
-    model: Model | None
+    limits: Limits
 
     @classmethod
-    def build(
-        cls, done: dict[str, FileSummary], log: FindingLog, model: Model | None
-    ) -> DatasetReport:
+    def build(cls, done: dict[str, FileSummary], log: FindingLog, limits: Limits) -> DatasetReport:
         files = tuple(done[role] for role in ("train", "validation") if role in done)
         by_file = {f.role: {s: log.total(s, f.role) for s in ("error", "warning")} for f in files}
-        return cls(files, dict(log.shown), dict(log.counts), by_file, model)
+        return cls(files, dict(log.shown), dict(log.counts), by_file, limits)
+
+    @property
+    def model(self) -> str | None:
+        return self.limits.model.name if self.limits.model else None
+
+    def method(self) -> dict[str, str] | None:
+        """The training method the file is checked for, and how it was known."""
+        train = self.train
+        method = FORMAT_METHODS.get(train.format.name)
+        if method is None:
+            return None
+        name = METHOD_NAMES[method]
+        if self.limits.method:
+            why = "as declared (--method)"
+            return {"method": method, "source": "declared", "why": why, "summary": f"{name}, {why}"}
+        why = f"detected: the lines hold {EVIDENCE[method]}"
+        return {"method": method, "source": "detected", "why": why, "summary": f"{name}, {why}"}
 
     @property
     def train(self) -> FileSummary:
@@ -78,6 +100,8 @@ class DatasetReport:
         return {
             code: {
                 "severity": self._severity(code),
+                "description": CATALOGUE[code].description,
+                "action": CATALOGUE[code].action,
                 "count": self.counts[code],
                 "shown": [asdict(item) for item in self.shown.get(code, [])],
             }
@@ -134,7 +158,11 @@ class DatasetReport:
             "errors": self.errors,
             "warnings": self.warnings,
             "verdict": self.verdict,
-            "model": self.model.name if self.model else None,
+            "verdict_label": VERDICT_LABELS[self.verdict],
+            "provider": self.limits.provider.key,
+            "provider_name": self.limits.provider.name,
+            "method": self.method(),
+            "model": self.model,
             "stats": train.stats,
             "files": [self._file_dict(f) for f in self.files],
             "findings": self.findings(),
@@ -148,7 +176,7 @@ class DatasetReport:
     def _file_dict(self, summary: FileSummary) -> dict[str, Any]:
         return {
             "file": summary.role,
-            "name": summary.name,
+            "name": display_path(summary.name),
             "format": summary.format.name,
             "format_description": summary.format.description,
             "bytes": summary.bytes,

@@ -2,91 +2,83 @@
 
 Protocol::
 
-    session = DatasetSession(model="gpt-4o-mini")
+    session = DatasetSession(model="gpt-4o-mini", provider="azure")
     session.begin("train", name="train.jsonl", size=total_bytes)   # size is optional
-    for chunk in chunks: session.feed(chunk)                         # bytes; lines may be split
+    for chunk in chunks:                                             # bytes; lines may be split
+        session.feed(chunk)
+        if session.reading_done: break                               # e.g. a binary file
     session.end()
     session.begin("validation", name="valid.jsonl")                 # optional, after training
     ...
     report = session.finish()                                        # ends an open file too
 
 ``validate_dataset`` drives this same class, so the browser and the CLI share one code path.
+Memory is bounded by the longest line (held whole while it is checked) plus a fixed amount per
+example (see ``stats.py``), never by the file's size.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
-from collections.abc import Callable
-from json.scanner import make_scanner
-from typing import Literal
 
 from checker.dataset import filechecks
-from checker.dataset.examples import CHECKERS, Checker
-from checker.dataset.findings import CODES, FindingLog
-from checker.dataset.formats import FORMAT_CODES, Format, classify, decide
-from checker.dataset.models import Model, resolve_model
-from checker.dataset.reader import DEFAULT_MAX_LINE_BYTES, LineSplitter, sniff_binary
+from checker.dataset.examples import CHECKERS
+from checker.dataset.filestate import FileState, Role
+from checker.dataset.findings import FindingLog, LineSink
+from checker.dataset.formats import FORMAT_CODES, classify, decide, make_format, sniff_format
+from checker.dataset.limits import FORMAT_METHODS, METHOD_FORMATS, METHOD_NAMES, resolve_limits
 from checker.dataset.report import DatasetReport, FileSummary
-from checker.dataset.stats import FileStats
-from checker.jsonlimits import check_depth, too_deep
+from checker.dataset.strictjson import loads_line, scan
+from checker.dataset.tokens import count_tokens
+from checker.facts import DEFAULT_PROVIDER
+from checker.jsonlimits import too_deep
 
-Role = Literal["train", "validation"]
+__all__ = ["DatasetSession", "Role"]
+
 SAMPLE_LINES = 50  # the format is decided by the majority of the first non-blank lines...
 SAMPLE_BYTES = 4 * 1024 * 1024  # ...or of as many as fit in this many bytes
-_SKIP = ("binary", "csv", "json-array")  # formats whose lines are not worth reading one by one
+_SKIP = ("binary", "utf-16", "csv", "json-array")  # formats whose lines are not worth reading
+_STOP = ("binary", "utf-16")  # formats recognised from the first bytes: reading stops there
 # CPython's JSON scanner raises RecursionError on deep nesting, and the slow path then reports it;
 # under Pyodide the scanner can overflow the WebAssembly stack and kill the interpreter first, so
 # there the fast path checks depth before scanning (it costs about 1 us a line).
 _GUARD_DEPTH = sys.platform == "emscripten"
-# json.loads without its Python-level wrapper (the C scanner, as JSONDecoder.raw_decode uses it)
-_scan: Callable[[str, int], tuple[object, int]] = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+# A line's parse costs memory in proportion to its JSON values, not its bytes: a 31 MB line of
+# `[{},{},...]` becomes ten million dicts. Lines over BIG_LINE bytes have their values counted
+# first (commas and brackets, a fast C count) and are not parsed beyond MAX_VALUES.
+BIG_LINE = 1 << 20
+MAX_VALUES = 2_000_000
 
 
-class _Sink:
-    """Reports findings for the line being checked; counts errors so bad examples are known."""
-
-    __slots__ = ("errors", "file", "line", "log")
-
-    def __init__(self, log: FindingLog, file: str) -> None:
-        self.log = log
-        self.file = file
-        self.line: int | None = None
-        self.errors = 0
-
-    def add(self, code: str, message: str, offending: object = "") -> None:
-        self.log.add(code, self.file, self.line, message, offending)
-        if CODES[code] == "error":
-            self.errors += 1
-
-
-class _File:
-    def __init__(self, role: Role, name: str, size: int | None, log: FindingLog, max_line: int):
-        self.role = role
-        self.name = name
-        self.size = size
-        self.bytes_read = 0
-        self.line = 0
-        self.examples = 0
-        self.invalid = 0  # examples with at least one error
-        self.splitter = LineSplitter(max_line)
-        self.sample: list[tuple[int, bytes | int]] = []
-        self.sample_bytes = 0
-        self.first_line: bytes | None = None
-        self.format: Format | None = None
-        self.checker: Checker | None = None
-        self.stats = FileStats()
-        self.sink = _Sink(log, role)
+class LineTooComplex(ValueError):
+    pass
 
 
 class DatasetSession:
-    def __init__(self, model: str | None = None, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES):
-        self.model: Model | None = resolve_model(model) if model else None
+    # the test of the fast path turns it off to get the reference result
+    _fast_path = True
+
+    def __init__(
+        self,
+        model: str | None = None,
+        max_line_bytes: int | None = None,
+        *,
+        provider: str = DEFAULT_PROVIDER,
+        method: str | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        self.limits = resolve_limits(provider, model, method, today)
+        self.model = self.limits.model
         self.log = FindingLog()
+        if max_line_bytes is None:
+            max_line_bytes = self.limits.provider.file_size_limit_bytes
         self.max_line_bytes = max_line_bytes
-        self._current: _File | None = None
+        self._current: FileState | None = None
         self._done: dict[str, FileSummary] = {}
-        self._train: _File | None = None
+        self._train: FileState | None = None
+        self._token_limit: tuple[int, str] | None = None
 
     # the protocol -------------------------------------------------------------------------
 
@@ -99,22 +91,38 @@ class DatasetSession:
             raise RuntimeError(f"the {role} file was already checked")
         if role == "validation" and "train" not in self._done:
             raise RuntimeError("check the training file before the validation file")
-        self._current = _File(role, name or role, size, self.log, self.max_line_bytes)
+        self._current = FileState(role, name or role, size, self.log, self.max_line_bytes)
+
+    @property
+    def reading_done(self) -> bool:
+        """True once the current file is known not to be worth reading further (binary,
+        UTF-16): the caller may stop feeding it."""
+        return self._current is not None and self._current.stopped
 
     def feed(self, chunk: bytes) -> None:
         current = self._open()
         current.bytes_read += len(chunk)
-        self._lines(current, current.splitter.feed(bytes(chunk)))
+        if current.stopped:
+            return
+        lines = current.splitter.feed(bytes(chunk))
+        if current.format is None and not current.splitter.at_start and not current.sniffed:
+            current.sniffed = True
+            if sniff_format(current.splitter.head) is not None:
+                self._decide(current)
+                return
+        self._lines(current, lines)
 
     def end(self) -> None:
         current = self._open()
-        self._lines(current, current.splitter.close())
+        if not current.stopped:
+            self._lines(current, current.splitter.close())
         if current.format is None:
             self._decide(current)
+        current.sink.flush_tallies()
         self._current = None
         train = self._train if current.role == "validation" else None
         self._done[current.role] = filechecks.finish_file(
-            current, self.log, self.model, train, self._done.get("train")
+            current, self.limits, train, self._done.get("train")
         )
         if current.role == "train":
             self._train = current
@@ -144,16 +152,17 @@ class DatasetSession:
         if self._train is not None:
             self._train.stats.release()
             self._train = None
-        return DatasetReport.build(self._done, self.log, self.model)
+        filechecks.dataset_checks(self._done, self.limits, LineSink(self.log, "train"))
+        return DatasetReport.build(self._done, self.log, self.limits)
 
     # the line loop --------------------------------------------------------------------------
 
-    def _open(self) -> _File:
+    def _open(self) -> FileState:
         if self._current is None:
             raise RuntimeError("begin() a file first")
         return self._current
 
-    def _lines(self, current: _File, lines: list[bytes | int]) -> None:
+    def _lines(self, current: FileState, lines: list[bytes | int]) -> None:
         index = 0
         while current.format is None and index < len(lines):
             raw = lines[index]
@@ -166,6 +175,8 @@ class DatasetSession:
                     current.first_line = raw
                 current.sample_bytes += len(raw)
             else:
+                if current.first_line is None:
+                    current.first_line = b""
                 current.sample_bytes += raw
             current.sample.append((current.line, raw))
             if len(current.sample) >= SAMPLE_LINES or current.sample_bytes > SAMPLE_BYTES:
@@ -177,7 +188,7 @@ class DatasetSession:
         if current.format.name in _SKIP:
             current.line += len(lines)
             return
-        if current.checker is None:
+        if current.checker is None or not self._fast_path:
             line = current.line
             for raw in lines:
                 line += 1
@@ -186,41 +197,62 @@ class DatasetSession:
         else:
             self._check_fast(current, lines)
 
-    def _decide(self, current: _File) -> None:
+    def _decide(self, current: FileState) -> None:
         """Name the file's format from the sampled lines, then check those lines."""
         kinds = [_kind(raw) for _, raw in current.sample]
         head = current.splitter.head
-        binary = sniff_binary(head)
+        sniffed = sniff_format(head)
         first = current.first_line
-        if binary is None and first is not None and b"\x00" in first and kinds[0] == "invalid":
-            binary = sniff_binary(b"\x00")  # NUL bytes in a first line that is not JSON
-        current.format = fmt = decide(kinds, current.first_line, binary)
-        current.checker = CHECKERS.get(fmt.name)
+        if sniffed is None and first and b"\x00" in first and kinds[0] == "invalid":
+            sniffed = make_format("binary", "it contains NUL bytes")
+        detected = decide(kinds, first, sniffed)
+        current.detected = current.format = fmt = detected
+        sink = current.sink
+        sink.line = None
         code = FORMAT_CODES.get(fmt.name)
         if code:
-            current.sink.line = None
-            current.sink.add(code, f"this file is {fmt.description}", current.first_line or head)
+            sink.add(code, f"this file is {fmt.description}", current.first_line or head)
+        declared = self.limits.method
+        if declared and fmt.checked and FORMAT_METHODS[fmt.name] != declared:
+            sink.add(
+                "method-mismatch",
+                f"declared as {METHOD_NAMES[declared]}, but the lines look like {fmt.description}",
+                current.first_line,
+            )
+            current.format = fmt = make_format(METHOD_FORMATS[declared], "as declared")
+        current.checker = CHECKERS.get(fmt.name)
+        self._token_limit = (
+            self.limits.token_limit(FORMAT_METHODS[fmt.name]) if fmt.checked else None
+        )
+        if fmt.name in _STOP:
+            current.stopped = True
         sample, current.sample = current.sample, []
         if fmt.name not in _SKIP:
             for line, raw in sample:
                 self._check(current, line, raw)
 
-    def _check_fast(self, current: _File, lines: list[bytes | int]) -> None:
+    def _check_fast(self, current: FileState, lines: list[bytes | int]) -> None:
         """The per-line loop once the format is known: ``_check`` with the common case inlined
-        (a line that parses to an object); any other line goes through ``_check``."""
+        (a short line that parses to an object); any other line goes through ``_check``."""
         sink, checker, record_stats = current.sink, current.checker, current.stats.add
         assert checker is not None
-        limit = self.model.token_limit if self.model else None
-        line, examples, invalid, scan, guard_depth = current.line, 0, 0, _scan, _GUARD_DEPTH
+        images = self.limits.provider.images
+        limit = self._token_limit[0] if self._token_limit else None
+        line, examples, invalid, guard_depth = current.line, 0, 0, _GUARD_DEPTH
+        tokens_of = count_tokens
         for raw in lines:
             line += 1
             try:
+                if len(raw) > BIG_LINE or (  # type: ignore[arg-type]
+                    b"\\u" in raw and (b"\\ud" in raw or b"\\uD" in raw)  # type: ignore[operator]
+                ):
+                    raise ValueError  # see _parse: value counts and lone surrogates
                 text = raw.decode("utf-8")  # type: ignore[union-attr]
                 if guard_depth and too_deep(text):  # see _GUARD_DEPTH
                     raise RecursionError
                 record, end = scan(text, 0)
                 parsed = end == len(text) and type(record) is dict
-            except Exception:  # not bytes (an over-long line), not UTF-8, not JSON: see _check
+            except Exception:  # an over-long line, not UTF-8, not JSON...: see _check
                 parsed = False
             if not parsed:
                 self._check(current, line, raw)  # blank lines, CRLF, errors, and counting them
@@ -229,11 +261,12 @@ class DatasetSession:
             errors = sink.errors
             sink.line = line
             try:
-                conv = checker(record, sink)  # type: ignore[arg-type]
+                conv = checker(record, sink, images)  # type: ignore[arg-type]
                 if conv is not None:
-                    record_stats(line, raw, conv)  # type: ignore[arg-type]
-                    if limit is not None and conv.tokens > limit:
-                        self._over_limit(sink, conv.tokens)
+                    tokens = tokens_of(record, conv)  # type: ignore[arg-type]
+                    record_stats(line, raw, conv, record, tokens)  # type: ignore[arg-type]
+                    if limit is not None and tokens[0] > limit:
+                        self._over_limit(sink, tokens[0])
             except Exception as error:  # never raise on input
                 self._failed(sink, error, raw)
             if sink.errors != errors:
@@ -242,21 +275,21 @@ class DatasetSession:
         current.examples += examples
         current.invalid += invalid
 
-    def _over_limit(self, sink: _Sink, tokens: int) -> None:
-        assert self.model is not None
+    def _over_limit(self, sink: LineSink, tokens: int) -> None:
+        assert self._token_limit is not None
+        limit, owner = self._token_limit
         sink.add(
             "over-token-limit",
-            f"about {tokens:,} tokens, over the {self.model.token_limit:,} "
-            f"a {self.model.name} example can hold: it will be cut",
+            f"about {tokens:,} tokens, over the {limit:,}-token limit of {owner}: it will be cut",
         )
 
     @staticmethod
-    def _failed(sink: _Sink, error: Exception, raw: object) -> None:
+    def _failed(sink: LineSink, error: Exception, raw: object) -> None:
         sink.add(
             "checker-error", f"the checker failed on this line ({error!r}); please report it", raw
         )
 
-    def _check(self, current: _File, line: int, raw: bytes | int) -> None:
+    def _check(self, current: FileState, line: int, raw: bytes | int) -> None:
         """One line: decode, parse, check as the file's format, record its fingerprints."""
         sink = current.sink
         sink.line = line
@@ -266,8 +299,8 @@ class DatasetSession:
                 current.invalid += 1
                 sink.add(
                     "line-too-long",
-                    f"the line is {raw:,} bytes; lines over {self.max_line_bytes:,} bytes "
-                    "are not read",
+                    f"the line is {raw:,} bytes, more than the {self.max_line_bytes:,} bytes "
+                    f"{self.limits.provider.short_name} accepts for a whole file: not read",
                 )
                 return
             assert type(raw) is bytes
@@ -278,11 +311,12 @@ class DatasetSession:
             errors = sink.errors
             record = _parse(raw, sink)
             if type(record) is dict and current.checker is not None:
-                conv = current.checker(record, sink)
+                conv = current.checker(record, sink, self.limits.provider.images)
                 if conv is not None:
-                    current.stats.add(line, raw, conv)
-                    if self.model and conv.tokens > self.model.token_limit:
-                        self._over_limit(sink, conv.tokens)
+                    tokens = count_tokens(record, conv)
+                    current.stats.add(line, raw, conv, record, tokens)
+                    if self._token_limit and tokens[0] > self._token_limit[0]:
+                        self._over_limit(sink, tokens[0])
             if sink.errors != errors:
                 current.invalid += 1
         except Exception as error:  # never raise on input: a line the checker fails on is a finding
@@ -291,18 +325,15 @@ class DatasetSession:
 
 
 def _loads(text: str) -> object:
-    """``json.loads`` for a line with no surrounding whitespace (the caller strips it)."""
-    check_depth(text)
-    try:
-        value, end = _scan(text, 0)
-    except StopIteration as stop:
-        raise json.JSONDecodeError("Expecting value", text, stop.value) from None
-    if end != len(text):
-        raise json.JSONDecodeError("Extra data", text, end)
-    return value
+    """``loads_line``, refusing a long line with more JSON values than any real example."""
+    if len(text) > BIG_LINE:
+        values = text.count(",") + text.count("{") + text.count("[")
+        if values > MAX_VALUES:
+            raise LineTooComplex(values)
+    return loads_line(text)
 
 
-def _parse(raw: bytes, sink: _Sink) -> object:
+def _parse(raw: bytes, sink: LineSink) -> object:
     """The line's JSON value, or None after reporting why it has none."""
     try:
         text = raw.decode("utf-8")
@@ -311,6 +342,14 @@ def _parse(raw: bytes, sink: _Sink) -> object:
         return None
     try:
         record = _loads(text)
+    except LineTooComplex as error:
+        sink.add(
+            "line-too-complex",
+            f"about {error.args[0]:,} JSON values on one line, more than the {MAX_VALUES:,} "
+            "the checker parses; a real example holds far fewer",
+            text[:200],
+        )
+        return None
     except ValueError as error:
         detail = getattr(error, "msg", str(error))
         column = getattr(error, "colno", None)
@@ -324,7 +363,22 @@ def _parse(raw: bytes, sink: _Sink) -> object:
         kind = "a list" if type(record) is list else "not an object"
         sink.add("not-an-object", f"each line must be one JSON object; this is {kind}", text)
         return None
+    if ("\\ud" in text or "\\uD" in text) and _lone_surrogate(record):
+        sink.add(
+            "lone-surrogate",
+            "a string holds a lone UTF-16 surrogate (an escape such as \\ud800 without its "
+            "pair): not valid Unicode",
+            text,
+        )
     return record
+
+
+def _lone_surrogate(record: object) -> bool:
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _kind(raw: bytes | int) -> str:

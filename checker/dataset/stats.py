@@ -14,9 +14,11 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from itertools import pairwise
+from typing import Any
 
-from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint, normalise
+from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint, text_fingerprint
 from checker.dataset.messages import Conversation
+from checker.neardup import near_duplicate_key
 
 MAX_SYSTEM_VARIANTS = 1000
 MAX_TRACKED = 1_000_000  # about 100 MB at peak, measured (bench/bench_validate.py)
@@ -47,16 +49,23 @@ class FileStats:
         self.with_system_lines: list[int] = []
         self.systems: dict[int, SystemVariant] = {}  # by fingerprint
 
-    def add(self, line: int, raw: bytes, conv: Conversation) -> None:
-        """Record one example (called once per line: kept lean)."""
+    def add(
+        self,
+        line: int,
+        raw: bytes,
+        conv: Conversation,
+        record: dict[str, Any],
+        tokens: tuple[int, int],
+    ) -> None:
+        """Record one example with its (tokens, assistant tokens): called once per line."""
         self.count += 1
         if self.count <= MAX_TRACKED:
             self.exact.append(fingerprint(raw))
-            self.near.append(fingerprint(normalise(" ".join(conv.texts))))
+            self.near.append(text_fingerprint(near_duplicate_key(record)))
             self.lines.append(line)
             # token estimates fit: a line is at most max_line_bytes, far below 2**32 characters
-            self.tokens.append(conv.tokens)
-            self.reply_tokens.append(conv.reply_tokens)
+            self.tokens.append(tokens[0])
+            self.reply_tokens.append(tokens[1])
         messages = self.messages
         count = conv.count
         messages[count] = messages.get(count, 0) + 1
@@ -83,18 +92,41 @@ class FileStats:
             del values[:]
 
 
+def ranks(n: int) -> dict[str, int]:
+    """The 0-based nearest-rank positions of the median and the 90th percentile among ``n``
+    sorted values: the one percentile rule of every summary the checker shows."""
+    return {"median": (n - 1) // 2, "p90": -(-9 * n // 10) - 1}
+
+
 def summary(ordered: list[int]) -> dict[str, int] | None:
     """min, median, p90 and max (nearest rank) of sorted values, or None when empty."""
     if not ordered:
         return None
-    n = len(ordered)
+    at = ranks(len(ordered))
     return {
         "min": ordered[0],
-        "median": ordered[(n - 1) // 2],
-        "p90": ordered[-(-9 * n // 10) - 1],
+        "median": ordered[at["median"]],
+        "p90": ordered[at["p90"]],
         "max": ordered[-1],
         "total": sum(ordered),
     }
+
+
+def histogram_summary(counts: dict[int, int]) -> dict[str, int] | None:
+    """``summary`` (without the total) of values given as {value: how many times}."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    values = sorted(counts)
+    result = {"min": values[0], "median": 0, "p90": 0, "max": values[-1]}
+    for name, rank in ranks(total).items():
+        seen = 0
+        for value in values:
+            seen += counts[value]
+            if seen > rank:
+                result[name] = value
+                break
+    return result
 
 
 def histogram(ordered: list[int], bins: int = 20) -> dict[str, list[int]] | None:

@@ -100,3 +100,54 @@ def test_broken_facts_name_the_entry(old: str, new: str, message: str) -> None:
     parse_facts(GOOD)
     with pytest.raises(FactsError, match=message):
         parse_facts(GOOD.replace(old, new, 1))
+
+
+NOTE = """
+[[notes]]
+provider = "p"
+topic = "t"
+text = "Two   words."
+source = "s"
+checked = 2026-01-02
+"""
+
+
+def test_notes_are_dated_sourced_and_looked_up_by_topic() -> None:
+    facts = parse_facts(GOOD + NOTE)
+    note = facts.note("p", "t")
+    assert note.text == "Two words."
+    assert note.dated.source.key == "s"
+    assert ("note p/t", dt.date(2026, 1, 2)) in facts.checked_dates()
+    assert facts.notes_of("p") == (note,)
+
+
+def test_packaged_notes_and_retirement_sources() -> None:
+    facts = load_facts()
+    assert facts.note("azure", "hosting").dated.source.key == "azure-deploy"
+    azure_model = facts.model("gpt-4o", "azure")
+    assert azure_model.retires_source is not None
+    assert azure_model.retires_source.key == "azure-retirements"
+    assert facts.model("gpt-4o", "openai").retires_source is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('topic = "t"', 'topic = "t"\nextra = 1', "notes\\[0\\]: unknown field 'extra'"),
+        ('provider = "p"\ntopic', 'provider = "q"\ntopic', "provider 'q' is not in"),
+        ('source = "s"\nchecked = 2026-01-02', 'source = "z"\nchecked = 2026-01-02', "'z'"),
+    ],
+)
+def test_broken_notes_name_the_entry(old: str, new: str, message: str) -> None:
+    text = GOOD + NOTE
+    assert old in NOTE
+    with pytest.raises(FactsError, match=message):
+        parse_facts(GOOD + NOTE.replace(old, new, 1))
+    parse_facts(text)
+
+
+def test_a_note_listed_twice_and_an_unknown_retirement_source_are_refused() -> None:
+    with pytest.raises(FactsError, match="listed twice"):
+        parse_facts(GOOD + NOTE + NOTE)
+    with pytest.raises(FactsError, match="retires_source 'nope'"):
+        parse_facts(GOOD.replace("token_limit = 5", 'token_limit = 5\nretires_source = "nope"'))

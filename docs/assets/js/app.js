@@ -2,13 +2,14 @@
 // on every page change (document$) and tear down the previous page's listeners first.
 import { initChecklist } from "./checklist.js";
 import { initCompare } from "./compare.js";
+import { initCost } from "./cost.js";
 import { initDataset } from "./dataset.js";
 
 let cleanups = [];
 
 function setUp() {
   for (const cleanup of cleanups) cleanup();
-  cleanups = [initChecklist(document), initCompare(document), initDataset(document)];
+  cleanups = [initChecklist(document), initCompare(document), initDataset(document), initCost(document)];
 }
 
 if (window.document$) window.document$.subscribe(setUp);

@@ -4,6 +4,7 @@
 import { useAsEvidence } from "./answers-store.js";
 import { download, el } from "./dom.js";
 import { acceptDrops } from "./files.js";
+import { offerRepair } from "./repair.js";
 import { chart, svg } from "./svg.js";
 import { call, startWorker, validateFiles } from "./worker-client.js";
 
@@ -17,6 +18,8 @@ function summaryTable(report) {
   const stats = report.stats || {};
   const rows = [
     ["Format", report.format_description || report.format],
+    ...(report.method ? [["Training method", report.method.summary]] : []),
+    ["Limits applied", report.provider_name + (report.model ? `, ${report.model}` : "")],
     ...report.files.map((file) => [`${file.file === "train" ? "Training" : "Validation"} file`, `${file.name}: ${NUMBER.format(file.examples)} examples, ${NUMBER.format(file.errors)} errors, ${NUMBER.format(file.warnings)} warnings`]),
     ["Messages per example (min / median / p90 / max)", distribution(stats.messages_per_example)],
     ["Estimated tokens per example (min / median / p90 / max)", distribution(stats.tokens_per_example)],
@@ -53,6 +56,7 @@ function findingList(report) {
   if (!groups.length) return el("p", { text: "No findings." });
   return el("div", { className: "ftr-findings" }, groups.map(([code, group]) => el("section", { className: `ftr-finding ftr-finding--${group.severity}`, "data-ftr-finding": code },
     el("h4", {}, el("code", { text: code }), ` ${group.severity}, ${NUMBER.format(group.count)} found`),
+    group.action ? el("p", { className: "ftr-finding__action", text: `${group.description} ${group.action}` }) : null,
     el("ul", {}, group.shown.map((finding) => el("li", { "data-line": finding.line ?? "" },
       el("span", { text: finding.line ? `${finding.file} line ${finding.line}: ` : `${finding.file}: ` }),
       el("span", { text: finding.message }),
@@ -60,8 +64,20 @@ function findingList(report) {
     group.count > group.shown.length ? el("p", { text: `…and ${NUMBER.format(group.count - group.shown.length)} more.` }) : null)));
 }
 
+// Carries the training size over to the cost page (after the "#", never sent anywhere).
+function costLink(report) {
+  const stats = report.stats || {};
+  if (!stats.estimated_epochs || !stats.estimated_billed_tokens) return null;
+  const params = new URLSearchParams({
+    "training-tokens": String(Math.round(stats.estimated_billed_tokens / stats.estimated_epochs)),
+    epochs: String(stats.estimated_epochs),
+  });
+  if (stats.model) params.set("model", stats.model);
+  return el("p", {}, el("a", { href: `../cost/#${params}`, "data-ftr-cost-link": "", text: "What would training and hosting this cost? Open the cost calculator with these figures." }));
+}
+
 function renderReport(container, report) {
-  const verdict = report.errors ? "Problems to fix before uploading" : report.warnings ? "Usable, with warnings to review" : "No problems found";
+  const verdict = report.verdict_label;
   const parts = [
     el("p", { className: `ftr-verdict ftr-verdict--${report.errors ? "not-ready" : "ready"}`, "data-ftr-dataset-verdict": report.verdict },
       el("strong", { text: verdict }), ` (${NUMBER.format(report.errors)} errors, ${NUMBER.format(report.warnings)} warnings in ${NUMBER.format(report.examples)} examples)`),
@@ -69,6 +85,7 @@ function renderReport(container, report) {
     histogram(report),
     ...(report.notes || []).map((note) => el("p", { className: "ftr-note", text: note })),
     el("p", { className: "ftr-version", text: report.token_estimate_note }),
+    costLink(report),
     el("h3", { text: "Findings" }),
     findingList(report),
   ];
@@ -117,6 +134,7 @@ export function initDataset(doc) {
       }
       last = JSON.parse(text);
       renderReport(output, last.report);
+      offerRepair(output, files, last.report).catch(() => {});
       actions.hidden = false;
       status.textContent = `Checked: ${last.report.errors} errors, ${last.report.warnings} warnings.`;
     } catch (error) {

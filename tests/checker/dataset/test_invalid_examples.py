@@ -32,6 +32,19 @@ def finding_keys(report: dict[str, Any], ignore: list[str]) -> list[Key]:
     return sorted(keys)
 
 
+def options(expected: dict[str, Any]) -> dict[str, Any]:
+    """The case's provider, model and method, as keyword arguments."""
+    return {
+        "provider": expected.get("provider", "azure"),
+        "model": expected.get("model"),
+        "method": expected.get("method"),
+    }
+
+
+def cli_options(expected: dict[str, Any]) -> list[str]:
+    return [f"--{k}={v}" for k, v in options(expected).items() if v]
+
+
 def expected_keys(expected: dict[str, Any]) -> list[Key]:
     return sorted(
         (f["code"], f["severity"], f["line"] or 0, f["file"]) for f in expected["findings"]
@@ -45,7 +58,7 @@ def test_the_corpus_is_large_enough() -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_case_through_the_api(case: str) -> None:
     train, validation, expected = load_case(case)
-    report = validate_dataset(train, validation, model=expected.get("model")).to_dict()
+    report = validate_dataset(train, validation, **options(expected)).to_dict()
     assert report["format"] == expected["format"]
     assert finding_keys(report, expected["ignore"]) == expected_keys(expected)
     assert (report["verdict"] == "fail") == (expected["exit"] == 1)
@@ -57,8 +70,7 @@ def test_case_through_the_cli(case: str, capsys: pytest.CaptureFixture[str]) -> 
     argv = ["validate", str(train), "--format", "json"]
     if validation:
         argv += ["--validation", str(validation)]
-    if expected.get("model"):
-        argv += ["--model", expected["model"]]
+    argv += cli_options(expected)
     code = main(argv)
     report = json.loads(capsys.readouterr().out)
     assert code == expected["exit"]
@@ -71,7 +83,7 @@ def test_case_gives_the_same_report_in_small_chunks(case: str) -> None:
     from checker.dataset import DatasetSession
 
     train, validation, expected = load_case(case)
-    session = DatasetSession(model=expected.get("model"))
+    session = DatasetSession(**options(expected))
     for role, path in (("train", train), ("validation", validation)):
         if path is None:
             continue
@@ -81,5 +93,5 @@ def test_case_gives_the_same_report_in_small_chunks(case: str) -> None:
             session.feed(data[start : start + 7])
         session.end()
     chunked = session.finish().to_dict()
-    whole = validate_dataset(train, validation, model=expected.get("model")).to_dict()
+    whole = validate_dataset(train, validation, **options(expected)).to_dict()
     assert chunked == whole

@@ -8,7 +8,7 @@ from array import array
 import pytest
 
 from checker.dataset import report_json, report_markdown, report_text, validate_dataset
-from checker.dataset.fingerprint import fingerprint, normalise, repeated
+from checker.dataset.fingerprint import repeated
 from checker.dataset.formats import classify
 from checker.dataset.reader import LineSplitter, sniff_binary
 from checker.dataset.stats import billed_tokens, estimated_epochs, summary
@@ -53,11 +53,6 @@ def test_binary_sniffing() -> None:
 )
 def test_classify(record: object, kind: str) -> None:
     assert classify(record) == kind
-
-
-def test_normalise_ignores_case_and_whitespace() -> None:
-    assert normalise("Hello  World\n") == normalise("hello world")
-    assert fingerprint(normalise("a b")) != fingerprint(normalise("a c"))
 
 
 def test_repeated() -> None:

@@ -41,14 +41,14 @@ def test_vision_examples_count_images() -> None:
 
 
 def test_gsm8k_statistics_and_estimates() -> None:
-    data = validate_dataset(DATASETS / "sft-gsm8k-train.jsonl", model="gpt-35-turbo").to_dict()
+    data = validate_dataset(DATASETS / "sft-gsm8k-train.jsonl", model="gpt-4.1-nano").to_dict()
     stats = data["stats"]
     assert stats["messages_per_example"] == {"min": 3, "median": 3, "p90": 3, "max": 3}
     tokens = stats["tokens_per_example"]
     assert 0 < tokens["min"] <= tokens["median"] <= tokens["p90"] <= tokens["max"]
     assert stats["estimated_epochs"] == 3
     assert stats["estimated_billed_tokens"] == 3 * tokens["total"]
-    assert stats["token_limit"] == 16385
+    assert stats["token_limit"] == 32768  # gpt-4.1-nano at Azure, from checker/facts.toml
     assert data["checklist_evidence"]["dataset-volume"]["answer"] == "yes"
     assert data["checklist_evidence"]["dataset-curated"]["answer"] == "unsure"
     assert "estimates" in data["token_estimate_note"]
@@ -62,10 +62,25 @@ def test_preference_file_is_preference_without_errors() -> None:
 
 
 def test_reinforcement_file_is_reinforcement_without_errors() -> None:
-    data = validate_dataset(DATASETS / "rft-countdown-train.jsonl").to_dict()
+    data = validate_dataset(DATASETS / "rft-countdown-train.jsonl", provider="openai").to_dict()
     assert data["format"] == "reinforcement"
+    assert data["method"]["method"] == "rft" and data["method"]["source"] == "detected"
     assert data["errors"] == 0, data["findings"]
     assert data["examples"] == 25
+
+
+def test_reinforcement_file_gets_no_token_bill() -> None:
+    data = validate_dataset(DATASETS / "rft-countdown-train.jsonl", provider="openai").to_dict()
+    assert "estimated_billed_tokens" not in data["stats"]
+    assert any("billed by training time" in note for note in data["notes"])
+
+
+def test_azure_needs_a_validation_file_for_reinforcement() -> None:
+    alone = validate_dataset(DATASETS / "rft-countdown-train.jsonl").to_dict()
+    assert list(alone["findings"]) == ["rft-needs-validation-file", "few-examples"]
+    rft = DATASETS / "rft-countdown-train.jsonl"
+    both = validate_dataset(rft, rft).to_dict()  # the same file as validation: overlap, no error
+    assert "rft-needs-validation-file" not in both["findings"]
 
 
 def test_question_answer_pairs_are_named_not_chat() -> None:

@@ -82,9 +82,12 @@ def test_unknown_model_names_the_known_ones() -> None:
         validate_dataset(chat_lines(12), model="gpt-5-turbo-max")
 
 
-@pytest.mark.parametrize("name", ["gpt-4o-2024-08-06", "GPT-4.1-mini", "gpt-3.5-turbo"])
-def test_model_snapshots_and_aliases(name: str) -> None:
-    assert validate_dataset(chat_lines(12), model=name).model is not None
+@pytest.mark.parametrize(
+    ("name", "provider"),
+    [("gpt-4o-2024-08-06", "azure"), ("GPT-4.1-mini", "azure"), ("gpt-35-turbo", "openai")],
+)
+def test_model_snapshots_and_aliases(name: str, provider: str) -> None:
+    assert validate_dataset(chat_lines(12), model=name, provider=provider).model is not None
 
 
 def test_missing_file_and_folder_are_input_errors(tmp_path: Path) -> None:

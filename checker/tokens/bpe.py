@@ -1,0 +1,222 @@
+"""Byte-pair encoding that counts tokens without building them.
+
+An ``Encoding`` splits text into pieces with the reference pre-tokenisation pattern, then merges
+the bytes of each piece by rank, lowest first and leftmost on ties, exactly as the reference
+does, and counts the parts left. Counts are cached per piece, so common words cost one
+dictionary look-up. The vocabulary is read, and its sha256 checked against the published one,
+the first time something is counted.
+"""
+
+from __future__ import annotations
+
+import binascii
+import gzip
+import hashlib
+import heapq
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from checker.errors import InputError
+from checker.tokens.unicode_classes import class_body, stand_in
+
+_NO_RANK = 1 << 30
+# Pieces at least this long are merged with a heap (n log n) instead of a scan per merge (n²):
+# a run of 100,000 spaces is one piece.
+_HEAP_FROM = 256
+# Texts longer than this are pre-tokenised lazily, so a huge text never becomes a huge list.
+_LAZY_FROM = 1 << 20
+_CACHE_LIMIT = 500_000
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class VocabularyError(InputError):
+    """The packaged vocabulary is missing or does not match its published hash."""
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    filename: str
+    sha256: str  # of the decompressed file, as tiktoken_ext/openai_public.py publishes it
+    pattern: Callable[[], str]
+
+
+def o200k_pattern() -> str:
+    """o200k_base's pattern (tiktoken_ext/openai_public.py), with the ``\\p`` classes spelled out
+    as code point ranges and ``\\s`` as Unicode white space."""
+    upper = class_body("Lu", "Lt", "Lm", "Lo", "M")
+    lower = class_body("Ll", "Lm", "Lo", "M")
+    letters_numbers = class_body("L", "N")
+    space = class_body("s")
+    numbers = class_body("N")
+    contraction = "(?i:'s|'t|'re|'ve|'m|'ll|'d)?"
+    return "|".join(
+        [
+            f"[^\\r\\n{letters_numbers}]?[{upper}]*[{lower}]+{contraction}",
+            f"[^\\r\\n{letters_numbers}]?[{upper}]+[{lower}]*{contraction}",
+            f"[{numbers}]{{1,3}}",
+            f" ?[^{space}{letters_numbers}]+[\\r\\n/]*",
+            f"[{space}]*[\\r\\n]+",
+            f"[{space}]+(?![^{space}])",
+            f"[{space}]+",
+        ]
+    )
+
+
+SPECS = {
+    "o200k_base": Spec(
+        name="o200k_base",
+        filename="o200k_base.tiktoken.gz",
+        sha256="446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+        pattern=o200k_pattern,
+    ),
+}
+
+
+def read_vocabulary(spec: Spec) -> bytes:
+    """The decompressed vocabulary file, checked against its published sha256."""
+    try:
+        packed = resources.files("checker.tokens").joinpath(spec.filename).read_bytes()
+        data = gzip.decompress(packed)
+    except (OSError, EOFError) as error:
+        raise VocabularyError(f"vocabulary {spec.filename} cannot be read: {error}") from None
+    if hashlib.sha256(data).hexdigest() != spec.sha256:
+        raise VocabularyError(f"vocabulary {spec.filename} does not match its published sha256")
+    return data
+
+
+def parse_ranks(data: bytes) -> dict[bytes, int]:
+    """``base64-token rank`` lines (the .tiktoken format) → {token bytes: rank}."""
+    fields = data.split()
+    tokens = map(binascii.a2b_base64, fields[0::2])
+    return dict(zip(tokens, map(int, fields[1::2]), strict=True))
+
+
+class Encoding:
+    """Counts tokens of one encoding. Cheap to create: nothing is loaded until ``count``."""
+
+    def __init__(self, spec: Spec) -> None:
+        self.name = spec.name
+        self._spec = spec
+        self._ranks: dict[bytes, int] | None = None
+        self._regex: re.Pattern[str] | None = None
+        self._cache: dict[str, int] = {}
+
+    @property
+    def loaded(self) -> bool:
+        return self._ranks is not None
+
+    def load(self) -> None:
+        if self._ranks is None:
+            self._regex = re.compile(self._spec.pattern())
+            self._ranks = parse_ranks(read_vocabulary(self._spec))
+
+    def pieces(self, text: str) -> list[str]:
+        """The pre-tokenisation pieces of ``text`` (for tests and diagnostics)."""
+        return list(self._pieces(text))
+
+    def _pieces(self, text: str) -> Iterable[str]:
+        self.load()
+        regex = self._regex
+        assert regex is not None
+        if _ASTRAL.search(text) is None:
+            if len(text) < _LAZY_FROM:
+                return regex.findall(text)
+            return (match.group() for match in regex.finditer(text))
+        # Characters above U+FFFF are matched through BMP stand-ins (see unicode_classes);
+        # the offsets are the same, so the pieces are cut from the original text.
+        mapped = _ASTRAL.sub(lambda match: stand_in(match.group()), text)
+        return (text[match.start() : match.end()] for match in regex.finditer(mapped))
+
+    def count(self, text: str) -> int:
+        """The number of tokens of ``text``, special-token strings counted as ordinary text."""
+        if not text:
+            return 0
+        counts = Counter(self._pieces(text))
+        cache_ = self._cache
+        if len(cache_) > _CACHE_LIMIT:
+            cache_.clear()
+        total = 0
+        try:
+            for piece, times in counts.items():
+                tokens = cache_.get(piece)
+                if tokens is None:
+                    tokens = cache_[piece] = self._piece_tokens(piece.encode("utf-8"))
+                total += tokens * times
+        except UnicodeEncodeError:
+            # Lone surrogates (JSON allows "\ud800"): the reference replaces them with U+FFFD
+            # before splitting, so do the same and count again.
+            fixed = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+            return self.count(fixed)
+        return total
+
+    def _piece_tokens(self, piece: bytes) -> int:
+        ranks = self._ranks
+        assert ranks is not None
+        if piece in ranks:
+            return 1
+        if len(piece) >= _HEAP_FROM:
+            return _merge_count_heap(piece, ranks)
+        return _merge_count(piece, ranks)
+
+
+def _merge_count(piece: bytes, ranks: dict[bytes, int]) -> int:
+    get = ranks.get
+    parts = [piece[i : i + 1] for i in range(len(piece))]
+    pair_ranks = [get(parts[i] + parts[i + 1], _NO_RANK) for i in range(len(parts) - 1)]
+    while pair_ranks:
+        best = min(pair_ranks)
+        if best == _NO_RANK:
+            break
+        i = pair_ranks.index(best)
+        parts[i] += parts.pop(i + 1)
+        del pair_ranks[i]
+        if i > 0:
+            pair_ranks[i - 1] = get(parts[i - 1] + parts[i], _NO_RANK)
+        if i < len(pair_ranks):
+            pair_ranks[i] = get(parts[i] + parts[i + 1], _NO_RANK)
+    return len(parts)
+
+
+def _merge_count_heap(piece: bytes, ranks: dict[bytes, int]) -> int:
+    """The same merges as ``_merge_count`` in n log n: a heap of (rank, start, end) candidate
+    pairs, stale entries skipped when popped. Parts are linked by their start offsets."""
+    get = ranks.get
+    n = len(piece)
+    following = list(range(1, n + 1))  # start of the next part, n after the last
+    previous = list(range(-1, n - 1))
+    alive = [True] * n
+    heap = [(rank, i, i + 2) for i in range(n - 1) if (rank := get(piece[i : i + 2])) is not None]
+    heapq.heapify(heap)
+    parts = n
+    while heap:
+        _, start, end = heapq.heappop(heap)
+        right = following[start]
+        if not alive[start] or right >= n or following[right] != end:
+            continue
+        alive[right] = False
+        following[start] = end
+        if end < n:
+            previous[end] = start
+        parts -= 1
+        before = previous[start]
+        if before >= 0 and (rank := get(piece[before:end])) is not None:
+            heapq.heappush(heap, (rank, before, end))
+        if end < n and (rank := get(piece[start : following[end]])) is not None:
+            heapq.heappush(heap, (rank, start, following[end]))
+    return parts
+
+
+@cache
+def get_encoding(name: str) -> Encoding:
+    """The encoding called ``name``; only o200k_base ships with the package."""
+    try:
+        return Encoding(SPECS[name])
+    except KeyError:
+        raise InputError(
+            f"no exact tokenizer for encoding {name!r}; available: {', '.join(sorted(SPECS))}"
+        ) from None

@@ -1,0 +1,85 @@
+// The cost page: sends the form to checker.web.cost_estimate in the worker and shows what Python
+// says (the sentence, the table, the chart). No arithmetic or wording lives here.
+
+import { download, el } from "./dom.js";
+import { chart, svg } from "./svg.js";
+import { call, startWorker } from "./worker-client.js";
+
+// A link from the dataset page may carry figures after the "#", e.g.
+// cost/#training-tokens=84326&epochs=3&model=gpt-4.1-mini. Only whole numbers and known options are taken;
+// Python checks everything again when the form is sent.
+function prefill(form, hash) {
+  const params = new URLSearchParams(hash.replace(/^#/, ""));
+  const tokens = params.get("training-tokens");
+  if (tokens && /^\d{1,15}$/.test(tokens)) form.elements.training_tokens.value = tokens;
+  const epochs = params.get("epochs");
+  if (epochs && /^\d{1,3}$/.test(epochs)) form.elements.epochs.value = epochs;
+  for (const name of ["model", "provider"]) {
+    const value = params.get(name);
+    const select = form.elements[name];
+    if (value && [...select.options].some((option) => option.value === value)) select.value = value;
+  }
+}
+
+function request(form) {
+  const fields = ["model", "provider", "deployment", "training_tokens", "epochs", "training_hours",
+    "requests_per_day", "prompt_tokens", "prompt_tokens_after", "output_tokens", "hosting_hours_per_day"];
+  const body = { prices: {} };
+  for (const name of fields) body[name] = form.elements[name].value;
+  for (const input of form.querySelectorAll("[data-price]")) body.prices[input.dataset.price] = input.value;
+  return body;
+}
+
+function drawChart(spec) {
+  const root = chart(spec.width, spec.height, spec.title);
+  root.classList.add("ftr-chart--wide");
+  for (const element of spec.elements) root.append(svg(element.tag, element.attrs, element.text));
+  return root;
+}
+
+function render(report, reply) {
+  report.replaceChildren(
+    el("p", { className: "ftr-verdict", "data-ftr-cost-verdict": reply.pays_back ? "pays-back" : "never", text: reply.headline }),
+    drawChart(reply.chart),
+    el("table", {}, el("tbody", {}, reply.rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value }))))),
+    ...reply.result.notes.map((note) => el("p", { text: `Note: ${note}` })),
+  );
+  report.hidden = false;
+}
+
+export function initCost(doc) {
+  const tool = doc.querySelector("[data-ftr-cost]");
+  if (!tool) return () => {};
+  const form = tool.querySelector("form");
+  const status = tool.querySelector("[data-ftr-tool-status]");
+  const report = tool.querySelector("[data-ftr-cost-report]");
+  const actions = tool.querySelector("[data-ftr-tool-actions]");
+  let last = null;
+  prefill(form, window.location.hash);
+  startWorker();
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    status.textContent = "Working it out…";
+    try {
+      const reply = JSON.parse(await call("cost_estimate", JSON.stringify(request(form))));
+      if (!reply.ok) throw new Error(reply.error);
+      last = reply;
+      render(report, reply);
+      actions.hidden = false;
+      status.textContent = `Done: ${reply.headline}`;
+    } catch (error) {
+      report.hidden = true;
+      actions.hidden = true;
+      status.textContent = `Cannot work out the cost: ${error.message}`;
+    }
+  });
+
+  actions.addEventListener("click", (event) => {
+    const format = event.target.closest("[data-ftr-download]")?.dataset.ftrDownload;
+    if (!format || !last) return;
+    if (format === "markdown") download("cost.md", last.markdown, "text/markdown");
+    else download("cost.json", last.json, "application/json");
+  });
+  return () => {};
+}
