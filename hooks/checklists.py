@@ -26,7 +26,15 @@ from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.limits import model_names
 from checker.facts import Facts, FactsError, load_facts
 from csp import add_policy
-from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
+from runtime import (
+    PYODIDE_FILES,
+    RuntimeSetupError,
+    checker_wheel,
+    pyodide_dir,
+    pyodide_version,
+    sri,
+    verify_pyodide_files,
+)
 from sitegen import (
     SCORING_MARKER,
     WIDGET_MARKERS,
@@ -102,6 +110,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     try:
         source = pyodide_dir(ROOT)
+        pyodide_hashes = verify_pyodide_files(ROOT)
         wheel = checker_wheel(ROOT, ROOT / ".cache" / "site-wheel")
     except RuntimeSetupError as error:
         raise PluginError(str(error)) from None
@@ -111,6 +120,8 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     manifest = {
         "pyodide": "../pyodide/",
         "wheel": f"../wheels/{wheel.name}",
+        "wheelIntegrity": sri(wheel.read_bytes()),
+        "pyodideIntegrity": pyodide_hashes,
         "pyodideVersion": pyodide_version(ROOT),
         "criteriaVersion": criteria().version,
     }

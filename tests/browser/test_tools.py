@@ -240,3 +240,22 @@ def test_comparison_of_raw_outputs_and_a_bad_file(page: Page, site_url: str) -> 
     page.set_input_files("#compare-candidate", str(outputs / "candidate_missing.jsonl"))
     page.click("[data-ftr-compare] button[type=submit]")
     expect(page.locator("[data-ftr-tool-status]")).to_contain_text("Cannot compare: ")
+
+
+def test_an_oversized_comparison_is_refused_before_reading(
+    page: Page, site_url: str, tmp_path: Path
+) -> None:
+    big = tmp_path / "results.csv"
+    row = b"item,1,0\n"
+    with big.open("wb") as out:
+        out.write(b"id,baseline,candidate\n")
+        out.write(row * (33 * 1024 * 1024 // len(row) + 1))
+    page.goto(site_url + "compare/")
+    page.set_input_files("#compare-results", str(big))
+    page.click("[data-ftr-compare] button[type=submit]")
+    status = page.locator("[data-ftr-tool-status]")
+    expect(status).to_contain_text(
+        "Cannot compare: results.csv is 33 MB", timeout=PYODIDE_TIMEOUT_MS
+    )
+    expect(status).to_contain_text("python -m checker compare FILE")
+    assert page.locator("[data-ftr-compare-report]").is_hidden()

@@ -3,6 +3,7 @@ from another host, and a Content-Security-Policy on every page."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from markupsafe import escape
 
 from checker.criteria import load_criteria
+from runtime import sri
 from tests.site.html_index import html_pages, index_page
 
 
@@ -113,6 +115,17 @@ def test_browser_runtime_is_self_hosted(site_dir: Path) -> None:
         assert (site_dir / "pyodide" / name).is_file()
     wheels = list((site_dir / "wheels").glob("*-py3-none-any.whl"))
     assert len(wheels) == 1
+
+
+def test_runtime_manifest_carries_integrity_hashes_of_what_it_serves(site_dir: Path) -> None:
+    manifest = json.loads((site_dir / "assets" / "runtime.json").read_text(encoding="utf-8"))
+    wheel = (site_dir / "assets" / manifest["wheel"]).resolve()
+    assert manifest["wheelIntegrity"] == sri(wheel.read_bytes())
+    assert manifest["wheelIntegrity"].startswith("sha384-")
+    for name, integrity in manifest["pyodideIntegrity"].items():
+        assert sri((site_dir / "pyodide" / name).read_bytes()) == integrity, name
+    worker = (site_dir / "assets" / "js" / "worker.js").read_text(encoding="utf-8")
+    assert "integrity: manifest.wheelIntegrity" in worker
 
 
 def test_a_404_page_exists(site_dir: Path) -> None:

@@ -48,14 +48,17 @@ async function start() {
   status("loading", 5, "Fetching the Python runtime");
   const manifest = await (await fetch(manifestUrl)).json();
   const pyodideUrl = new URL(manifest.pyodide, manifestUrl);
-  // Download the checker wheel while Python starts, not after.
-  const wheelResponse = fetch(new URL(manifest.wheel, manifestUrl));
+  // Download the checker wheel while Python starts, not after; the browser refuses it unless its
+  // bytes match the hash the build wrote into runtime.json.
+  const wheelResponse = fetch(new URL(manifest.wheel, manifestUrl), { integrity: manifest.wheelIntegrity });
   wheelResponse.catch(() => {}); // awaited below; this only marks an early failure as handled
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
   status("loading", 15, "Starting Python");
   pyodide = await untilWasmFails(loadPyodide({ indexURL: pyodideUrl.href }));
   status("loading", 80, "Installing the checker");
-  const wheel = await wheelResponse;
+  const wheel = await wheelResponse.catch(() => {
+    throw new Error("could not download the checker, or its bytes did not match runtime.json's hash");
+  });
   if (!wheel.ok) throw new Error(`could not download the checker (${wheel.status})`);
   pyodide.unpackArchive(new Uint8Array(await wheel.arrayBuffer()), "wheel");
   status("loading", 95, "Importing the checker");
