@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from checker.criteria import Criteria, Item
 from checker.errors import InputError
-from checker.userfiles import parse_json, reading
+from checker.userfiles import parse_json, read_text
 
 Choice = Literal["yes", "no", "unsure", "n/a"]
 AnswerValue = str | float
@@ -154,16 +154,8 @@ def _plain(number: float) -> str:
 
 def read_answers_file(path: str) -> dict[str, object]:
     """Parse a TOML or JSON answers file (chosen by extension, JSON if unsure) into a mapping.
-    Files over MAX_ANSWERS_BYTES are refused: a real answers file is a few kilobytes."""
-    with reading(path, "answers file"), open(path, "rb") as handle:
-        data = handle.read(MAX_ANSWERS_BYTES + 1)
-        if len(data) > MAX_ANSWERS_BYTES:
-            raise InputError(
-                f"{path}: larger than {MAX_ANSWERS_BYTES // 1_000_000} MB; an answers file is "
-                "a few kilobytes"
-            )
-        text = data.decode("utf-8-sig")
-    return parse_answers_text(text, path)
+    Files over MAX_ANSWERS_BYTES are refused unread: a real answers file is a few kilobytes."""
+    return parse_answers_text(read_text(path, "answers file", MAX_ANSWERS_BYTES), path)
 
 
 def parse_answers_text(text: str, source: str) -> dict[str, object]:

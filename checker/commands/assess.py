@@ -14,8 +14,7 @@ from checker.textsafe import display_path, one_line
 NAME = "assess"
 HELP = (
     "Score a TOML or JSON answers file ({item_id: yes|no|unsure|n/a|number}), or a JSON report "
-    f"from assess or the checklist page. Files over {MAX_ANSWERS_BYTES // 1_000_000} MB are "
-    "refused."
+    f"from assess or the checklist page. Files over {MAX_ANSWERS_BYTES:,} bytes are refused."
 )
 RENDERERS = {"text": assessment_text, "json": assessment_json, "markdown": assessment_markdown}
 

@@ -135,7 +135,7 @@ def test_oversized_answers_file_is_refused(
     answers.write_text('{"note": "' + "x" * 1_100_000 + '"}')
     code, out, err = run(["assess", str(answers)], capsys)
     assert code == 2 and out == ""
-    assert "larger than 1 MB" in err and err.count("\n") == 1
+    assert "larger than 1,000,000 bytes" in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize(
