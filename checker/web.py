@@ -65,12 +65,6 @@ def checklist_evidence(tool: str, result_json: str) -> str:
         for item_id, entry in (result.get("checklist_evidence") or {}).items():
             if isinstance(entry, dict) and isinstance(entry.get("answer"), str):
                 suggested[item_id] = (entry["answer"], str(entry.get("reason", "")))
-        examples = result.get("examples")
-        if isinstance(examples, int) and not isinstance(examples, bool) and examples >= 0:
-            suggested["training-examples"] = (
-                str(examples),
-                f"the checked training file holds {examples:,} examples",
-            )
     elif tool == "compare":
         items = result.get("items")
         if isinstance(items, int) and not isinstance(items, bool) and items > 0:

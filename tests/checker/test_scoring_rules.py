@@ -138,17 +138,42 @@ def test_bad_api_input_is_an_input_error(bad: dict[object, object]) -> None:
 
 
 def test_dataset_evidence_suggests_the_example_count_and_only_current_items() -> None:
-    report = {
-        "examples": 40,
-        "checklist_evidence": {
-            "dataset-volume": {"answer": "no", "reason": "an item of an older version"},
-            "dataset-formatted": {"answer": "yes", "reason": "no errors"},
-        },
-    }
+    report = checker.validate_dataset(
+        [
+            json.dumps(
+                {
+                    "messages": [
+                        {"role": "user", "content": f"q{i}"},
+                        {"role": "assistant", "content": "a"},
+                    ]
+                }
+            ).encode()
+            for i in range(40)
+        ]
+    ).to_dict()
+    report["checklist_evidence"]["dataset-volume"] = {"answer": "no", "reason": "older item"}
     reply = json.loads(web.checklist_evidence("dataset", json.dumps(report)))
     assert reply["version"] == CRITERIA.version
-    assert reply["answers"] == {"dataset-formatted": "yes", "training-examples": "40"}
+    assert reply["answers"]["training-examples"] == "40"
+    assert "dataset-volume" not in reply["answers"]
     assert checker.assess(reply["answers"]).answers["training-examples"] == 40
+
+
+def test_every_evidence_id_the_tools_emit_is_a_current_item() -> None:
+    known = {item.id for item in CRITERIA.items()}
+    lines = [
+        json.dumps(
+            {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
+        ).encode()
+    ]
+    dataset = checker.validate_dataset(lines * 3, lines).to_dict()["checklist_evidence"]
+    compared = json.loads(
+        web.checklist_evidence(
+            "compare", json.dumps({"kind": "pass/fail", "items": 9, "baseline": {"estimate": 0.5}})
+        )
+    )["answers"]
+    assert set(dataset) <= known and dataset
+    assert set(compared) <= known and compared
 
 
 def test_comparison_evidence_fills_measurement_items() -> None:
