@@ -16,6 +16,16 @@ HELP = (
     "Score a TOML or JSON answers file ({item_id: yes|no|unsure|n/a|number}), or a JSON report "
     f"from assess or the checklist page. Files over {MAX_ANSWERS_BYTES:,} bytes are refused."
 )
+USAGE = "assess ANSWERS"
+SEE = "scoring.md"  # the page (relative to docs/) that explains it
+EXIT_CODES = {
+    0: "Scored",
+    1: "Score below `--fail-under`, or no score yet (required statements unanswered)",
+    2: (
+        "Unreadable file (or over 1,000,000 bytes), unknown statement id, an answer not allowed "
+        "for its statement, or a number out of range"
+    ),
+}
 RENDERERS = {"text": assessment_text, "json": assessment_json, "markdown": assessment_markdown}
 
 
