@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
+from checker.commands import written
 from checker.convert import RECORD_FORMATS, SOURCES, convert_file, parse_map
 
 NAME = "convert"
@@ -12,6 +12,9 @@ HELP = (
     "Convert prompt/completion, question/answer, CSV/TSV, a JSON array, ShareGPT or Alpaca "
     "records into chat JSON Lines; unconvertible records go to a rejects file."
 )
+USAGE = "convert FILE"
+SEE = "#convert-fix"  # the page (relative to docs/) that explains it
+EXIT_CODES = written.EXIT_CODES
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,15 +49,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--system", metavar="TEXT", help="system message added to every example without one"
     )
-    parser.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
-    parser.add_argument(
-        "--rejects", metavar="FILE", help="rejected records (default OUT.rejects.jsonl)"
-    )
-    parser.add_argument("--changes", metavar="FILE", help="change log (default OUT.changes.json)")
+    written.add_output_arguments(parser, "rejected records")
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.dataset import report_text
     from checker.errors import InputError
 
     delimiter = args.delimiter
@@ -74,10 +72,4 @@ def run(args: argparse.Namespace) -> int:
         rejects=args.rejects,
         changes=args.changes,
     )
-    files = result.paths
-    sys.stdout.write(result.summary())
-    print(f"Output: {files['output']}  rejects: {files['rejects']}  changes: {files['changes']}")
-    assert result.report is not None
-    print(f"\nCheck of {files['output']}:")
-    sys.stdout.write(report_text(result.report))
-    return 1 if result.report.errors else 0
+    return written.report_written(result, "output")

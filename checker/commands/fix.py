@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
+from checker.commands import written
 from checker.fix import fix_files
 
 NAME = "fix"
@@ -12,6 +12,9 @@ HELP = (
     "Write a corrected copy of a JSONL dataset: BOM, CRLF and blank lines removed, duplicates "
     "(and optionally near-duplicates) and validation examples also in training dropped."
 )
+USAGE = "fix FILE"
+SEE = "#convert-fix"  # the page (relative to docs/) that explains it
+EXIT_CODES = written.EXIT_CODES
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -22,16 +25,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also drop examples with the same prompt as an earlier one (case and spacing ignored)",
     )
-    parser.add_argument("-o", "--output", required=True, metavar="OUT.jsonl")
     parser.add_argument("--validation-out", metavar="FILE", help="fixed validation file")
-    parser.add_argument(
-        "--rejects", metavar="FILE", help="lines that cannot be used (default OUT.rejects.jsonl)"
-    )
-    parser.add_argument("--changes", metavar="FILE", help="change log (default OUT.changes.json)")
+    written.add_output_arguments(parser, "lines that cannot be used")
 
 
 def run(args: argparse.Namespace) -> int:
-    from checker.dataset import report_text
 
     result = fix_files(
         args.train,
@@ -42,13 +40,4 @@ def run(args: argparse.Namespace) -> int:
         rejects=args.rejects,
         changes=args.changes,
     )
-    files = result.paths
-    sys.stdout.write(result.summary())
-    outputs = files["output"] + (
-        f", {files['validation_output']}" if "validation_output" in files else ""
-    )
-    print(f"Output: {outputs}  rejects: {files['rejects']}  changes: {files['changes']}")
-    assert result.report is not None
-    print(f"\nCheck of {outputs}:")
-    sys.stdout.write(report_text(result.report))
-    return 1 if result.report.errors else 0
+    return written.report_written(result, "output", "validation_output")

@@ -3,6 +3,7 @@
 // the command line prints them, and a chart whose labels come formatted. No number is formatted
 // here.
 
+import { useAsEvidence } from "./answers-store.js";
 import { download, el } from "./dom.js";
 import { acceptDrops, readText } from "./files.js";
 import { chart, svg } from "./svg.js";
@@ -150,6 +151,19 @@ export function initCompare(doc) {
       status.textContent = `Done. ${reply.verdict.sentence}`;
     } catch (error) {
       if (mine === run) status.textContent = `Cannot compare: ${error.message}`;
+    }
+  });
+
+  // The template is another page's; the evidence button is added here, next to the downloads.
+  const evidence = el("button", { type: "button", className: "md-button", "data-ftr-evidence": true, text: "Use as evidence in the checklist" });
+  actions.append(evidence);
+  evidence.addEventListener("click", async () => {
+    if (!last) return;
+    try {
+      const reply = await call("checklist_evidence", "compare", JSON.stringify(last.result));
+      status.textContent = useAsEvidence(reply);
+    } catch (error) {
+      status.textContent = `The evidence could not be added: ${error.message}`;
     }
   });
 
