@@ -117,7 +117,7 @@ def test_page_scoring_reports_bad_numbers_per_field() -> None:
         web.assess_answers(
             json.dumps({**GOOD, "training-examples": "-3", "holdout-examples": "lots"})
         )
-    )
+    )["result"]
     assert reply["field_errors"] == {
         "training-examples": "-3 is out of range: give 0 to 10,000,000 examples",
         "holdout-examples": "'lots' is not a number of examples (or unsure)",
@@ -126,7 +126,7 @@ def test_page_scoring_reports_bad_numbers_per_field() -> None:
 
 
 def test_page_report_round_trips_through_assess() -> None:
-    report = json.loads(web.assessment_report(json.dumps(GOOD), "json"))
+    report = json.loads(json.loads(web.assessment_report(json.dumps(GOOD), "json"))["text"])
     again = checker.assess(report)
     assert again.to_dict() == report
 
