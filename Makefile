@@ -52,6 +52,7 @@ bench: $(PY_STAMP) $(NODE_STAMP) browser-deps
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_tokens.py
 	node bench/tokens_pyodide.mjs
+	$(BIN)/python bench/bench_convert_fix.py
 
 clean:
 	rm -rf $(VENV) node_modules site build dist *.egg-info

@@ -149,3 +149,18 @@ def cost_estimate(request_json: str) -> str:
         }
 
     return _reply(build)
+
+
+# Convert and Fix on the dataset page (see checker.webrepair; the worker mounts the files).
+
+
+def repair_offer(report_json: str) -> str:
+    from checker.webrepair import offer
+
+    return offer(report_json)
+
+
+def repair_request(request_json: str) -> str:
+    from checker.webrepair import repair
+
+    return repair(request_json)

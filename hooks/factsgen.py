@@ -25,6 +25,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from checker.cost import HOURS_PER_MONTH
 from checker.errors import InputError
 from checker.facts import Dated, Facts, Model, Provider, Source
 
@@ -106,8 +107,8 @@ def fact_values(facts: Facts) -> dict[str, Value]:
             if hosting.example_price:
                 price = hosting.example_price
                 add(f"{key}.hosting-per-hour", _money(price.usd_per_hour), price.dated)
-                monthly = _money(round(price.usd_per_hour * 24 * 30))
-                add(f"{key}.hosting-per-30-days", monthly, price.dated)
+                monthly = _money(round(price.usd_per_hour * HOURS_PER_MONTH))
+                add(f"{key}.hosting-per-month", monthly, price.dated)
         if provider.rft_example_price:
             price = provider.rft_example_price
             add(f"{key}.rft-per-hour", _money(price.usd_per_hour), price.dated)

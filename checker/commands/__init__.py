@@ -6,7 +6,17 @@ import argparse
 from types import ModuleType
 from typing import Protocol, cast
 
-from checker.commands import assess, compare, cost, criteria, split, template, validate
+from checker.commands import (
+    assess,
+    compare,
+    convert,
+    cost,
+    criteria,
+    fix,
+    split,
+    template,
+    validate,
+)
 
 
 class Command(Protocol):
@@ -18,5 +28,15 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-_MODULES: tuple[ModuleType, ...] = (criteria, template, assess, validate, split, compare, cost)
+_MODULES: tuple[ModuleType, ...] = (
+    criteria,
+    template,
+    assess,
+    validate,
+    convert,
+    fix,
+    split,
+    compare,
+    cost,
+)
 COMMANDS: tuple[Command, ...] = tuple(cast(Command, module) for module in _MODULES)

@@ -4,6 +4,7 @@
 import { addAnswers } from "./answers-store.js";
 import { download, el } from "./dom.js";
 import { acceptDrops } from "./files.js";
+import { offerRepair } from "./repair.js";
 import { chart, svg } from "./svg.js";
 import { startWorker, validateFiles } from "./worker-client.js";
 
@@ -133,6 +134,7 @@ export function initDataset(doc) {
       }
       last = JSON.parse(text);
       renderReport(output, last.report);
+      offerRepair(output, files, last.report).catch(() => {});
       actions.hidden = false;
       status.textContent = `Checked: ${last.report.errors} errors, ${last.report.warnings} warnings.`;
     } catch (error) {

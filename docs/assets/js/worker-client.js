@@ -80,3 +80,9 @@ export function validateFiles(files, model, onProgress) {
   };
   return { promise, cancel };
 }
+
+// Convert or fix dataset files ([{role, file}]) with checker.web.repair_request; resolves with its
+// reply, whose `blobs` hold the written files.
+export function repairFiles(action, files, options = {}) {
+  return send({ type: "repair", action, files, options }).promise;
+}

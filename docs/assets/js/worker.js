@@ -4,6 +4,9 @@
 //   page -> worker  {id, type: "call", fn, args}    call checker.web.<fn>(*args); args are strings
 //                   {id, type: "validate", files: [{role, file}], model}
 //                   {id, type: "cancel"}            stop the validation with that id
+//                   {id, type: "repair", action, files: [{role, file}], options}
+//                                                   convert or fix (checker.web.repair_request);
+//                                                   the result's files come back as Blobs
 //   worker -> page  {type: "status", phase: "loading" | "ready" | "error", progress, message}
 //                   {id, type: "result", value}     value: the function's return (JSON text)
 //                   {id, type: "progress", ...}     during "validate": bytes, total, examples
@@ -12,6 +15,7 @@
 
 const manifestUrl = new URL("../runtime.json", import.meta.url);
 let web = null;
+let pyodide = null;
 const cancelled = new Set();
 
 function status(phase, progress, message) {
@@ -49,7 +53,7 @@ async function start() {
   wheelResponse.catch(() => {}); // awaited below; this only marks an early failure as handled
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
   status("loading", 15, "Starting Python");
-  const pyodide = await untilWasmFails(loadPyodide({ indexURL: pyodideUrl.href }));
+  pyodide = await untilWasmFails(loadPyodide({ indexURL: pyodideUrl.href }));
   status("loading", 80, "Installing the checker");
   const wheel = await wheelResponse;
   if (!wheel.ok) throw new Error(`could not download the checker (${wheel.status})`);
@@ -91,6 +95,34 @@ async function validate({ id, files, model }) {
   }
 }
 
+// The chosen files are mounted read-only with WORKERFS (read lazily from the File, nothing copied)
+// and the outputs written to a folder in memory, read back as Blobs, then removed.
+let repairs = 0;
+function repair({ action, files, options }) {
+  const FS = pyodide.FS;
+  const root = `/tmp/repair-${++repairs}`;
+  const paths = {};
+  const mounted = [];
+  FS.mkdirTree(`${root}/out`);
+  try {
+    for (const { role, file } of files) {
+      const folder = `${root}/${role}`;
+      FS.mkdirTree(folder);
+      FS.mount(FS.filesystems.WORKERFS, { files: [file] }, folder);
+      mounted.push(folder);
+      paths[role] = `${folder}/${file.name}`;
+    }
+    const reply = JSON.parse(web.repair_request(JSON.stringify({ ...options, action, ...paths, out: `${root}/out` })));
+    if (reply.ok && reply.files) {
+      reply.blobs = Object.fromEntries(Object.entries(reply.files).map(([key, path]) => [key, new Blob([FS.readFile(path)])]));
+    }
+    return reply;
+  } finally {
+    for (const folder of mounted) FS.unmount(folder);
+    for (const name of FS.readdir(`${root}/out`)) if (name !== "." && name !== "..") FS.unlink(`${root}/out/${name}`);
+  }
+}
+
 onmessage = async ({ data }) => {
   const { id, type } = data;
   if (type === "cancel") {
@@ -102,6 +134,7 @@ onmessage = async ({ data }) => {
     let value;
     if (type === "call") value = web[data.fn](...data.args);
     else if (type === "validate") value = await validate(data);
+    else if (type === "repair") value = repair(data);
     else throw new Error(`unknown request type ${type}`);
     postMessage({ id, type: "result", value });
   } catch (error) {

@@ -1,0 +1,206 @@
+"""``fix``: a corrected copy of a JSON Lines fine-tuning file (and its validation file).
+
+What it changes, each logged with its lines and counts:
+
+- a byte-order mark (at the start of any line) is removed, a CR before the LF is removed;
+- blank lines are dropped;
+- exact duplicates are dropped, keeping the first: lines that are the same bytes once the BOM
+  and line end are gone (lines that differ only in spacing or key order are near-duplicates);
+- with ``drop_near_duplicates``, near-duplicates are dropped, keeping the first, by the one
+  definition in ``checker.neardup`` (the same prompt once case and spacing are ignored);
+- with a validation file, its examples that are near-duplicates of a training example (which
+  includes exact copies) are dropped from the validation file.
+
+Lines that cannot be used (too long, not UTF-8, not JSON, not a JSON object) go to the rejects
+file with their line number and reason. Every other line is copied byte for byte: ``fix`` does
+not rewrite examples; the dataset checker's report of the result says what is still wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from checker.atomic import atomic_outputs, refuse_overwriting_inputs
+from checker.convert.common import (
+    ChangeLog,
+    Output,
+    Rejects,
+    Writable,
+    digest,
+    path_chunks,
+    read_json_lines,
+    refuse_binary,
+)
+from checker.errors import InputError
+from checker.neardup import near_duplicate_key
+from checker.textsafe import display_path
+
+if TYPE_CHECKING:  # the dataset checker is imported only when a result is checked
+    from checker.dataset import DatasetReport
+
+
+class Checking(Protocol):
+    """What ``fix`` needs of a DatasetSession: the result is checked as it is written."""
+
+    def begin(self, role: Any = ..., name: str | None = ..., size: int | None = ...) -> None: ...
+
+    def feed(self, chunk: bytes) -> None: ...
+
+    def end(self) -> None: ...
+
+
+@dataclass
+class FixResult:
+    drop_near_duplicates: bool
+    lines_out: dict[str, int] = field(default_factory=dict)
+    rejected: int = 0
+    log: ChangeLog = field(default_factory=ChangeLog)
+    report: DatasetReport | None = None
+    paths: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "command": "fix",
+            "files": self.paths,
+            "drop_near_duplicates": self.drop_near_duplicates,
+            "examples_written": self.lines_out,
+            "rejected": self.rejected,
+            "changes": self.log.to_dict(),
+            "verdict": self.report.verdict if self.report else None,
+        }
+
+    def summary(self) -> str:
+        written = ", ".join(f"{role} {n:,}" for role, n in self.lines_out.items())
+        lines = [f"Wrote {written} examples; {self.rejected:,} lines rejected"]
+        lines += ["Changes:", *(self.log.text() or ["  none"])]
+        return "\n".join(lines) + "\n"
+
+
+def _kind(value: object) -> str:
+    return {list: "an array", str: "a string", type(None): "null"}.get(type(value), "a number")
+
+
+def fix_chunks(
+    train: Iterable[bytes],
+    out_train: Writable,
+    rejects: Writable,
+    *,
+    validation: Iterable[bytes] | None = None,
+    out_validation: Writable | None = None,
+    drop_near_duplicates: bool = False,
+    session: Checking | None = None,
+    names: dict[str, str] | None = None,
+) -> FixResult:
+    """Fix a training stream (and a validation stream) of bytes into the given sinks; the
+    session, if any, is begun, fed and ended for each file (call its ``finish`` after)."""
+    if (validation is None) != (out_validation is None):
+        raise InputError("a validation file needs a validation output, and the other way round")
+    result = FixResult(drop_near_duplicates)
+    log = result.log
+    bad = Rejects(rejects, log)
+    names = names or {}
+    need_near = drop_near_duplicates or validation is not None
+    train_keys: set[int] = set()
+
+    def process(role: str, chunks: Iterable[bytes], sink: Writable) -> set[int]:
+        if session is not None:
+            session.begin(role, name=names.get(role, role))
+        out = Output(sink, session)
+        add = out.add
+        exact: set[int] = set()
+        near: set[int] = set()
+        check_overlap = role == "validation"
+        for number, raw, value in read_json_lines(chunks, role, log, bad):
+            if type(value) is not dict:
+                bad.add(role, number, f"not a JSON object but {_kind(value)}", raw)
+                continue
+            key = digest(raw)
+            if key in exact:
+                log.add(role, "duplicate-dropped", number)
+                continue
+            exact.add(key)
+            if need_near:
+                near_key = digest(near_duplicate_key(value))
+                if check_overlap and near_key in train_keys:
+                    log.add(role, "overlap-dropped", number)
+                    continue
+                if drop_near_duplicates and near_key in near:
+                    log.add(role, "near-duplicate-dropped", number)
+                    continue
+                near.add(near_key)
+            add(raw)
+        out.flush()
+        if session is not None:
+            session.end()
+        result.lines_out[role] = out.lines
+        return near
+
+    train_keys = process("train", train, out_train)
+    if validation is not None and out_validation is not None:
+        process("validation", validation, out_validation)
+    result.rejected = bad.count
+    return result
+
+
+def fix_files(
+    train: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    validation: str | os.PathLike[str] | None = None,
+    validation_output: str | os.PathLike[str] | None = None,
+    drop_near_duplicates: bool = False,
+    rejects: str | os.PathLike[str] | None = None,
+    changes: str | os.PathLike[str] | None = None,
+    validate: bool = True,
+) -> FixResult:
+    """Fix files: outputs, rejects (default OUT.rejects.jsonl) and change log (default
+    OUT.changes.json) written atomically; the dataset checker's report in ``result.report``."""
+    from checker.convert.run import default_path
+
+    if validation is not None and validation_output is None:
+        raise InputError("--validation needs --validation-out FILE for the fixed validation file")
+    if validation is None and validation_output is not None:
+        raise InputError("--validation-out needs --validation FILE")
+    rejects = rejects or default_path(output, ".rejects.jsonl")
+    changes = changes or default_path(output, ".changes.json")
+    targets = [output, *([validation_output] if validation_output else []), rejects, changes]
+    inputs = [train, *([validation] if validation is not None else [])]
+    refuse_overwriting_inputs(targets, inputs)
+    for source in inputs:
+        refuse_binary(next(path_chunks(source, 4096), b""), display_path(source))
+    session = None
+    if validate:
+        from checker.dataset import DatasetSession
+
+        session = DatasetSession()
+    names = {"train": display_path(output)}
+    if validation_output is not None:
+        names["validation"] = display_path(validation_output)
+    with atomic_outputs(targets) as streams:
+        out_train, *rest = streams
+        out_validation = rest.pop(0) if validation_output is not None else None
+        bad, log_stream = rest
+        result = fix_chunks(
+            path_chunks(train),
+            out_train,
+            bad,
+            validation=path_chunks(validation) if validation is not None else None,
+            out_validation=out_validation,
+            drop_near_duplicates=drop_near_duplicates,
+            session=session,
+            names=names,
+        )
+        if session is not None:
+            result.report = session.finish()
+        result.paths = {"train": display_path(train), "output": display_path(output)}
+        if validation is not None and validation_output is not None:
+            result.paths["validation"] = display_path(validation)
+            result.paths["validation_output"] = display_path(validation_output)
+        result.paths |= {"rejects": display_path(rejects), "changes": display_path(changes)}
+        log_stream.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False).encode())
+        log_stream.write(b"\n")
+    return result

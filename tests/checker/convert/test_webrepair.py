@@ -1,0 +1,58 @@
+"""The dataset page's Convert and Fix, without a browser: what is offered, and that the page's
+requests write what the command line writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker.cli import main
+from checker.dataset import validate_dataset
+from checker.web import repair_offer, repair_request
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+CSV = DATA / "convert" / "csv-header" / "input.csv"
+DIRTY = DATA / "fix" / "basic" / "train.jsonl"
+
+
+def offered(path: Path) -> dict[str, object]:
+    return json.loads(repair_offer(json.dumps(validate_dataset(path).to_dict())))  # type: ignore[no-any-return]
+
+
+def test_offers() -> None:
+    assert offered(CSV)["convert"] is True
+    assert offered(DIRTY)["fix"] is True and offered(DIRTY)["convert"] is False
+    clean = offered(DATA / "convert" / "csv-header" / "expected.jsonl")
+    assert clean == {"convert": False, "fix": False, "reasons": []}
+
+
+def test_preview_shows_the_mapping_and_first_examples(tmp_path: Path) -> None:
+    reply = json.loads(
+        repair_request(json.dumps({"action": "preview", "train": str(CSV), "out": str(tmp_path)}))
+    )
+    assert reply["ok"] and reply["mapping"].startswith("CSV (comma-separated, header row)")
+    assert reply["before"][0] == "Question,Answer"
+    assert len(reply["after"]) == 3 and json.loads(reply["after"][0])["messages"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_convert_and_fix_write_what_the_cli_writes(tmp_path: Path) -> None:
+    for action, source, args in (("convert", CSV, ["--from", "auto"]), ("fix", DIRTY, [])):
+        out = tmp_path / action
+        out.mkdir()
+        request = {"action": action, "train": str(source), "out": str(out)}
+        reply = json.loads(repair_request(json.dumps(request)))
+        assert reply["ok"], reply
+        cli = tmp_path / f"cli-{action}.jsonl"
+        assert main([action, str(source), *args, "-o", str(cli)]) == 0
+        assert Path(reply["files"]["output"]).read_bytes() == cli.read_bytes()
+        rejects = cli.with_name(f"cli-{action}.rejects.jsonl")
+        assert Path(reply["files"]["rejects"]).read_bytes() == rejects.read_bytes()
+
+
+def test_unusable_input_is_an_error_reply(tmp_path: Path) -> None:
+    source = tmp_path / "x.jsonl"
+    source.write_text('{"a": 1}\n')
+    request = {"action": "preview", "train": str(source), "out": str(tmp_path)}
+    reply = json.loads(repair_request(json.dumps(request)))
+    assert reply["ok"] is False and "no record has fields we recognise" in reply["error"]
