@@ -26,7 +26,14 @@ from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.limits import model_names
 from checker.facts import Facts, FactsError, load_facts
 from csp import add_policy
-from runtime import PYODIDE_FILES, RuntimeSetupError, checker_wheel, pyodide_dir, pyodide_version
+from runtime import (
+    PYODIDE_FILES,
+    RuntimeSetupError,
+    checker_wheel,
+    pyodide_dir,
+    pyodide_version,
+    vocabulary_files,
+)
 from sitegen import (
     SCORING_MARKER,
     WIDGET_MARKERS,
@@ -108,9 +115,13 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     for name in PYODIDE_FILES:
         files.append(_static(config, f"pyodide/{name}", source / name))
     files.append(_static(config, f"wheels/{wheel.name}", wheel))
+    vocabularies = vocabulary_files(ROOT)
+    for vocabulary in vocabularies:
+        files.append(_static(config, f"vocabulary/{vocabulary.name}", vocabulary))
     manifest = {
         "pyodide": "../pyodide/",
         "wheel": f"../wheels/{wheel.name}",
+        "vocabulary": {path.name: f"../vocabulary/{path.name}" for path in vocabularies},
         "pyodideVersion": pyodide_version(ROOT),
         "criteriaVersion": criteria().version,
     }

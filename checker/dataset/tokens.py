@@ -19,12 +19,20 @@ assistant-turn figures stay estimates.
 
 from __future__ import annotations
 
+import math
+import random
 from typing import TYPE_CHECKING, Any
 
 from checker.facts import load_facts
 from checker.tokens import has_exact_tokenizer
 from checker.tokens.examples import example_token_bound, example_tokens
-from checker.tokens.sampling import SampledTotal, Total, may_exceed
+from checker.tokens.sampling import (
+    EXAMPLE_OVERHEAD,
+    TOKENS_PER_BYTE,
+    SampledTotal,
+    Total,
+    may_exceed,
+)
 
 if TYPE_CHECKING:
     from checker.dataset.limits import Limits
@@ -106,53 +114,82 @@ class TokenCounter:
             self.exact_bytes = EXACT_FILE_BYTES
             rate = UNKNOWN_SIZE_RATE
         self.total = SampledTotal(rate, seed=SEED)
+        self._random = random.Random(SEED)
+        self._gap = math.log1p(-rate) if rate < 1 else 0.0
+        self._skip = self._next_skip()
+        # lines of at most this many bytes (and no image) are certainly within the limit
+        self._safe_bytes = (limit - EXAMPLE_OVERHEAD) // TOKENS_PER_BYTE if limit else -1
+        self._estimates = 0  # the sum of the capped estimates of examples not counted
+        self._estimated = 0  # and their number
         self.read = 0
         self.examples = 0
         self.exact = 0  # examples counted exactly
         self.near_limit = 0  # of which because they could be over the limit
 
+    def _next_skip(self) -> int:
+        """How many examples to pass before the next one sampled: a geometric gap, so that each
+        example is sampled independently with probability ``rate`` (a Bernoulli sample) without
+        drawing a random number for every example."""
+        if not self._gap:
+            return 0
+        return int(math.log(1.0 - self._random.random()) / self._gap)
+
     def count(
         self, record: dict[str, Any], conv: Conversation, line_bytes: int
     ) -> tuple[int, int, bool]:
         """(tokens, assistant tokens, whether ``tokens`` is exact) of one example."""
-        estimate, reply = estimate_tokens(conv)
+        estimate = MESSAGE_TOKENS * conv.count + (conv.chars + 3) // 4 + conv.extra + EXAMPLE_TOKENS
+        reply = MESSAGE_TOKENS * conv.assistants + (conv.reply_chars + 3) // 4 + conv.reply_extra
         self.examples += 1
-        images = IMAGE_TOKENS * conv.images
-        total = self.total
-        if not self.available:
-            total.add_estimate(self._capped(estimate))
-            return estimate, reply, False
         self.read += line_bytes
-        limit = self.limit
-        whole = self.force or self.read <= self.exact_bytes
-        near = (
-            not whole
-            and limit is not None
-            and may_exceed(line_bytes, limit, images)
-            and (example_token_bound(record) or 0) + images > limit
-        )
-        if whole or near:
-            exact = self._exact(record, images)
-            if exact is None:
-                total.add_estimate(self._capped(estimate))
-                return estimate, reply, False
-            self.near_limit += near
-            total.add_exact(self._capped(exact))
-            return exact, reply, True
-        if total.take_sample():
-            exact = self._exact(record, images)
-            if exact is not None:
-                total.add_sampled(self._capped(estimate), self._capped(exact))
-                return exact, reply, True
-        total.add_estimate(self._capped(estimate))
+        if self.available:
+            if self.force or self.read <= self.exact_bytes:
+                return self._counted(record, conv, estimate, reply, False)
+            if (line_bytes > self._safe_bytes or conv.images) and self._near(
+                record, conv, line_bytes
+            ):
+                return self._counted(record, conv, estimate, reply, True)
+            self._skip -= 1
+            if self._skip < 0:
+                self._skip = self._next_skip()
+                exact = self._exact(record, conv)
+                if exact is not None:
+                    self.total.add_sampled(self._capped(estimate), self._capped(exact))
+                    return exact, reply, True
+        cap = self.cap
+        self._estimates += estimate if cap is None or estimate <= cap else cap
+        self._estimated += 1
         return estimate, reply, False
 
-    def _exact(self, record: dict[str, Any], images: int) -> int | None:
+    def _near(self, record: dict[str, Any], conv: Conversation, line_bytes: int) -> bool:
+        """Whether the example could be over the limit (then it is counted exactly): first by
+        its line's length, then by a walk that bounds each text by its UTF-8 length."""
+        limit = self.limit
+        if limit is None:
+            return False
+        images = IMAGE_TOKENS * conv.images
+        if not may_exceed(line_bytes, limit, images):
+            return False
+        return (example_token_bound(record) or 0) + images > limit
+
+    def _counted(
+        self, record: dict[str, Any], conv: Conversation, estimate: int, reply: int, near: bool
+    ) -> tuple[int, int, bool]:
+        exact = self._exact(record, conv)
+        if exact is None:
+            self._estimates += self._capped(estimate)
+            self._estimated += 1
+            return estimate, reply, False
+        self.near_limit += near
+        self.total.add_exact(self._capped(exact))
+        return exact, reply, True
+
+    def _exact(self, record: dict[str, Any], conv: Conversation) -> int | None:
         counted = example_tokens(record)
         if counted is None:
             return None
         self.exact += 1
-        return counted.tokens + images
+        return counted.tokens + IMAGE_TOKENS * conv.images
 
     def _capped(self, tokens: int) -> int:
         cap = self.cap
@@ -164,7 +201,7 @@ class TokenCounter:
 
     def billed(self) -> Total:
         """One epoch's billed tokens (each example capped at the model's limit)."""
-        return self.total.result()
+        return self.total.result(self._estimates, self._estimated)
 
     def describe(self) -> dict[str, object]:
         """How this file's token figures were obtained, for the report."""
@@ -180,6 +217,7 @@ class TokenCounter:
             "counted_exactly": self.exact,
             "counted_because_near_limit": self.near_limit,
             "sampling_rate": self.total.rate if how == "sampled" else None,
+            "seed": SEED if how == "sampled" else None,
         }
 
 

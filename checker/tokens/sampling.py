@@ -85,23 +85,27 @@ class SampledTotal:
         self._estimate_only += estimate
         self._estimated += 1
 
-    def result(self) -> Total:
+    def result(self, estimates: float = 0.0, estimated: int = 0) -> Total:
+        """The total; ``estimates`` and ``estimated``: the sum and number of examples given in
+        bulk instead of one ``add_estimate`` each (the caller kept the running sum)."""
+        estimate_only = self._estimate_only + estimates
+        estimated += self._estimated
         n = len(self._pairs)
         exact_sum = sum(exact for _, exact in self._pairs)
-        if self._estimated == 0:
+        if estimated == 0:
             value = self._exact + exact_sum
             return Total(value, value, value, True, n, 0)
         estimate_sum = sum(estimate for estimate, _ in self._pairs)
         if n < 2 or estimate_sum <= 0:
-            value = self._exact + exact_sum + self._estimate_only
-            return Total(value, 0.0, math.inf, False, n, self._estimated)
+            value = self._exact + exact_sum + estimate_only
+            return Total(value, 0.0, math.inf, False, n, estimated)
         ratio = exact_sum / estimate_sum
-        population = n + self._estimated
-        population_estimate = estimate_sum + self._estimate_only
+        population = n + estimated
+        population_estimate = estimate_sum + estimate_only
         value = self._exact + ratio * population_estimate
         residuals = [exact - ratio * estimate for estimate, exact in self._pairs]
         variance_of_residuals = sum(r * r for r in residuals) / (n - 1)
         finite = 1 - n / population
         spread = Z_95 * population * math.sqrt(finite * variance_of_residuals / n)
         low = max(value - spread, self._exact + exact_sum)
-        return Total(value, low, value + spread, False, n, self._estimated)
+        return Total(value, low, value + spread, False, n, estimated)

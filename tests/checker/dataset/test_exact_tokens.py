@@ -158,3 +158,16 @@ def test_markdown_says_how_exact_the_figures_are(tmp_path: Path, large: None) ->
     path = write(tmp_path / "train.jsonl", filler(400, seed=14))
     markdown = RENDERERS["markdown"](validate_dataset(path, model="gpt-4o-mini"))
     assert "95% interval" in markdown and "counted exactly" in markdown
+
+
+def test_the_geometric_gaps_sample_each_example_at_the_rate() -> None:
+    """The counter skips a geometric number of examples between samples instead of drawing a
+    number per example: the same Bernoulli sample, at the stated rate."""
+    counter = dataset_tokens.TokenCounter(
+        exact_available=True, force_exact=False, size=100 * 2**20, limit=None, cap=None
+    )
+    rate = counter.total.rate
+    gaps = [counter._next_skip() for _ in range(20_000)]
+    sampled = len(gaps) / (sum(gaps) + len(gaps))
+    assert abs(sampled - rate) < 0.1 * rate
+    assert counter.billed() == counter.billed()  # reading the total changes nothing
