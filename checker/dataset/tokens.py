@@ -43,7 +43,7 @@ EXAMPLE_TOKENS = 3  # per-example overhead
 IMAGE_TOKENS = 85  # the low-detail price of one image; high detail costs more (see the note)
 CHARS_PER_TOKEN = 4
 EXACT_FILE_BYTES = 8 * 1024 * 1024  # ~6,000 typical examples: counted in full, well under a second
-SAMPLE_BYTES = 2 * 1024 * 1024  # beyond: about this many bytes of lines sampled and counted
+SAMPLE_BYTES = 1024 * 1024  # beyond: about this many bytes of lines sampled and counted
 UNKNOWN_SIZE_RATE = 0.02  # the sampling rate past EXACT_FILE_BYTES when the size is not known
 SEED = 16
 
@@ -113,14 +113,15 @@ class TokenCounter:
         else:
             self.exact_bytes = EXACT_FILE_BYTES
             rate = UNKNOWN_SIZE_RATE
+        if self.force:
+            self.exact_bytes = math.inf  # every example, however large the file
         self.total = SampledTotal(rate, seed=SEED)
         self._random = random.Random(SEED)
         self._gap = math.log1p(-rate) if rate < 1 else 0.0
         self._skip = self._next_skip()
         # lines of at most this many bytes (and no image) are certainly within the limit
         self._safe_bytes = (limit - EXAMPLE_OVERHEAD) // TOKENS_PER_BYTE if limit else -1
-        self._estimates = 0  # the sum of the capped estimates of examples not counted
-        self._estimated = 0  # and their number
+        self._estimates = 0  # the sum of the capped estimates of examples not counted exactly
         self.read = 0
         self.examples = 0
         self.exact = 0  # examples counted exactly
@@ -143,7 +144,7 @@ class TokenCounter:
         self.examples += 1
         self.read += line_bytes
         if self.available:
-            if self.force or self.read <= self.exact_bytes:
+            if self.read <= self.exact_bytes:
                 return self._counted(record, conv, estimate, reply, False)
             if (line_bytes > self._safe_bytes or conv.images) and self._near(
                 record, conv, line_bytes
@@ -158,7 +159,6 @@ class TokenCounter:
                     return exact, reply, True
         cap = self.cap
         self._estimates += estimate if cap is None or estimate <= cap else cap
-        self._estimated += 1
         return estimate, reply, False
 
     def _near(self, record: dict[str, Any], conv: Conversation, line_bytes: int) -> bool:
@@ -178,7 +178,6 @@ class TokenCounter:
         exact = self._exact(record, conv)
         if exact is None:
             self._estimates += self._capped(estimate)
-            self._estimated += 1
             return estimate, reply, False
         self.near_limit += near
         self.total.add_exact(self._capped(exact))
@@ -201,7 +200,7 @@ class TokenCounter:
 
     def billed(self) -> Total:
         """One epoch's billed tokens (each example capped at the model's limit)."""
-        return self.total.result(self._estimates, self._estimated)
+        return self.total.result(self._estimates, self.examples - self.exact)
 
     def describe(self) -> dict[str, object]:
         """How this file's token figures were obtained, for the report."""
