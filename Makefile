@@ -9,7 +9,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit pyodide-test browser-deps bench clean
+.PHONY: serve build test lint unit pyodide-test browser-deps bench clean lock
 
 serve: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -35,11 +35,21 @@ pyodide-test: $(PY_STAMP) $(NODE_STAMP)
 browser-deps:
 	@bash scripts/ensure-chromium.sh
 
-$(PY_STAMP): pyproject.toml
+# Every third-party package comes from the hashed lock files (pip itself too); the project is
+# then installed on top with no dependencies and no build isolation (setuptools is locked).
+$(PY_STAMP): pyproject.toml requirements/pip.lock requirements/dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[docs,test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/pip.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Re-pin after editing the extras in pyproject.toml (with Python 3.11, the version CI uses).
+lock:
+	test -x .venv-lock/bin/pip-compile || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools==7.6.2)
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra docs --extra test -o requirements/dev.lock pyproject.toml
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra docs -o requirements/docs.lock pyproject.toml
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/pip.lock requirements/pip.in
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -55,4 +65,4 @@ bench: $(PY_STAMP) $(NODE_STAMP) browser-deps
 	$(BIN)/python bench/bench_convert_fix.py
 
 clean:
-	rm -rf $(VENV) node_modules site build dist *.egg-info
+	rm -rf $(VENV) .venv-lock node_modules site build dist *.egg-info

@@ -1,6 +1,7 @@
-"""Benchmark (not a test): ``compare`` on 10,000 paired items against a one-pass floor.
+"""Benchmark (not a test): ``compare`` on 10,000 paired items against a one-pass floor, and
+the whole command on a file of 10^6 pass/fail rows (time and peak memory).
 
-Run: .venv/bin/python bench/bench_compare.py [--items N] [--replicates R]
+Run: .venv/bin/python bench/bench_compare.py [--items N] [--replicates R] [--file-rows N]
 
 The floor is one pass over the same rows computing the two means, which any comparison must do
 at least once; the ratio says how much the intervals, the test and the bootstrap cost on top.
@@ -10,9 +11,14 @@ Target: the pass/fail comparison under about 2 seconds for 10,000 items and 10,0
 from __future__ import annotations
 
 import argparse
+import csv
 import random
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from checker.compare import compare_paired, compare_results
@@ -89,6 +95,78 @@ def bench(label: str, rows: list[dict[str, object]], replicates: int) -> None:
     )
 
 
+def file_floor(path: Path) -> float:
+    """The floor for a file: one pass with the csv module summing both columns."""
+    start = time.perf_counter()
+    with path.open(newline="") as handle:
+        rows = csv.reader(handle)
+        next(rows)
+        total = [0.0, 0.0]
+        for row in rows:
+            total[0] += float(row[1])
+            total[1] += float(row[2])
+    return time.perf_counter() - start
+
+
+PEAK = """
+def peak_kib():
+    # Linux's VmHWM belongs to this process image; ru_maxrss also keeps a parent's peak across
+    # fork and exec, so a child started from a big pytest process would report the parent's.
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+MEASURE = (
+    PEAK
+    + """
+import sys, time
+from checker.compare import compare_results
+start = time.perf_counter()
+result = compare_results(sys.argv[1])
+print(time.perf_counter() - start, peak_kib(), result.items)
+"""
+)
+
+
+def bench_file(rows: int) -> None:
+    """The whole comparison from a CSV file, in a fresh process so its peak memory is its own."""
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "results.csv"
+        with path.open("w") as out:
+            out.write("id,baseline,candidate\n")
+            for i in range(rows):
+                base = rng.random() < 0.7
+                out.write(f"item-{i},{int(base)},{int(rng.random() < (0.92 if base else 0.35))}\n")
+        floor = min(file_floor(path) for _ in range(3))
+        empty = subprocess.run(
+            [sys.executable, "-c", PEAK + "from checker.compare import compare_results\n"
+             "print(peak_kib())"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, check=True
+        )
+        seconds, peak_kib, items = done.stdout.split()
+        size_mb = path.stat().st_size / 1e6
+        base_mb = int(empty.stdout) / 1024
+        peak_mb = int(peak_kib) / 1024
+    print(f"compare on a file: {items} pass/fail rows, {size_mb:.1f} MB CSV")
+    print(f"  floor (csv module, one pass, two sums): {floor:7.2f} s")
+    ratio = float(seconds) / floor
+    print(f"  compare, file to result:               {float(seconds):7.2f} s   ratio {ratio:5.1f}x")
+    print(
+        f"  peak memory {peak_mb:.0f} MB (interpreter with the package imported: {base_mb:.0f} MB;"
+        f" {(peak_mb - base_mb) * 1e6 / int(items):.0f} bytes per item)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--items", type=int, default=10_000)
@@ -96,12 +174,15 @@ def main() -> None:
     parser.add_argument(
         "--all", action="store_true", help="also time continuous scores (slow: n draws/replicate)"
     )
+    parser.add_argument("--file-rows", type=int, default=1_000_000)
     args = parser.parse_args()
     rng = random.Random(2024)
     bench("pass/fail", pass_fail_rows(args.items, rng), args.replicates)
     bench("scores on a 1-5 scale", score_rows(args.items, rng, levels=5), args.replicates)
     if args.all:
         bench("continuous scores", score_rows(args.items, rng, levels=None), args.replicates)
+    if args.file_rows:
+        bench_file(args.file_rows)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ file is removed and existing files are left untouched.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager, suppress
@@ -50,6 +51,8 @@ def atomic_outputs(targets: Sequence[str | os.PathLike[str]]) -> Iterator[list[B
     left behind. (The renames themselves are atomic one by one; if a later rename fails the
     earlier outputs are already complete files, never partial ones.)"""
     paths = [Path(target) for target in targets]
+    for path in paths:
+        _refuse_special(path)
     temporaries: list[Path] = []
     with ExitStack() as stack:
         streams: list[BinaryIO] = []
@@ -77,6 +80,19 @@ def atomic_outputs(targets: Sequence[str | os.PathLike[str]]) -> Iterator[list[B
     except OSError as error:
         _remove(temporaries)
         raise InputError(f"{display_path(path)}: cannot write: {error.strerror or error}") from None
+
+
+def _refuse_special(path: Path) -> None:
+    """Renaming over a device, a pipe or a folder would replace it (as root, even /dev/full):
+    only new files and regular files are outputs."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise InputError(f"{display_path(path)}: cannot write: {error.strerror or error}") from None
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{display_path(path)}: not a regular file; name a file to write")
 
 
 def _target_of(error: OSError, paths: list[Path], temporaries: list[Path]) -> str:

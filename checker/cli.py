@@ -2,54 +2,121 @@
 
 Each command is a module in ``checker.commands`` with ``configure(parser)`` and
 ``run(args) -> int``.
-Exit codes: 0 success, 1 the check found a problem, 2 unusable input or arguments.
+
+The exit-code contract is enforced here, at the door, whatever a command does:
+
+- 0: fine; 1: the check found a problem (the command's own verdict);
+- 2: unusable input or arguments, with one line on stderr saying what and where;
+- 3: an internal error (a bug), as one line that says so and how to see the traceback
+  (``--debug`` or ``CHECKER_DEBUG=1``); 130 when interrupted.
+
+Every stderr line goes through ``textsafe.one_line``: control characters escaped, shortened.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import NoReturn
 
 from checker.commands import COMMANDS
-from checker.errors import InputError
+from checker.errors import EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED, InputError
+from checker.textsafe import one_line
 
 PROG = "python -m checker"
+DEBUG_ENV = "CHECKER_DEBUG"
+MESSAGE_CHARS = 400
+
+
+def _say(message: str) -> None:
+    # Cut before escaping, so a 50 MB message costs no more than a short one.
+    print(
+        f"{PROG}: error: {one_line(message[: MESSAGE_CHARS + 1], MESSAGE_CHARS)}", file=sys.stderr
+    )
 
 
 class OneLineParser(argparse.ArgumentParser):
     """Argument errors as one line, like every other error of the CLI (argparse adds the usage)."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(
+            EXIT_INPUT, f"{self.prog}: error: {one_line(message, MESSAGE_CHARS)} (see --help)\n"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog=PROG,
         description="Check whether you are ready to fine-tune a language model.",
+        epilog="Exit codes: 0 fine, 1 the check found a problem, 2 unusable input or arguments, "
+        f"3 internal error (a bug; --debug or {DEBUG_ENV}=1 shows the traceback).",
     )
+    debug_help = f"on an internal error, show the traceback (or set {DEBUG_ENV}=1)"
+    parser.add_argument("--debug", action="store_true", help=debug_help)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
         escaped = command.HELP.replace("%", "%%")  # argparse %-formats help, not descriptions
         sub = subparsers.add_parser(command.NAME, help=escaped, description=command.HELP)
         command.configure(sub)
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
         sub.set_defaults(run=command.run)
     return parser
 
 
+def _debugging(argv: Sequence[str] | None) -> bool:
+    args = sys.argv[1:] if argv is None else argv
+    return "--debug" in args or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _safe_stdout() -> None:
+    """Never let an unencodable character (a lone surrogate, a non-UTF-8 locale) crash a report
+    that has already been computed: such characters print as escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):  # a stream that refuses keeps its settings
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_stdout()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exit_:  # argparse has printed its one-line usage error already
-        return exit_.code if isinstance(exit_.code, int) else 2
+    except SystemExit as exit_:  # argparse has printed its one-line usage error (or --help)
+        return exit_.code if isinstance(exit_.code, int) else EXIT_INPUT
     try:
         code: int = args.run(args)
     except InputError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # e.g. piped into `head`
+        _say(str(error))
+        return EXIT_INPUT
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly, and quietly at exit too
+        _silence_stdout()
         return 0
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+    except MemoryError:
+        _say("ran out of memory: the input is too large for this machine")
+        return EXIT_INPUT
+    except RecursionError:
+        _say("the input is nested too deeply to process")
+        return EXIT_INPUT
+    except Exception as error:
+        if _debugging(argv):
+            raise
+        _say(
+            f"internal error ({type(error).__name__}: {error}); this is a bug in the checker, "
+            f"please report it. Run again with --debug (or {DEBUG_ENV}=1) to see the traceback"
+        )
+        return EXIT_BUG
     return code
+
+
+def _silence_stdout() -> None:
+    with suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

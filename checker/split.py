@@ -16,19 +16,30 @@ keys and the seed, not on the order of lines in the file.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from checker.atomic import atomic_outputs
 from checker.errors import InputError
 from checker.neardup import near_duplicate_key
-from checker.userfiles import parse_json, reading
+from checker.textsafe import display_path
+from checker.userfiles import (
+    STDIN,
+    check_path,
+    lines_of,
+    name_of,
+    open_binary,
+    parse_json,
+    text_lines,
+)
 
-BOM = b"\xef\xbb\xbf"
 _SPACE = re.compile(r"\s+")
 
 
@@ -58,9 +69,10 @@ class SplitReport:
     def summary(self) -> str:
         lines = [
             f"Split {self.lines} examples from {self.source} (seed {self.seed}):",
-            f"  train:      {self.train}" + (f"  -> {self.train_path}" if self.train_path else ""),
+            f"  train:      {self.train}"
+            + (f"  -> {display_path(self.train_path)}" if self.train_path else ""),
             f"  validation: {self.validation}"
-            + (f"  -> {self.validation_path}" if self.validation_path else "")
+            + (f"  -> {display_path(self.validation_path)}" if self.validation_path else "")
             + f"  ({self.actual_fraction:.1%}; asked for {self.validation_fraction:.1%})",
             f"  {self.duplicate_groups} duplicate group(s) covering {self.duplicate_lines} "
             "examples kept together on one side",
@@ -100,50 +112,49 @@ def group_key(record: dict[str, Any]) -> str:
 
 
 def _check_fraction(fraction: float) -> None:
+    if isinstance(fraction, bool) or not isinstance(fraction, int | float):
+        raise TypeError(f"validation_fraction must be a number, not {type(fraction).__name__}")
     if not 0.0 < fraction < 1.0:  # also rejects NaN
         raise InputError(f"validation fraction must be between 0 and 1 (exclusive), not {fraction}")
 
 
-def _records(lines: Iterable[bytes]) -> Iterator[bytes]:
-    """Yield each non-blank line without its line ending (and without a leading BOM)."""
-    for number, line in enumerate(lines, start=1):
-        if number == 1 and line.startswith(BOM):
-            line = line[len(BOM) :]
-        line = line.rstrip(b"\r\n")
-        if line.strip():
-            yield line
+def _check_seed(seed: int) -> None:
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed must be a whole number (int), not {type(seed).__name__}")
 
 
-def _keys(lines: Iterable[bytes], source: str) -> Iterator[str]:
-    number = 0
-    for number, line in enumerate(lines, start=1):
-        if number == 1 and line.startswith(BOM):
-            line = line[len(BOM) :]
-        if not line.strip():
+def fingerprint(key: str) -> bytes:
+    """16 bytes standing for a group key: what a split keeps per line instead of the text."""
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _records(lines: Iterable[tuple[int, str]], source: str) -> Iterator[tuple[str, bytes]]:
+    """(line text, fingerprint of its group key) for each non-blank line."""
+    for number, text in lines:
+        if not text.strip():
             continue
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise InputError(
-                f"{source}: line {number}: not UTF-8 text (byte {error.start})"
-            ) from None
         record = parse_json(text, source, number)
         if not isinstance(record, dict):
             raise InputError(
                 f"{source}: line {number}: expected a JSON object, got {type(record).__name__}"
             )
-        yield near_duplicate_key(record)
+        yield text, fingerprint(near_duplicate_key(record))
 
 
-def _rank(seed: int, key: str) -> bytes:
-    return hashlib.sha256(f"{seed}\x00{key}".encode()).digest()
+def _rank(seed: int, key: str | bytes) -> bytes:
+    raw = key if isinstance(key, bytes) else key.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(f"{seed}\x00".encode() + raw).digest()
 
 
-def plan_split(keys: Sequence[str], validation_fraction: float, seed: int = 0) -> list[bool]:
-    """For each example (by its group key), True if it goes to validation. See the module doc."""
+def plan_split(
+    keys: Sequence[str | bytes], validation_fraction: float, seed: int = 0
+) -> list[bool]:
+    """For each example (by its group key or fingerprint), True if it goes to validation. See
+    the module doc."""
     _check_fraction(validation_fraction)
+    _check_seed(seed)
     total = len(keys)
-    sizes: dict[str, int] = {}
+    sizes: dict[str | bytes, int] = {}
     for key in keys:
         sizes[key] = sizes.get(key, 0) + 1
     if total < 2:
@@ -155,7 +166,7 @@ def plan_split(keys: Sequence[str], validation_fraction: float, seed: int = 0) -
         )
     target = min(max(round(validation_fraction * total), 1), total - 1)
     order = sorted(sizes, key=lambda key: _rank(seed, key))
-    chosen: set[str] = set()
+    chosen: set[str | bytes] = set()
     room = target
     for key in order:
         if sizes[key] <= room:
@@ -169,9 +180,9 @@ def plan_split(keys: Sequence[str], validation_fraction: float, seed: int = 0) -
 
 
 def _report(
-    keys: Sequence[str], sides: Sequence[bool], source: str, fraction: float, seed: int
+    keys: Sequence[str | bytes], sides: Sequence[bool], source: str, fraction: float, seed: int
 ) -> SplitReport:
-    sizes: dict[str, int] = {}
+    sizes: dict[str | bytes, int] = {}
     for key in keys:
         sizes[key] = sizes.get(key, 0) + 1
     duplicates = [size for size in sizes.values() if size > 1]
@@ -196,19 +207,30 @@ def split_text(
 
     Returns (train_text, validation_text, report).
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__} (decode bytes first)")
+    if not isinstance(source, str):
+        raise TypeError(f"source must be str, not {type(source).__name__}")
     _check_fraction(validation_fraction)
-    lines = text.encode("utf-8").split(b"\n")
-    keys = list(_keys(lines, source))
+    _check_seed(seed)
+    keys = [key for _, key in _records(text_lines(text), source)]
     sides = plan_split(keys, validation_fraction, seed)
-    train: list[bytes] = []
-    validation: list[bytes] = []
-    for side, line in zip(sides, _records(lines), strict=True):
-        (validation if side else train).append(line + b"\n")
+    train: list[str] = []
+    validation: list[str] = []
+    records = (line for _, line in text_lines(text) if line.strip())
+    for side, line in zip(sides, records, strict=True):
+        (validation if side else train).append(line + "\n")
     report = _report(keys, sides, source, validation_fraction, seed)
-    return b"".join(train).decode(), b"".join(validation).decode(), report
+    return "".join(train), "".join(validation), report
+
+
+def _is_stdin(path: Path) -> bool:
+    return str(path) == STDIN
 
 
 def _same_file(a: Path, b: Path) -> bool:
+    if _is_stdin(a):
+        return False
     if a.resolve() == b.resolve():
         return True
     try:
@@ -217,9 +239,57 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _open_lines(path: Path) -> Iterator[bytes]:
-    with reading(path, "JSONL file"), path.open("rb") as handle:
-        yield from handle
+class _Spool:
+    """An anonymous temporary file next to the outputs (gone when closed, or on a crash) that
+    holds the input's lines between the two passes. Writes are buffered here rather than in
+    ``io``, so a failed write surfaces at once as an InputError, never later at close."""
+
+    CHUNK = 1024 * 1024
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.pending: list[bytes] = []
+        self.size = 0
+        try:
+            self.file = tempfile.TemporaryFile(dir=folder, buffering=0)  # noqa: SIM115 closed by __exit__
+        except OSError as error:
+            self._fail(error)
+
+    def _fail(self, error: OSError) -> NoReturn:
+        raise InputError(
+            f"{display_path(self.folder)}: cannot write a temporary copy of the input there: "
+            f"{error.strerror or error}"
+        ) from None
+
+    def write(self, data: bytes) -> None:
+        self.pending.append(data)
+        self.size += len(data)
+        if self.size >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        data = memoryview(b"".join(self.pending))
+        try:
+            while data:  # a raw write may write only part (at a size limit, on a full disk)
+                written = self.file.write(data)
+                if not written:
+                    raise OSError(28, "No space left on device")
+                data = data[written:]
+        except OSError as error:
+            self._fail(error)
+        self.pending.clear()
+        self.size = 0
+
+    def lines(self) -> Iterator[bytes]:
+        self.flush()
+        self.file.seek(0)
+        yield from io.BufferedReader(self.file)
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.file.close()
 
 
 def split_dataset(
@@ -230,33 +300,49 @@ def split_dataset(
     out_validation: str | os.PathLike[str],
     seed: int = 0,
 ) -> SplitReport:
-    """Split a JSONL file into two files, keeping duplicate groups on one side.
+    """Split a JSONL file (``-`` for standard input) into two files, keeping duplicate groups on
+    one side.
 
-    Reads the file twice: once for the group keys (only the keys stay in memory), once to copy
-    each line's bytes to its side. Line endings become ``\\n``; blank lines and a BOM are dropped.
-    Raises InputError for a bad fraction, an output that is the input, an unreadable file, a
-    line that is not a JSON object, or a split that would leave a side empty.
+    Reads the input once, so a pipe works: each line's group key is kept as a 16-byte
+    fingerprint, and the line itself goes to an anonymous temporary file next to the outputs.
+    Both outputs are then written through ``atomic_outputs``: they appear complete, together,
+    or not at all, and existing files are untouched on any failure. Line endings become
+    ``\\n``; blank lines and a BOM are dropped. Raises InputError for a bad fraction, an output
+    that is the input, an unreadable file, a line that is not a JSON object, a split that would
+    leave a side empty, or a write that fails; TypeError for arguments of the wrong type.
     """
+    check_path("path", path)
+    check_path("out_train", out_train)
+    check_path("out_validation", out_validation)
     _check_fraction(validation_fraction)
+    _check_seed(seed)
     source, train_path, validation_path = Path(path), Path(out_train), Path(out_validation)
+    name = name_of(source)
     for label, out in (("--out-train", train_path), ("--out-validation", validation_path)):
         if _same_file(source, out):
-            raise InputError(f"{label} {out} is the input file; refusing to overwrite it")
+            raise InputError(
+                f"{label} {display_path(out)} is the input file; refusing to overwrite it"
+            )
+    for out in (train_path, validation_path):
+        if out.exists() and not out.is_file():
+            raise InputError(
+                f"{display_path(out)}: not a regular file; name a file for split to write"
+            )
     if _same_file(train_path, validation_path):
-        raise InputError(f"--out-train and --out-validation are the same file: {train_path}")
-    keys = list(_keys(_open_lines(source), str(source)))
-    sides = plan_split(keys, validation_fraction, seed)
-    written = 0
-    try:
-        with train_path.open("wb") as train, validation_path.open("wb") as validation:
-            for side, line in zip(sides, _records(_open_lines(source)), strict=False):
-                (validation if side else train).write(line + b"\n")
-                written += 1
-    except OSError as error:
-        raise InputError(f"cannot write {error.filename}: {error.strerror}") from None
-    if written != len(keys):
-        raise InputError(f"{source}: the file changed while it was being split; run again")
-    report = _report(keys, sides, str(source), validation_fraction, seed)
+        raise InputError(
+            f"--out-train and --out-validation are the same file: {display_path(train_path)}"
+        )
+    with _Spool(train_path.parent) as spool:
+        keys: list[bytes] = []
+        with open_binary(source, "JSONL file") as stream:
+            for line, key in _records(lines_of(stream, name), name):
+                spool.write(line.encode("utf-8", "surrogatepass") + b"\n")
+                keys.append(key)
+        sides = plan_split(keys, validation_fraction, seed)
+        with atomic_outputs([train_path, validation_path]) as (train, validation):
+            for side, copied in zip(sides, spool.lines(), strict=True):
+                (validation if side else train).write(copied)
+    report = _report(keys, sides, name, validation_fraction, seed)
     return SplitReport(
         **{**asdict(report), "train_path": str(train_path), "validation_path": str(validation_path)}
     )

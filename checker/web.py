@@ -49,6 +49,16 @@ def _reply(build: Callable[[], dict[str, Any]]) -> str:
         return json.dumps({"ok": False, "error": str(error)}, ensure_ascii=False)
 
 
+def compare_precheck(files_json: str) -> str:
+    """Before the page reads dropped files: ``[{"name", "size"}, ...]`` →
+    ``{"ok": true}`` or ``{"ok": false, "error": why the page will not compare them}``."""
+    from checker.compare import page_refusal
+
+    files = json.loads(files_json)
+    refusal = page_refusal((entry["name"], entry["size"]) for entry in files)
+    return json.dumps({"ok": refusal is None, "error": refusal}, ensure_ascii=False)
+
+
 def compare_files(request_json: str) -> str:
     """Compare dropped files. The request holds file contents, not paths:
 

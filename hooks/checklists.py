@@ -32,6 +32,8 @@ from runtime import (
     checker_wheel,
     pyodide_dir,
     pyodide_version,
+    sri,
+    verify_pyodide_files,
     vocabulary_files,
 )
 from sitegen import (
@@ -109,6 +111,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     try:
         source = pyodide_dir(ROOT)
+        pyodide_hashes = verify_pyodide_files(ROOT)
         wheel = checker_wheel(ROOT, ROOT / ".cache" / "site-wheel")
     except RuntimeSetupError as error:
         raise PluginError(str(error)) from None
@@ -121,7 +124,10 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     manifest = {
         "pyodide": "../pyodide/",
         "wheel": f"../wheels/{wheel.name}",
+        "wheelIntegrity": sri(wheel.read_bytes()),
+        "pyodideIntegrity": pyodide_hashes,
         "vocabulary": {path.name: f"../vocabulary/{path.name}" for path in vocabularies},
+        "vocabularyIntegrity": {path.name: sri(path.read_bytes()) for path in vocabularies},
         "pyodideVersion": pyodide_version(ROOT),
         "criteriaVersion": criteria().version,
     }

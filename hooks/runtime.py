@@ -5,9 +5,12 @@ writes them where the package would hold them (their sha256 is checked when they
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import os
 import shutil
+import tarfile
 import tempfile
 import zipfile
 from pathlib import Path
@@ -97,3 +100,84 @@ def without_vocabularies(wheel: Path) -> None:
                 data = "".join(ln for ln in lines if not dropped(ln.split(",", 1)[0])).encode()
             out.writestr(info, data)
     lean.replace(wheel)
+
+
+# Pyodide's files are checked against hashes pinned in this repository, which were taken from the
+# npm tarball whose integrity package-lock.json records (see ``pin_pyodide_files``).
+PINNED_HASHES = Path(__file__).with_name("pyodide_files.json")
+
+
+def sri(data: bytes, algorithm: str = "sha384") -> str:
+    """A Subresource Integrity value, e.g. ``sha384-<base64>``."""
+    return f"{algorithm}-{base64.b64encode(hashlib.new(algorithm, data).digest()).decode()}"
+
+
+def locked_integrity(root: Path) -> str:
+    """The integrity package-lock.json pins for the npm package ``pyodide``."""
+    lock = json.loads((root / "package-lock.json").read_text(encoding="utf-8"))
+    return str(lock["packages"]["node_modules/pyodide"]["integrity"])
+
+
+def verify_pyodide_files(root: Path) -> dict[str, str]:
+    """Check every Pyodide file the site serves against the pinned hashes; return them
+    ({file name: sha384 SRI}). Raises RuntimeSetupError naming the first file that differs."""
+    folder = pyodide_dir(root)
+    pinned = json.loads(PINNED_HASHES.read_text(encoding="utf-8"))
+    if pinned["integrity"] != locked_integrity(root):
+        raise RuntimeSetupError(
+            f"package-lock.json pins another pyodide than {PINNED_HASHES.name} "
+            f"({pinned['version']}); run 'python hooks/runtime.py --pin' to check the new "
+            "package against its npm integrity and pin its files"
+        )
+    hashes: dict[str, str] = {}
+    for name in PYODIDE_FILES:
+        actual = sri((folder / name).read_bytes())
+        if actual != pinned["files"].get(name):
+            raise RuntimeSetupError(
+                f"node_modules/pyodide/{name} is not the file of pyodide {pinned['version']} "
+                f"(expected {pinned['files'].get(name)}, found {actual}): run 'npm ci'"
+            )
+        hashes[name] = actual
+    return hashes
+
+
+def npm_tarball(root: Path, integrity: str) -> Path:
+    """The npm cache's copy of the tarball with ``integrity`` (npm's cache is content-addressed)."""
+    algorithm, _, digest = integrity.partition("-")
+    hexdigest = base64.b64decode(digest).hex()
+    cache = Path(os.environ.get("npm_config_cache") or Path.home() / ".npm")  # noqa: SIM112 npm spells it so
+    path = cache / "_cacache" / "content-v2" / algorithm / hexdigest[:2] / hexdigest[2:4]
+    path = path / hexdigest[4:]
+    if not path.is_file():
+        raise RuntimeSetupError(f"the pyodide tarball is not in npm's cache ({path}): run 'npm ci'")
+    if sri(path.read_bytes(), algorithm) != integrity:
+        raise RuntimeSetupError(f"{path} does not match package-lock.json's integrity")
+    return path
+
+
+def pin_pyodide_files(root: Path) -> dict[str, object]:
+    """Hash the served files as they are inside the npm tarball that package-lock.json pins
+    (checked against its integrity), and write them to PINNED_HASHES."""
+    integrity = locked_integrity(root)
+    files: dict[str, str] = {}
+    with tarfile.open(npm_tarball(root, integrity), "r:gz") as tarball:
+        for name in PYODIDE_FILES:
+            member = tarball.extractfile(f"package/{name}")
+            if member is None:
+                raise RuntimeSetupError(f"the pyodide tarball has no {name}")
+            files[name] = sri(member.read())
+    pinned: dict[str, object] = {
+        "version": pyodide_version(root),
+        "integrity": integrity,
+        "files": files,
+    }
+    PINNED_HASHES.write_text(json.dumps(pinned, indent=2) + "\n", encoding="utf-8")
+    return pinned
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:] != ["--pin"]:
+        sys.exit("usage: python hooks/runtime.py --pin")
+    print(json.dumps(pin_pyodide_files(Path(__file__).resolve().parents[1]), indent=2))

@@ -1,4 +1,9 @@
-"""The CLI's commands, one module each, in the order ``--help`` lists them."""
+"""The CLI's commands, one module each, in the order ``--help`` lists them.
+
+A command's ``run`` returns 0 (fine) or 1 (the check found a problem) and raises InputError for
+unusable input (exit 2); anything else that escapes it is a bug, which ``checker.cli`` reports as
+one line with exit code 3.
+"""
 
 from __future__ import annotations
 

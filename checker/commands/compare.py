@@ -11,7 +11,7 @@ from checker.compare import (
     comparison_markdown,
     comparison_text,
 )
-from checker.compare.comparison import DEFAULT_REPLICATES
+from checker.compare.comparison import DEFAULT_REPLICATES, MAX_REPLICATES
 from checker.compare.metrics import METRICS
 from checker.errors import InputError
 
@@ -28,8 +28,8 @@ def replicates_arg(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    if not 1 <= value <= MAX_REPLICATES:
+        raise argparse.ArgumentTypeError(f"{value} is not between 1 and {MAX_REPLICATES:,}")
     return value
 
 
@@ -38,7 +38,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "results",
         metavar="RESULTS",
         nargs="?",
-        help="JSONL or CSV file: id, baseline, candidate per item (pass/fail or numeric scores)",
+        help="JSONL or CSV file (- for standard input): id, baseline, candidate per item "
+        "(pass/fail or numeric scores)",
     )
     parser.add_argument("--baseline", metavar="FILE", help="baseline outputs (id, output)")
     parser.add_argument("--candidate", metavar="FILE", help="candidate outputs (id, output)")
@@ -54,9 +55,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--replicates",
         type=replicates_arg,
-        default=DEFAULT_REPLICATES,
+        default=None,
         metavar="N",
-        help=f"bootstrap replicates (default {DEFAULT_REPLICATES})",
+        help=f"bootstrap replicates, at most {MAX_REPLICATES:,} (default {DEFAULT_REPLICATES:,}, "
+        "lowered with a note when many distinct scores over many items would take too long)",
     )
 
 

@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from contextlib import ExitStack
 
-from checker.compare.comparison import DEFAULT_REPLICATES, Comparison, compare_paired
+from checker.compare.comparison import Comparison, compare_paired
 from checker.compare.parse import (
     PairedResults,
     paired_from_rows,
     parse_outputs_texts,
+    parse_results_lines,
     parse_results_text,
     rows_from_records,
 )
 from checker.compare.render import comparison_json, comparison_markdown, comparison_text
 from checker.errors import InputError
-from checker.userfiles import read_text
+from checker.userfiles import check_path, lines_of, name_of, open_binary, read_text
 
 __all__ = [
+    "PAGE_MAX_BYTES",
     "Comparison",
     "PairedResults",
     "compare_outputs",
@@ -33,26 +36,57 @@ __all__ = [
     "comparison_json",
     "comparison_markdown",
     "comparison_text",
+    "page_refusal",
     "read_text",
 ]
+
+
+PAGE_MAX_BYTES = 32 * 1024 * 1024
+"""The browser holds a dropped file several times over (the file's text in JavaScript, its copy
+sent to the worker, Python's copy) before the comparison's own ~150 bytes per item, so the page
+refuses more than this in total before reading anything; the command line has no such limit."""
+
+
+def page_refusal(files: Iterable[tuple[str, int]]) -> str | None:
+    """Why the page should not start on these (name, size in bytes) files, or None."""
+    sized = [(str(name), int(size)) for name, size in files]
+    total = sum(size for _, size in sized)
+    if total <= PAGE_MAX_BYTES:
+        return None
+    largest = max(sized, key=lambda entry: entry[1])
+    return (
+        f"{largest[0]} is {largest[1] / 1048576:.0f} MB and the files come to "
+        f"{total / 1048576:.0f} MB; the page compares up to {PAGE_MAX_BYTES // 1048576} MB in "
+        "total so your browser tab does not run out of memory. Compare a sample here, or the "
+        "whole file with the command line: python -m checker compare FILE"
+    )
 
 
 def compare_results(
     rows_or_path: str | os.PathLike[str] | Iterable[Mapping[str, object]],
     *,
     seed: int = 0,
-    replicates: int = DEFAULT_REPLICATES,
+    replicates: int | None = None,
 ) -> Comparison:
-    """Compare from a results file (JSONL or CSV) or from rows already in memory.
+    """Compare from a results file (JSONL or CSV; ``-`` is standard input) or from rows already
+    in memory.
 
     Each row has an id and the baseline's and candidate's outcome (see ``checker.compare.parse``
-    for the accepted column names and values). Raises InputError for unusable input.
+    for the accepted column names and values). The file is read one line at a time. Raises
+    InputError for unusable input, TypeError for arguments of the wrong type.
     """
     if isinstance(rows_or_path, str | os.PathLike):
-        name = os.fspath(rows_or_path)
-        paired = parse_results_text(read_text(rows_or_path), name)
-    else:
+        path = check_path("rows_or_path", rows_or_path)
+        name = name_of(path)
+        with open_binary(path, "results file") as stream:
+            paired = parse_results_lines(lines_of(stream, name), name)
+    elif isinstance(rows_or_path, Iterable):
         paired = paired_from_rows(rows_from_records(rows_or_path), "rows")
+    else:
+        raise TypeError(
+            "rows_or_path must be a path or an iterable of mappings, "
+            f"not {type(rows_or_path).__name__}"
+        )
     return compare_paired(paired, seed=seed, replicates=replicates)
 
 
@@ -63,15 +97,27 @@ def compare_outputs(
     *,
     metric: str = "exact",
     seed: int = 0,
-    replicates: int = DEFAULT_REPLICATES,
+    replicates: int | None = None,
 ) -> Comparison:
     """Score two models' raw outputs against references (joined by id), then compare."""
-    paired = parse_outputs_texts(
-        (read_text(baseline), os.fspath(baseline)),
-        (read_text(candidate), os.fspath(candidate)),
-        (read_text(reference), os.fspath(reference)),
-        metric,
-    )
+    paths = {
+        label: check_path(label, value)
+        for label, value in (
+            ("baseline", baseline),
+            ("candidate", candidate),
+            ("reference", reference),
+        )
+    }
+    if sum(os.fspath(path) == "-" for path in paths.values()) > 1:
+        raise InputError("only one of baseline, candidate and reference can be standard input")
+    _text("metric", metric)
+    with ExitStack() as stack:
+        sources = []
+        for path in paths.values():
+            name = name_of(path)
+            stream = stack.enter_context(open_binary(path))
+            sources.append((lines_of(stream, name), name))
+        paired = parse_outputs_texts(sources[0], sources[1], sources[2], metric)
     return compare_paired(paired, seed=seed, replicates=replicates)
 
 
@@ -87,12 +133,20 @@ def compare_texts(
     reference_name: str = "reference.jsonl",
     metric: str = "exact",
     seed: int = 0,
-    replicates: int = DEFAULT_REPLICATES,
+    replicates: int | None = None,
 ) -> Comparison:
     """Compare from file contents: either a results file, or three output files.
 
     The names only choose the format (.csv or JSONL) and label error messages.
     """
+    for label, value in (
+        ("results_text", results_text),
+        ("baseline_text", baseline_text),
+        ("candidate_text", candidate_text),
+        ("reference_text", reference_text),
+    ):
+        if value is not None:
+            _text(label, value)
     outputs = (baseline_text, candidate_text, reference_text)
     if results_text is not None:
         if any(text is not None for text in outputs):
@@ -108,3 +162,9 @@ def compare_texts(
     else:
         raise InputError("give a results file, or all three of baseline, candidate and reference")
     return compare_paired(paired, seed=seed, replicates=replicates)
+
+
+def _text(label: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{label} must be text (str), not {type(value).__name__}")
+    return value

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import operator
+from array import array
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -13,6 +15,14 @@ from checker.errors import InputError
 Verdict = Literal["better", "worse", "no detectable difference at this sample size"]
 ALPHA = 0.05
 DEFAULT_REPLICATES = 10_000
+MAX_REPLICATES = 100_000
+MIN_AUTO_REPLICATES = 1_000
+WORK_BUDGET = 100_000_000
+"""Resampling work is bounded: replicates times the work per replicate (``stats.resampling_cost``,
+in item draws; about 20 s on CPython at the budget). Pass/fail results and scores with few
+distinct differences cost a few dozen draws per replicate, so only many distinct numeric
+differences over many items reach it: then the default 10,000 replicates is lowered (never below
+1,000, with a note), and a larger explicit ``replicates`` is refused."""
 MDE_FORMULA = {
     "pass/fail": "(1.96 + 0.84) * sqrt((b + c) / n) / sqrt(n), normal approximation "
     "from the share of items where the models disagree",
@@ -89,12 +99,14 @@ def _verdict(difference: float, p_value: float, alpha: float) -> Verdict:
 
 
 def _counts(paired: PairedResults) -> Counts:
-    pairs = list(zip(paired.baseline, paired.candidate, strict=True))
+    tally = {(1.0, 1.0): 0, (1.0, 0.0): 0, (0.0, 1.0): 0, (0.0, 0.0): 0}
+    for pair in zip(paired.baseline, paired.candidate, strict=True):
+        tally[pair] += 1
     return Counts(
-        both_right=pairs.count((1.0, 1.0)),
-        only_baseline=pairs.count((1.0, 0.0)),
-        only_candidate=pairs.count((0.0, 1.0)),
-        both_wrong=pairs.count((0.0, 0.0)),
+        both_right=tally[(1.0, 1.0)],
+        only_baseline=tally[(1.0, 0.0)],
+        only_candidate=tally[(0.0, 1.0)],
+        both_wrong=tally[(0.0, 0.0)],
     )
 
 
@@ -109,10 +121,16 @@ def _notes(
 ) -> list[str]:
     n = len(paired.ids)
     notes: list[str] = []
-    if mde is None:
+    if mde is None and difference.estimate == 0:
         notes.append(
             "The two models gave the same result on every item, so the smallest detectable "
             "difference cannot be estimated from these items."
+        )
+    elif mde is None:
+        notes.append(
+            "The difference between the models was the same on every item "
+            f"({_amount(difference.estimate, paired.kind, signed=True)}), so the smallest "
+            "detectable difference cannot be estimated from these items."
         )
     elif verdict.startswith("no detectable") and abs(difference.estimate) < mde:
         notes.append(
@@ -132,20 +150,62 @@ def _notes(
     return notes
 
 
+def _whole_number(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number (int), not {type(value).__name__}")
+    return value
+
+
+def choose_replicates(requested: int | None, cost: int, items: int) -> tuple[int, str | None]:
+    """The replicates to run, and a note when the default was lowered to bound the time."""
+    allowed = WORK_BUDGET // max(cost, 1)
+    if requested is None:
+        if allowed >= DEFAULT_REPLICATES:
+            return DEFAULT_REPLICATES, None
+        if allowed < MIN_AUTO_REPLICATES:
+            raise InputError(
+                f"{items:,} items with this many distinct score differences would take too long "
+                f"to resample {MIN_AUTO_REPLICATES:,} times; compare a random sample of at most "
+                f"{max(WORK_BUDGET // MIN_AUTO_REPLICATES, 2):,} items, or round the scores"
+            )
+        note = (
+            f"Resampling used {allowed:,} replicates instead of {DEFAULT_REPLICATES:,}, so the "
+            f"comparison of {items:,} items with many distinct score differences ends in time."
+        )
+        return allowed, note
+    _whole_number("replicates", requested)
+    if not 1 <= requested <= MAX_REPLICATES:
+        raise InputError(f"replicates must be between 1 and {MAX_REPLICATES:,}, not {requested}")
+    if requested > allowed:
+        raise InputError(
+            f"{requested:,} replicates of {items:,} items would take too long; "
+            f"use at most {max(allowed, 1):,}"
+        )
+    return requested, None
+
+
 def compare_paired(
     paired: PairedResults,
     *,
     seed: int = 0,
-    replicates: int = DEFAULT_REPLICATES,
+    replicates: int | None = None,
     alpha: float = ALPHA,
 ) -> Comparison:
-    """Compare two models' outcomes on the same items; see the module doc for what is computed."""
+    """Compare two models' outcomes on the same items; see the module doc for what is computed.
+
+    ``replicates`` None means DEFAULT_REPLICATES, lowered when needed to stay in WORK_BUDGET."""
+    if not isinstance(paired, PairedResults):
+        raise TypeError(f"paired must be PairedResults, not {type(paired).__name__}")
+    _whole_number("seed", seed)
+    if isinstance(alpha, bool) or not isinstance(alpha, int | float) or not 0 < alpha < 1:
+        raise ValueError(f"alpha must be a number between 0 and 1, not {alpha!r}")
     n = len(paired.ids)
     if n < 2:
         raise InputError(f"{paired.source}: need at least 2 items to compare, found {n}")
-    if replicates < 1:
-        raise InputError(f"replicates must be at least 1, not {replicates}")
-    differences = [c - b for b, c in zip(paired.baseline, paired.candidate, strict=True)]
+    if replicates is not None:
+        _whole_number("replicates", replicates)
+    differences = array("d", map(operator.sub, paired.candidate, paired.baseline))
+    replicates, budget_note = choose_replicates(replicates, stats.resampling_cost(differences), n)
     mean_difference = math.fsum(differences) / n
     low, high = stats.bootstrap_interval(differences, replicates, seed)
     difference = Estimate(
@@ -158,15 +218,13 @@ def compare_paired(
     if paired.kind == "pass/fail":
         counts = _counts(paired)
         model_method = "Wilson score interval"
+        baseline_right = counts.both_right + counts.only_baseline
+        candidate_right = counts.both_right + counts.only_candidate
         baseline = Estimate(
-            sum(paired.baseline) / n,
-            *stats.wilson_interval(round(sum(paired.baseline)), n),
-            model_method,
+            baseline_right / n, *stats.wilson_interval(baseline_right, n), model_method
         )
         candidate = Estimate(
-            sum(paired.candidate) / n,
-            *stats.wilson_interval(round(sum(paired.candidate)), n),
-            model_method,
+            candidate_right / n, *stats.wilson_interval(candidate_right, n), model_method
         )
         b, c = counts.only_baseline, counts.only_candidate
         test = Test("exact McNemar test", stats.mcnemar_exact(b, c), exact=True)
@@ -202,5 +260,7 @@ def compare_paired(
         minimum_detectable_effect=Detectable(mde, MDE_FORMULA[paired.kind]),
         seed=seed,
         replicates=replicates,
-        notes=tuple(_notes(paired, difference, verdict, mde)),
+        notes=tuple(
+            _notes(paired, difference, verdict, mde) + ([budget_note] if budget_note else [])
+        ),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import random
+from array import array
 from collections.abc import Sequence
 from itertools import compress
 from statistics import NormalDist
@@ -69,22 +70,40 @@ def t_interval(values: Sequence[float]) -> tuple[float, float]:
     return mean - half, mean + half
 
 
+EXACT_MCNEMAR_LIMIT = 10_000  # up to this many discordant pairs, exact integers; beyond, logs
+
+
 def mcnemar_exact(b: int, c: int) -> float:
-    """Exact two-sided McNemar p-value from the discordant counts.
+    """Exact two-sided McNemar p-value from the discordant counts, in time linear in b + c.
 
     b: items only the baseline got right; c: items only the candidate got right.
-    p = min(1, 2 * sum(comb(b + c, k) for k <= min(b, c)) / 2 ** (b + c)), in exact integers.
+    p = min(1, 2 * sum(comb(b + c, k) for k <= min(b, c)) / 2 ** (b + c)). Up to
+    EXACT_MCNEMAR_LIMIT discordant pairs this is computed in exact integers; beyond, the tail is
+    summed relative to its largest term (each term from the next by one ratio, stopping once
+    the terms no longer change the sum) and scaled in log space, which keeps about 12
+    significant digits without big integers.
     """
     if b < 0 or c < 0:
         raise ValueError("counts must not be negative")
     m = b + c
-    if m == 0:
+    low = min(b, c)
+    if m == 0 or 2 * low >= m:
         return 1.0
-    tail = term = 1  # comb(m, 0), then comb(m, k) from comb(m, k - 1)
-    for k in range(1, min(b, c) + 1):
-        term = term * (m - k + 1) // k
-        tail += term
-    return min(1.0, 2 * tail / (1 << m))
+    if m <= EXACT_MCNEMAR_LIMIT:
+        tail = term = 1  # comb(m, 0), then comb(m, k) from comb(m, k - 1)
+        for k in range(1, low + 1):
+            term = term * (m - k + 1) // k
+            tail += term
+        return min(1.0, 2 * tail / (1 << m))
+    relative = total = 1.0  # comb(m, k) / comb(m, low), for k = low, low - 1, ...
+    for k in range(low, 0, -1):
+        relative *= k / (m - k + 1)
+        if relative < 1e-17 * total:
+            break
+        total += relative
+    log_top = math.lgamma(m + 1) - math.lgamma(low + 1) - math.lgamma(m - low + 1)
+    log_p = math.log(2.0) + log_top + math.log(total) - m * math.log(2.0)
+    return min(1.0, math.exp(log_p))
 
 
 def binomial(rng: random.Random, n: int, p: float) -> int:
@@ -178,9 +197,8 @@ def bootstrap_means(differences: Sequence[float], replicates: int, seed: int) ->
             means.append(total / n)
     else:
         # Unweighted choices() has drawn floor(random() * n) per item since Python 3.9.
-        items = list(differences)
         for _ in range(replicates):
-            means.append(sum(rng.choices(items, k=n)) / n)
+            means.append(sum(rng.choices(differences, k=n)) / n)
     return means
 
 
@@ -203,7 +221,7 @@ def sign_flip_test(differences: Sequence[float], replicates: int, seed: int) -> 
     distinct sizes, the number of flipped signs among the items of each size is drawn directly
     (a binomial with p = 1/2), which has the same distribution as flipping them one by one.
     """
-    sizes = [abs(d) for d in differences if d != 0]
+    sizes = array("d", (abs(d) for d in differences if d))
     m = len(sizes)
     if m == 0:
         return 1.0, True
@@ -235,6 +253,29 @@ def sign_flip_test(differences: Sequence[float], replicates: int, seed: int) -> 
         flipped = sum(compress(sizes, flags))
         hits += abs(total - 2 * flipped) >= threshold
     return (1 + hits) / (1 + replicates), False
+
+
+BINOMIAL_COST = 8  # a binomial draw costs about as much as drawing 8 items one by one
+
+
+def resampling_cost(differences: Sequence[float]) -> int:
+    """Work per replicate of the bootstrap plus the sign-flip test, in item draws: the number of
+    distinct values times BINOMIAL_COST where they are few, else the number of items."""
+    n = len(differences)
+    values = _tally(differences)[0]
+    boot = BINOMIAL_COST * len(values) if len(values) * 16 <= n or len(values) <= 3 else n
+    sizes = [abs(value) for value in values if value]
+    m = n - _count_zero(differences)
+    magnitudes = len(set(sizes))
+    if m <= EXACT_SIGN_FLIP_LIMIT:
+        flip = 0  # enumerated once, not per replicate
+    else:
+        flip = BINOMIAL_COST * magnitudes if magnitudes * 16 <= m else m
+    return boot + flip
+
+
+def _count_zero(values: Sequence[float]) -> int:
+    return sum(1 for value in values if not value)
 
 
 def minimum_detectable_effect(sd: float, n: int) -> float:

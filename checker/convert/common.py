@@ -17,7 +17,7 @@ from json.scanner import make_scanner
 from typing import Any, Protocol
 
 from checker.errors import InputError
-from checker.jsonlimits import loads, too_deep
+from checker.jsonlimits import loads, strict_decoder, too_deep
 from checker.textsafe import display_path
 from checker.userfiles import reading
 
@@ -221,7 +221,7 @@ class Output:
 
 
 # json.loads without its Python-level wrappers: the C scanner, as JSONDecoder.raw_decode uses it
-_scan: Callable[[str, int], tuple[Any, int]] = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+_scan: Callable[[str, int], tuple[Any, int]] = make_scanner(strict_decoder())  # type: ignore[arg-type]
 
 
 def parse(text: str) -> Any:
@@ -230,7 +230,7 @@ def parse(text: str) -> Any:
     if not (GUARD_DEPTH and too_deep(text)):
         try:
             value, end = _scan(text, 0)
-        except StopIteration:
+        except (StopIteration, ValueError):  # loads below gives the positioned message
             pass
         else:
             if end == len(text) or not text[end:].strip(" \t\r\n"):

@@ -107,6 +107,7 @@ class TokenCounter:
         self.limit = limit  # the per-example limit checked (flagging)
         self.cap = cap  # the per-example cap of billing (the chosen model's limit)
         self.size = size
+        self.exact_bytes: float
         if size is not None and size > EXACT_FILE_BYTES:
             self.exact_bytes = 0  # known to be large: sample from the start
             rate = min(1.0, SAMPLE_BYTES / size)

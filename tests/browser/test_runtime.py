@@ -42,6 +42,22 @@ def test_checker_that_cannot_start_says_so_and_answers_are_still_saved(
     assert checked_answers(page) == answers
 
 
+def test_a_wheel_that_does_not_match_its_hash_is_refused(page: Page, site_url: str) -> None:
+    """The worker fetches the checker wheel with the integrity runtime.json carries: a wheel
+    altered on the way (here by the test's router) never reaches Python."""
+
+    def altered(route: Route) -> None:
+        body = route.fetch().body()
+        route.fulfill(status=200, body=body[:-1] + bytes([body[-1] ^ 1]))
+
+    page.route("**/wheels/*.whl", altered)
+    page.goto(site_url + "checklist/")
+    status = page.locator("[data-ftr-status]")
+    expect(status).to_contain_text("could not start", timeout=PYODIDE_TIMEOUT_MS)
+    expect(status).to_contain_text("did not match runtime.json")
+    expect(page.locator("[data-ftr-verdict]")).to_have_count(0)
+
+
 def test_instant_navigation_keeps_one_worker_and_the_answers(
     context: BrowserContext, site_url: str
 ) -> None:

@@ -230,3 +230,22 @@ def test_exact_token_counts_on_the_page_and_the_vocabulary_on_need(
     assert [item["line"] for item in over] == [31]
     assert "(counted exactly)" in over[0]["message"]
     expect(page.locator("[data-ftr-finding='over-token-limit']")).to_contain_text("exactly")
+
+
+def test_an_oversized_comparison_is_refused_before_reading(
+    page: Page, site_url: str, tmp_path: Path
+) -> None:
+    big = tmp_path / "results.csv"
+    row = b"item,1,0\n"
+    with big.open("wb") as out:
+        out.write(b"id,baseline,candidate\n")
+        out.write(row * (33 * 1024 * 1024 // len(row) + 1))
+    page.goto(site_url + "compare/")
+    page.set_input_files("#compare-results", str(big))
+    page.click("[data-ftr-compare] button[type=submit]")
+    status = page.locator("[data-ftr-tool-status]")
+    expect(status).to_contain_text(
+        "Cannot compare: results.csv is 33 MB", timeout=PYODIDE_TIMEOUT_MS
+    )
+    expect(status).to_contain_text("python -m checker compare FILE")
+    assert page.locator("[data-ftr-compare-report]").is_hidden()

@@ -114,7 +114,7 @@ def test_binary_answers_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     answers.write_bytes(b"\xff\xfe\x00garbage")
     code, _, err = run(["assess", str(answers)], capsys)
     assert code == 2
-    assert "not UTF-8 text" in err and err.count("\n") == 1
+    assert "UTF-16 text: save it as UTF-8" in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize(

@@ -73,3 +73,9 @@ def test_refuses_to_overwrite_an_input_through_a_link(tmp_path: Path) -> None:
     link.symlink_to(source)
     with pytest.raises(InputError, match="would overwrite the input"):
         refuse_overwriting_inputs([link], [source])
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "."])
+def test_refuses_devices_and_folders(target: str) -> None:
+    with pytest.raises(InputError, match="not a regular file"), atomic_outputs([target]):
+        pass

@@ -13,6 +13,7 @@ import pytest
 from markupsafe import escape
 
 from checker.criteria import load_criteria
+from runtime import sri
 from tests.site.html_index import html_pages, index_page
 
 
@@ -136,6 +137,18 @@ def test_the_vocabulary_is_a_site_file_not_in_the_wheel(site_dir: Path) -> None:
     assert manifest["vocabulary"] == {spec.filename: f"../vocabulary/{spec.filename}"}
     served = (site_dir / "vocabulary" / spec.filename).read_bytes()
     assert hashlib.sha256(gzip.decompress(served)).hexdigest() == spec.sha256
+    assert manifest["vocabularyIntegrity"] == {spec.filename: sri(served)}
+
+
+def test_runtime_manifest_carries_integrity_hashes_of_what_it_serves(site_dir: Path) -> None:
+    manifest = json.loads((site_dir / "assets" / "runtime.json").read_text(encoding="utf-8"))
+    wheel = (site_dir / "assets" / manifest["wheel"]).resolve()
+    assert manifest["wheelIntegrity"] == sri(wheel.read_bytes())
+    assert manifest["wheelIntegrity"].startswith("sha384-")
+    for name, integrity in manifest["pyodideIntegrity"].items():
+        assert sri((site_dir / "pyodide" / name).read_bytes()) == integrity, name
+    worker = (site_dir / "assets" / "js" / "worker.js").read_text(encoding="utf-8")
+    assert "integrity: manifest.wheelIntegrity" in worker
 
 
 def test_a_404_page_exists(site_dir: Path) -> None:

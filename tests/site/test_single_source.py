@@ -10,7 +10,10 @@ import pytest
 
 from tests.site_build import ROOT, build_site
 
-COPIED = ("mkdocs.yml", "docs", "hooks", "checker", "overrides", "pyproject.toml", "README.md")
+COPIED = (
+    "mkdocs.yml", "docs", "hooks", "checker", "overrides", "pyproject.toml", "README.md",
+    "package-lock.json",
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -74,4 +77,15 @@ def test_missing_browser_runtime_names_the_install_command(project: Path, tmp_pa
     result = build_site(tmp_path / "site", project)
     assert result.returncode != 0
     assert "Pyodide runtime files missing" in result.stderr
+    assert "npm ci" in result.stderr
+
+
+def test_a_tampered_pyodide_file_fails_the_build(project: Path, tmp_path: Path) -> None:
+    (project / "node_modules").unlink()
+    shutil.copytree(ROOT / "node_modules" / "pyodide", project / "node_modules" / "pyodide")
+    with (project / "node_modules" / "pyodide" / "pyodide.mjs").open("a") as tampered:
+        tampered.write("\n// one more line\n")
+    result = build_site(tmp_path / "site", project)
+    assert result.returncode != 0
+    assert "node_modules/pyodide/pyodide.mjs is not the file of pyodide" in result.stderr
     assert "npm ci" in result.stderr

@@ -93,11 +93,15 @@ export function initCompare(doc) {
     const roles = mode() === "results" ? ["results"] : ["baseline", "candidate", "reference"];
     const request = { metric: form.elements.metric.value, seed: Number(form.elements.seed.value) || 0 };
     try {
-      for (const role of roles) {
+      const files = roles.map((role) => {
         const file = form.querySelector(`input[data-role=${role}]`).files[0];
         if (!file) throw new Error(`choose the ${role} file`);
-        request[role] = await readText(file);
-      }
+        return [role, file];
+      });
+      // Python decides, before anything is read, whether the tab can hold these files.
+      const precheck = JSON.parse(await call("compare_precheck", JSON.stringify(files.map(([, file]) => ({ name: file.name, size: file.size })))));
+      if (!precheck.ok) throw new Error(precheck.error);
+      for (const [role, file] of files) request[role] = await readText(file);
       status.textContent = "Comparing…";
       const reply = JSON.parse(await call("compare_files", JSON.stringify(request)));
       if (!reply.ok) throw new Error(reply.error);

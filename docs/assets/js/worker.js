@@ -51,14 +51,17 @@ async function start() {
   status("loading", 5, "Fetching the Python runtime");
   manifest = await (await fetch(manifestUrl)).json();
   const pyodideUrl = new URL(manifest.pyodide, manifestUrl);
-  // Download the checker wheel while Python starts, not after.
-  const wheelResponse = fetch(new URL(manifest.wheel, manifestUrl));
+  // Download the checker wheel while Python starts, not after; the browser refuses it unless its
+  // bytes match the hash the build wrote into runtime.json.
+  const wheelResponse = fetch(new URL(manifest.wheel, manifestUrl), { integrity: manifest.wheelIntegrity });
   wheelResponse.catch(() => {}); // awaited below; this only marks an early failure as handled
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
   status("loading", 15, "Starting Python");
   pyodide = await untilWasmFails(loadPyodide({ indexURL: pyodideUrl.href }));
   status("loading", 80, "Installing the checker");
-  const wheel = await wheelResponse;
+  const wheel = await wheelResponse.catch(() => {
+    throw new Error("could not download the checker, or its bytes did not match runtime.json's hash");
+  });
   if (!wheel.ok) throw new Error(`could not download the checker (${wheel.status})`);
   pyodide.unpackArchive(new Uint8Array(await wheel.arrayBuffer()), "wheel");
   status("loading", 95, "Importing the checker");
@@ -77,7 +80,7 @@ function loadVocabulary() {
   vocabulary ??= (async () => {
     const folder = pyodide.runPython("import checker.tokens, os; os.path.dirname(checker.tokens.__file__)");
     for (const [name, path] of Object.entries(manifest.vocabulary || {})) {
-      const response = await fetch(new URL(path, manifestUrl));
+      const response = await fetch(new URL(path, manifestUrl), { integrity: manifest.vocabularyIntegrity?.[name] });
       if (!response.ok) throw new Error(`could not download the tokenizer vocabulary (${response.status})`);
       pyodide.FS.writeFile(`${folder}/${name}`, new Uint8Array(await response.arrayBuffer()));
     }

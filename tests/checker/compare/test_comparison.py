@@ -151,7 +151,7 @@ def test_compare_outputs_reads_paths(tmp_path: Path) -> None:
 def test_too_few_items_and_bad_replicates() -> None:
     with pytest.raises(InputError, match="need at least 2 items"):
         compare_results([{"id": 1, "baseline": 1, "candidate": 0}])
-    with pytest.raises(InputError, match="replicates must be at least 1"):
+    with pytest.raises(InputError, match="replicates must be between 1 and"):
         compare_results(pass_fail_rows(1, 1), replicates=0)
     with pytest.raises(InputError, match="rows: no rows"):
         compare_results([])
@@ -174,7 +174,7 @@ def test_cli_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: st
     [
         (["compare"], "give RESULTS, or all of --baseline/--candidate/--reference"),
         (["compare", "r.csv", "--baseline", "b.jsonl"], "give either RESULTS or"),
-        (["compare", "r.csv", "--replicates", "0"], "0 is not a positive number"),
+        (["compare", "r.csv", "--replicates", "0"], "0 is not between 1 and 100,000"),
         (["compare", "r.csv", "--metric", "bleu"], "invalid choice: 'bleu'"),
     ],
 )

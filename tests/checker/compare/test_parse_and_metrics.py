@@ -28,7 +28,8 @@ def test_jsonl_booleans_numbers_and_bom() -> None:
     text = '\ufeff{"id": 1, "base": true, "tuned": false}\n\n{"id": "2", "base": 0, "tuned": 1}\n'
     paired = parse_results_text(text, "r.jsonl")
     assert paired.ids == ("1", "2")
-    assert (paired.baseline, paired.candidate, paired.kind) == ((1.0, 0.0), (0.0, 1.0), "pass/fail")
+    assert (tuple(paired.baseline), tuple(paired.candidate)) == ((1.0, 0.0), (0.0, 1.0))
+    assert paired.kind == "pass/fail"
 
 
 def test_scores_with_zero_and_one_are_scores_not_pass_fail() -> None:
@@ -42,13 +43,18 @@ def test_format_is_sniffed_without_an_extension() -> None:
 
 
 def test_tsv() -> None:
-    assert parse_results_text("id\tbaseline\tcandidate\na\t1\t0\n", "r.tsv").baseline == (1.0,)
+    assert tuple(parse_results_text("id\tbaseline\tcandidate\na\t1\t0\n", "r.tsv").baseline) == (
+        1.0,
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "name", "message"),
     [
-        ('{"id": "a", "baseline": NaN, "candidate": 1}', "r.jsonl", "not a finite number"),
+        ('{"id": "a", "baseline": NaN, "candidate": 1}', "r.jsonl", "NaN is not JSON"),
+        ("id,baseline,candidate\na,nan,1\n", "r.csv", "not a finite number"),
+        ("id,baseline,candidate\na,1e300,1\n", "r.csv", "beyond +-1e15"),
+        ('{"id": "a", "baseline": 1e400, "candidate": 1}', "r.jsonl", "too large for a 64-bit"),
         ('{"id": "a", "baseline": null, "candidate": 1}', "r.jsonl", "column 'baseline' is empty"),
         ('{"id": "a", "baseline": [1], "candidate": 1}', "r.jsonl", "cannot read [1]"),
         ('{"id": true, "baseline": 1, "candidate": 1}', "r.jsonl", "id must be text or a whole"),
@@ -92,7 +98,11 @@ def test_outputs_are_joined_by_id_not_by_position() -> None:
     paired = parse_outputs_texts(
         (baseline, "b.jsonl"), (candidate, "c.csv"), (reference, "r.jsonl"), "exact"
     )
-    assert (paired.ids, paired.baseline, paired.candidate) == (("a", "b"), (1.0, 1.0), (0.0, 1.0))
+    assert (paired.ids, tuple(paired.baseline), tuple(paired.candidate)) == (
+        ("a", "b"),
+        (1.0, 1.0),
+        (0.0, 1.0),
+    )
     assert paired.metric == "exact"
 
 
@@ -100,7 +110,7 @@ def test_null_output_is_wrong_and_empty_reference_is_an_error() -> None:
     reference = '{"id": "a", "reference": "x"}\n{"id": "b", "output": "y"}\n'
     outputs = '{"id": "a", "output": null}\n{"id": "b", "output": "y"}\n'
     paired = parse_outputs_texts((outputs, "b"), (outputs, "c"), (reference, "r.jsonl"), "contains")
-    assert paired.baseline == (0.0, 1.0)
+    assert tuple(paired.baseline) == (0.0, 1.0)
     with pytest.raises(InputError, match="empty reference for id 'a'"):
         parse_outputs_texts(
             (outputs, "b"),

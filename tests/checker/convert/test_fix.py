@@ -152,3 +152,24 @@ def test_binary_input_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="ZIP archive"):
         fix_files(source, tmp_path / "out.jsonl")
     assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("value", ["9" * 5000, "NaN", "-Infinity", "1e400"])
+@pytest.mark.parametrize("command", ["fix", "convert"])
+def test_numbers_json_refuses_become_rejects_not_crashes(
+    tmp_path: Path, value: str, command: str
+) -> None:
+    source = tmp_path / "in.jsonl"
+    if command == "fix":
+        good = '{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}]}'
+        bad = '{"messages":[],"x":' + value + "}"
+        arguments = ["fix", str(source)]
+    else:
+        good = '{"prompt":"q","completion":"a"}'
+        bad = '{"prompt":"q","completion":' + value + "}"
+        arguments = ["convert", str(source), "--from", "prompt-completion"]
+    source.write_text(bad + "\n" + good + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main([*arguments, "-o", str(out)]) in (0, 1)
+    rejects = (tmp_path / "out.rejects.jsonl").read_text(encoding="utf-8")
+    assert [json.loads(line)["line"] for line in rejects.splitlines()] == [1]

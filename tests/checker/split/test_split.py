@@ -195,3 +195,41 @@ def test_cli_split_refuses_to_overwrite_input(
     argv = ["split", str(source), "--validation-fraction", "0.5"]
     assert main([*argv, "--out-train", str(source), "--out-validation", str(tmp_path / "v")]) == 2
     assert "refusing to overwrite" in capsys.readouterr().err
+
+
+def test_lone_surrogates_and_line_separators_split_without_crashing(tmp_path: Path) -> None:
+    lines = ['{"prompt": "\\ud800 lone"}', '{"prompt": "a\u2028b\u0085c"}']
+    lines += [f'{{"prompt": "p{i}"}}' for i in range(6)]
+    source = write(tmp_path / "in.jsonl", lines)
+    report = split_dataset(
+        source, 0.25, out_train=tmp_path / "t.jsonl", out_validation=tmp_path / "v.jsonl"
+    )
+    assert report.lines == 8
+    copied = (tmp_path / "t.jsonl").read_text() + (tmp_path / "v.jsonl").read_text()
+    assert sorted(copied.split("\n")[:-1]) == sorted(lines)
+    assert split_text("\n".join(lines), 0.25)[2].lines == 8
+
+
+def test_errors_name_the_file_not_none(tmp_path: Path) -> None:
+    source = write(tmp_path / "in.jsonl", [chat("a"), '{"x": NaN}'])
+    with pytest.raises(InputError, match=r"in\.jsonl: line 2, column 7: invalid JSON: NaN"):
+        split_dataset(source, 0.5, out_train=tmp_path / "t", out_validation=tmp_path / "v")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: split_text(b"{}", 0.5), "text must be str"),  # type: ignore[arg-type]
+        (lambda: split_text("{}", "0.5"), "validation_fraction must be a number"),  # type: ignore[arg-type]
+        (lambda: split_text("{}", 0.5, seed=1.5), "seed must be a whole number"),  # type: ignore[arg-type]
+        (lambda: split_text("{}", 0.5, seed=None), "seed must be a whole number"),  # type: ignore[arg-type]
+        (
+            lambda: split_dataset(b"x", 0.5, out_train="t", out_validation="v"),  # type: ignore[arg-type]
+            "path must be a path",
+        ),
+    ],
+)
+def test_public_api_checks_its_arguments(call: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        call()  # type: ignore[operator]
