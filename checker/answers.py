@@ -1,65 +1,178 @@
-"""Reading and checking a reader's answers: ``{item_id: "yes" | "no" | "unsure"}``."""
+"""Reading and checking a reader's answers.
+
+An answers mapping holds ``{item_id: answer}``: "yes", "no", "unsure", "n/a" (only where the
+criteria allow it), or a number for number items (a JSON/TOML number or its text). A missing
+item, ``null`` or ``""`` is unanswered, which is not the same as unsure. The report written by
+``assess --format json`` (and the page's JSON export) is accepted too: its ``answers`` object is
+read.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
-from checker.criteria import Criteria
+from checker.criteria import Criteria, Item
 from checker.errors import InputError
 from checker.userfiles import parse_json, read_text
 
-Answer = Literal["yes", "no", "unsure"]
-ANSWERS: tuple[Answer, ...] = ("yes", "no", "unsure")
+Choice = Literal["yes", "no", "unsure", "n/a"]
+AnswerValue = str | float
+CHOICES: tuple[Choice, ...] = ("yes", "no", "unsure", "n/a")
 VERSION_KEY = "criteria_version"
+REPORT_KEY = "answers"
+MAX_ANSWERS_BYTES = 1_000_000
+# The number items the holdout check reads.
+BASELINE_ID = "baseline-pass-rate"
+GAIN_ID = "smallest-gain"
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,15}(\.\d{0,9})?|\.\d{1,9})$")
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """``checker.textsafe.one_line``, imported only when a message needs it: the page scores
+    answers on every change and should not load the escaping tables to say nothing."""
+    from checker.textsafe import one_line as escape
+
+    return escape(text, limit)
+
+
+def answers_mapping(data: Mapping[Any, object]) -> tuple[Mapping[Any, object], object]:
+    """The answers and the criteria version they were given for, from an answers file or from a
+    report (``{"answers": {...}, "criteria_version": ...}``)."""
+    inner = data.get(REPORT_KEY)
+    answers = inner if isinstance(inner, Mapping) else data
+    return answers, data.get(VERSION_KEY)
 
 
 def check_answers(
-    raw: Mapping[str, object], criteria: Criteria, source: str = "answers"
-) -> dict[str, Answer]:
-    """Every item gets an answer (missing means unsure); unknown ids and values are errors."""
-    known = {item.id for item in criteria.items()}
-    answers: dict[str, Answer] = {item_id: "unsure" for item_id in known}
-    for key, value in raw.items():
-        if key == VERSION_KEY:
-            continue
-        if key not in known:
-            import difflib  # only for this message: it is slow to load in the browser
-
-            close = difflib.get_close_matches(key, sorted(known), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise InputError(f"{source}: unknown item id {key!r}{hint}")
-        if value is None or value == "":
-            continue
-        if not isinstance(value, str) or value.strip().lower() not in ANSWERS:
-            raise InputError(
-                f"{source}: item {key!r}: answer {value!r} is not one of yes, no, unsure"
-            )
-        answers[key] = _as_answer(value.strip().lower())
+    raw: Mapping[Any, object], criteria: Criteria, source: str = "answers"
+) -> dict[str, AnswerValue]:
+    """The given answers, checked: unanswered items are left out; the first problem (an unknown
+    id, a value that is not an answer, a number out of range) raises InputError."""
+    answers, problems = read_answers(raw, criteria, source)
+    if problems:
+        raise InputError(next(iter(problems.values())))
     return answers
 
 
-def _as_answer(value: str) -> Answer:
-    for answer in ANSWERS:
-        if value == answer:
-            return answer
-    raise AssertionError(value)
+def read_answers(
+    raw: Mapping[Any, object], criteria: Criteria, source: str = "answers"
+) -> tuple[dict[str, AnswerValue], dict[str, str]]:
+    """Checked answers, and a message per item whose answer is unusable (those are left out).
+
+    An unknown id is always an error (raised), except the ids a migration from the saved
+    version says were removed, which are dropped."""
+    if not isinstance(raw, Mapping):
+        raise InputError(f"{source}: must be an object of item ids to answers")
+    answers_raw, saved_version = answers_mapping(raw)
+    migration = criteria.migration_from(saved_version) if isinstance(saved_version, str) else None
+    removed = set(migration.removed) if migration else set()
+    items = {item.id: item for item in criteria.items()}
+    answers: dict[str, AnswerValue] = {}
+    problems: dict[str, str] = {}
+    for key, value in answers_raw.items():
+        if key in (VERSION_KEY, REPORT_KEY) and answers_raw is raw:
+            continue
+        if not isinstance(key, str):
+            raise InputError(f"{source}: item ids must be text, not {one_line(repr(key), 40)}")
+        item = items.get(key)
+        if item is None:
+            if key in removed:
+                continue
+            raise InputError(
+                f"{source}: unknown item id {one_line(repr(key), 80)}{_hint(key, items)}"
+            )
+        try:
+            answer = _answer(item, value, source)
+        except InputError as error:
+            problems[key] = str(error)
+            continue
+        if answer is not None:
+            answers[key] = answer
+    baseline, gain = answers.get(BASELINE_ID), answers.get(GAIN_ID)
+    if isinstance(baseline, float) and isinstance(gain, float) and baseline + gain > 100:
+        del answers[GAIN_ID]
+        problems[GAIN_ID] = (
+            f"{source}: item {GAIN_ID!r}: a gain of {gain:g} points on a baseline of "
+            f"{baseline:g}% would pass more than 100% of the tests"
+        )
+    return answers, problems
+
+
+def _hint(key: str, items: Mapping[str, Item]) -> str:
+    import difflib  # only for this message: it is slow to load in the browser
+
+    close = difflib.get_close_matches(key, sorted(items), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _answer(item: Item, value: object, source: str) -> AnswerValue | None:
+    where = f"{source}: item {item.id!r}"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str) and value.strip().lower() in CHOICES:
+        choice = value.strip().lower()
+        if choice == "n/a" and item.applies_when is None:
+            raise InputError(f"{where}: n/a is not allowed here; this statement always applies")
+        if choice == "unsure" or item.kind != "number":
+            return choice
+        raise InputError(f"{where}: answer {choice!r} is not a number; give a number or unsure")
+    if item.kind != "number":
+        allowed = "yes, no, unsure or n/a" if item.applies_when else "yes, no or unsure"
+        raise InputError(f"{where}: answer {one_line(repr(value), 60)} is not one of {allowed}")
+    return _number(item, value, where)
+
+
+def _number(item: Item, value: object, where: str) -> float:
+    rule = item.number
+    assert rule is not None
+    number: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value) if isinstance(value, float) or abs(value) < 10**15 else math.inf
+    elif isinstance(value, str) and _NUMBER_TEXT.match(value.strip()):
+        number = float(value.strip())
+    if number is None or not math.isfinite(number):
+        raise InputError(
+            f"{where}: {one_line(repr(value), 60)} is not a number of {rule.unit} (or unsure)"
+        )
+    if not rule.minimum <= number <= rule.maximum:
+        raise InputError(
+            f"{where}: {_plain(number)} is out of range: give {_plain(rule.minimum)} to "
+            f"{_plain(rule.maximum)} {rule.unit}"
+        )
+    if rule.whole and not number.is_integer():
+        raise InputError(f"{where}: {_plain(number)} must be a whole number of {rule.unit}")
+    return number
+
+
+def _plain(number: float) -> str:
+    return f"{number:,.0f}" if number.is_integer() and abs(number) < 1e12 else f"{number:g}"
 
 
 def read_answers_file(path: str) -> dict[str, object]:
-    """Parse a TOML or JSON answers file (chosen by extension, JSON if unsure) into a mapping."""
-    return parse_answers_text(read_text(path, "answers file"), path)
+    """Parse a TOML or JSON answers file (chosen by extension, JSON if unsure) into a mapping.
+    Files over MAX_ANSWERS_BYTES are refused unread: a real answers file is a few kilobytes."""
+    return parse_answers_text(read_text(path, "answers file", MAX_ANSWERS_BYTES), path)
 
 
 def parse_answers_text(text: str, source: str) -> dict[str, object]:
-    if source.lower().endswith(".toml"):
-        try:
-            data: object = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise InputError(f"{source}: invalid TOML: {error}") from None
-    else:
-        data = parse_json(text, source)
+    try:
+        if source.lower().endswith(".toml"):
+            try:
+                data: object = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as error:
+                raise InputError(f"{source}: invalid TOML: {one_line(str(error))}") from None
+        else:
+            data = parse_json(text, source)
+    except RecursionError:
+        raise InputError(f"{source}: nested too deeply to be an answers file") from None
+    except InputError:
+        raise
+    except ValueError as error:  # e.g. an integer over CPython's 4,300-digit limit
+        raise InputError(f"{source}: unreadable value: {one_line(str(error), 120)}") from None
     if not isinstance(data, dict):
-        raise InputError(f"{source}: must be an object of item ids to yes, no or unsure")
+        raise InputError(f"{source}: must be an object of item ids to answers")
     return data

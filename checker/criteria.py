@@ -12,18 +12,35 @@ from typing import Any, Literal
 
 from checker.errors import InputError
 
-Kind = Literal["ready", "warning"]
+Kind = Literal["ready", "warning", "number"]
 Severity = Literal["blocker", "caution"]
+Check = Literal["provider-minimum", "holdout-power", "input"]
 
-KINDS: tuple[Kind, ...] = ("ready", "warning")
+KINDS: tuple[Kind, ...] = ("ready", "warning", "number")
 SEVERITIES: tuple[Severity, ...] = ("blocker", "caution")
+CHECKS: tuple[Check, ...] = ("provider-minimum", "holdout-power", "input")
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 ITEM_FIELDS = ("id", "kind", "statement", "explanation", "advice", "link")
+NUMBER_FIELDS = ("unit", "whole", "minimum", "maximum", "check", "caution_below")
+OPTIONAL_FIELDS = ("severity", "weight", "required", "applies_when", *NUMBER_FIELDS)
 QUESTION_FIELDS = ("id", "title", "page", "summary")
+MAX_NUMBER = 1e12
 
 
 class CriteriaError(InputError):
     """The criteria file is broken; the message names the entry."""
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    """How a number item is read and judged."""
+
+    unit: str
+    whole: bool
+    minimum: float
+    maximum: float
+    check: Check
+    caution_below: float | None
 
 
 @dataclass(frozen=True)
@@ -36,12 +53,15 @@ class Item:
     explanation: str
     advice: str
     link: str
+    required: bool = False
+    applies_when: str | None = None
+    number: NumberRule | None = None
 
-    def is_good(self, answer: str) -> bool:
-        return answer == ("yes" if self.kind == "ready" else "no")
+    def is_good(self, answer: object) -> bool:
+        return self.kind != "number" and answer == ("yes" if self.kind == "ready" else "no")
 
-    def is_bad(self, answer: str) -> bool:
-        return answer == ("no" if self.kind == "ready" else "yes")
+    def is_bad(self, answer: object) -> bool:
+        return self.kind != "number" and answer == ("no" if self.kind == "ready" else "yes")
 
 
 @dataclass(frozen=True)
@@ -58,6 +78,24 @@ class Scoring:
     ready_at: int
     almost_at: int
     unsure_credit: float
+    question_ready_at: int = 0
+    steps_shown: int = 7
+
+
+@dataclass(frozen=True)
+class ReadyStep:
+    text: str
+    link: str
+
+
+@dataclass(frozen=True)
+class Migration:
+    """What changed since an older version, so saved answers can be carried over."""
+
+    from_version: str
+    removed: dict[str, str]
+    added: str
+    changed: str
 
 
 @dataclass(frozen=True)
@@ -65,15 +103,26 @@ class Criteria:
     version: str
     scoring: Scoring
     questions: tuple[Question, ...]
+    ready_steps: tuple[ReadyStep, ...] = ()
+    migrations: tuple[Migration, ...] = ()
 
     def items(self) -> tuple[Item, ...]:
         return tuple(item for question in self.questions for item in question.items)
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items():
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
             if question.id == question_id:
                 return question
         raise KeyError(question_id)
+
+    def migration_from(self, version: str) -> Migration | None:
+        return next((m for m in self.migrations if m.from_version == version), None)
 
 
 def load_criteria(path: str | Path | None = None) -> Criteria:
@@ -102,6 +151,10 @@ def parse_criteria(text: str, source: str = "criteria.toml") -> Criteria:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CriteriaError(f"{source}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise CriteriaError(f"{source}: invalid TOML: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer over CPython's digit limit
+        raise CriteriaError(f"{source}: invalid TOML: {str(error)[:120]}") from None
     version = data.get("version")
     if not isinstance(version, str) or not version.strip():
         raise CriteriaError(f"{source}: 'version' must be a non-empty string")
@@ -113,7 +166,56 @@ def parse_criteria(text: str, source: str = "criteria.toml") -> Criteria:
     questions = tuple(
         _parse_question(raw, index, source, seen) for index, raw in enumerate(raw_questions)
     )
-    return Criteria(version=version, scoring=scoring, questions=questions)
+    return Criteria(
+        version=version,
+        scoring=scoring,
+        questions=questions,
+        ready_steps=_parse_ready_steps(data.get("ready_steps"), source),
+        migrations=_parse_migrations(data.get("migrations"), source, seen),
+    )
+
+
+def _parse_ready_steps(raw: Any, source: str) -> tuple[ReadyStep, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise CriteriaError(f"{source}: needs at least one [[ready_steps]] entry")
+    steps = []
+    for index, entry in enumerate(raw):
+        where = f"{source}: ready_steps[{index}]"
+        if not isinstance(entry, dict):
+            raise CriteriaError(f"{where}: must be a table")
+        _require_text(entry, ("text", "link"), where)
+        steps.append(ReadyStep(text=entry["text"], link=entry["link"]))
+    return tuple(steps)
+
+
+def _parse_migrations(raw: Any, source: str, known: set[str]) -> tuple[Migration, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise CriteriaError(f"{source}: 'migrations' must be [[migrations]] tables")
+    migrations = []
+    for index, entry in enumerate(raw):
+        where = f"{source}: migrations[{index}]"
+        if not isinstance(entry, dict):
+            raise CriteriaError(f"{where}: must be a table")
+        _require_text(entry, ("from", "added", "changed"), where)
+        removed = entry.get("removed", {})
+        if not isinstance(removed, dict) or not all(
+            isinstance(text, str) and text.strip() for text in removed.values()
+        ):
+            raise CriteriaError(f"{where}: 'removed' must map item ids to explanations")
+        still = sorted(set(removed) & known)
+        if still:
+            raise CriteriaError(f"{where}: {still[0]!r} is listed as removed but still exists")
+        migrations.append(
+            Migration(
+                from_version=entry["from"],
+                removed=dict(removed),
+                added=entry["added"],
+                changed=entry["changed"],
+            )
+        )
+    return tuple(migrations)
 
 
 def _parse_scoring(raw: Any, source: str) -> Scoring:
@@ -132,7 +234,21 @@ def _parse_scoring(raw: Any, source: str) -> Scoring:
         raise CriteriaError(f"{source}: [scoring] needs integers 0 <= almost_at <= ready_at <= 100")
     if not isinstance(credit, int | float) or isinstance(credit, bool) or not 0 <= credit <= 1:
         raise CriteriaError(f"{source}: [scoring] unsure_credit must be a number from 0 to 1")
-    return Scoring(ready_at=ready_at, almost_at=almost_at, unsure_credit=float(credit))
+    floor = raw.get("question_ready_at", 0)
+    if not isinstance(floor, int) or isinstance(floor, bool) or not 0 <= floor <= 100:
+        raise CriteriaError(f"{source}: [scoring] question_ready_at must be a whole number 0-100")
+    shown = raw.get("steps_shown", 7)
+    if not isinstance(shown, int) or isinstance(shown, bool) or not 1 <= shown <= 50:
+        raise CriteriaError(f"{source}: [scoring] steps_shown must be a whole number 1-50")
+    if raw.get("enough", "required") != "required":
+        raise CriteriaError(f'{source}: [scoring] enough must be "required"')
+    return Scoring(
+        ready_at=ready_at,
+        almost_at=almost_at,
+        unsure_credit=float(credit),
+        question_ready_at=floor,
+        steps_shown=shown,
+    )
 
 
 def _require_text(raw: dict[str, Any], fields: tuple[str, ...], where: str) -> None:
@@ -164,6 +280,8 @@ def _parse_question(raw: Any, index: int, source: str, seen: set[str]) -> Questi
     if not isinstance(raw_items, list) or not raw_items:
         raise CriteriaError(f"{where}: needs at least one [[questions.items]] entry")
     items = tuple(_parse_item(item, i, where, seen) for i, item in enumerate(raw_items))
+    if not any(item.required for item in items):
+        raise CriteriaError(f"{where}: needs at least one required item or blocker")
     return Question(
         id=ident, title=raw["title"], page=raw["page"], summary=raw["summary"], items=items
     )
@@ -177,7 +295,7 @@ def _parse_item(raw: Any, index: int, parent: str, seen: set[str]) -> Item:
         where = f"{parent} item {raw['id']!r}"
     _require_text(raw, ITEM_FIELDS, where)
     ident = _check_id(raw, where, seen)
-    unknown = sorted(set(raw) - {*ITEM_FIELDS, "severity", "weight"})
+    unknown = sorted(set(raw) - {*ITEM_FIELDS, *OPTIONAL_FIELDS})
     if unknown:
         raise CriteriaError(f"{where}: unknown field {unknown[0]!r}")
     kind = raw["kind"]
@@ -191,6 +309,16 @@ def _parse_item(raw: Any, index: int, parent: str, seen: set[str]) -> Item:
     weight = raw.get("weight", 1)
     if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 3:
         raise CriteriaError(f"{where}: weight must be a whole number from 1 to 3")
+    required = raw.get("required", False)
+    if not isinstance(required, bool):
+        raise CriteriaError(f"{where}: required must be true or false")
+    applies_when = raw.get("applies_when")
+    if applies_when is not None and (not isinstance(applies_when, str) or not applies_when.strip()):
+        raise CriteriaError(f"{where}: applies_when must be a non-empty text")
+    number = _parse_number(raw, where) if kind == "number" else None
+    if number is None and any(field in raw for field in NUMBER_FIELDS):
+        field = next(field for field in NUMBER_FIELDS if field in raw)
+        raise CriteriaError(f"{where}: field {field!r} is only for number items")
     return Item(
         id=ident,
         kind=kind,
@@ -200,4 +328,40 @@ def _parse_item(raw: Any, index: int, parent: str, seen: set[str]) -> Item:
         explanation=raw["explanation"],
         advice=raw["advice"],
         link=raw["link"],
+        required=required or severity == "blocker",
+        applies_when=applies_when,
+        number=number,
+    )
+
+
+def _real(value: Any) -> bool:
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < MAX_NUMBER
+    )
+
+
+def _parse_number(raw: dict[str, Any], where: str) -> NumberRule:
+    unit, whole, check = raw.get("unit"), raw.get("whole", False), raw.get("check")
+    low: Any = raw.get("minimum")
+    high: Any = raw.get("maximum")
+    caution: Any = raw.get("caution_below")
+    if not isinstance(unit, str) or not unit.strip():
+        raise CriteriaError(f"{where}: a number item needs a unit")
+    if not isinstance(whole, bool):
+        raise CriteriaError(f"{where}: whole must be true or false")
+    if not (_real(low) and _real(high) and low < high):
+        raise CriteriaError(f"{where}: a number item needs numbers minimum < maximum")
+    if check not in CHECKS:
+        raise CriteriaError(f"{where}: check {check!r} is not one of {', '.join(CHECKS)}")
+    if caution is not None and not _real(caution):
+        raise CriteriaError(f"{where}: caution_below must be a number")
+    if check != "input" and raw.get("severity") is None:
+        raise CriteriaError(f"{where}: a number item with check {check!r} needs a severity")
+    return NumberRule(
+        unit=unit,
+        whole=whole,
+        minimum=float(low),
+        maximum=float(high),
+        check=check,
+        caution_below=None if caution is None else float(caution),
     )

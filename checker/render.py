@@ -5,8 +5,22 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from checker.criteria import Criteria
-from checker.scoring import VERDICT_LABELS, Assessment, Flag, describe_scoring
+from checker.answers import AnswerValue
+from checker.criteria import Criteria, Item
+from checker.scoring import Assessment, describe_scoring
+
+
+def _item_tag(item: Item) -> str:
+    if item.kind == "number":
+        assert item.number is not None
+        tag = f"number, in {item.number.unit}"
+    else:
+        tag = "ready sign" if item.kind == "ready" else "warning sign"
+    if item.severity:
+        tag += f", {item.severity}"
+    if item.required:
+        tag += ", required"
+    return tag
 
 
 def criteria_markdown(criteria: Criteria) -> str:
@@ -14,81 +28,104 @@ def criteria_markdown(criteria: Criteria) -> str:
     for question in criteria.questions:
         lines += [f"## {question.title}", "", question.summary, ""]
         for item in question.items:
-            tag = "ready sign" if item.kind == "ready" else "warning sign"
-            if item.severity:
-                tag += f", {item.severity}"
             lines += [
-                f"- **{item.statement}** (`{item.id}`, {tag}, weight {item.weight})",
+                f"- **{item.statement}** (`{item.id}`, {_item_tag(item)}, weight {item.weight})",
                 f"  {item.explanation}",
                 f"  *What to do:* {item.advice}",
             ]
+            if item.applies_when:
+                lines.append(f"  *Applies when* {item.applies_when}; otherwise answer n/a.")
         lines.append("")
-    lines += ["## How the score is computed", "", describe_scoring(criteria)]
+    lines += ["## When you are ready", ""]
+    lines += [f"{n}. {step.text}" for n, step in enumerate(criteria.ready_steps, 1)]
+    lines += ["", "## How the score is computed", "", describe_scoring(criteria)]
     return "\n".join(lines)
 
 
 def criteria_json(criteria: Criteria) -> str:
-
     return json.dumps(asdict(criteria), indent=2, ensure_ascii=False)
 
 
-def _flag_lines(title: str, flags: tuple[Flag, ...], bullet: str) -> list[str]:
-    if not flags:
-        return []
-    lines = [title]
-    for flag in flags:
-        lines.append(f"{bullet}{flag.statement} [{flag.id}]")
-        lines.append(f"  What to do: {flag.advice}")
-    return [*lines, ""]
+def answer_text(value: AnswerValue | None, item: Item | None = None) -> str:
+    if value is None:
+        return "not answered"
+    if isinstance(value, float):
+        number = f"{value:,.0f}" if value.is_integer() else f"{value:g}"
+        unit = item.number.unit if item is not None and item.number is not None else ""
+        return f"{number} {unit}".strip()
+    return value
+
+
+def _score_text(section_score: int | None, complete: bool) -> str:
+    if section_score is None:
+        return "  -"
+    return f"{section_score:>3}" + ("" if complete else "*")
 
 
 def assessment_text(result: Assessment) -> str:
-    lines = [
-        f"Verdict: {VERDICT_LABELS[result.verdict]} ({result.verdict})",
-        f"Score: {result.score}/100   (criteria version {result.criteria_version})",
-        "",
-    ]
+    lines = [f"Verdict: {result.summary} ({result.verdict})"]
+    if result.score is None:
+        lines.append("No overall score until every required statement is answered.")
+    else:
+        lines.append(f"Score: {result.score}/100")
+    lines += [f"Criteria version {result.criteria_version}", ""]
     for section in result.sections:
-        bar = "#" * round(section.score / 5)
+        bar = "#" * round((section.score or 0) / 5)
+        progress = f"{section.answered}/{section.total} answered"
+        if section.left:
+            progress += f", {section.left} required left"
         lines.append(
-            f"  {section.score:>3}  {bar:<20}  {section.title}"
-            f"  ({section.answered}/{section.total} answered)"
+            f"  {_score_text(section.score, section.complete)}  {bar:<20}  {section.title}"
+            f"  ({progress})"
         )
+    if any(not s.complete and s.score is not None for s in result.sections):
+        lines.append("  * partial: that question still has required statements to answer")
     lines.append("")
-    lines += _flag_lines("Blockers:", result.blockers, "  x ")
-    lines += _flag_lines("Blockers you are unsure of:", result.open_blockers, "  ? ")
-    lines += _flag_lines("Cautions:", result.cautions, "  ! ")
     if result.next_steps:
         lines.append("Next steps:")
-        lines += [f"  {n}. {step.text}" for n, step in enumerate(result.next_steps, 1)]
+        for n, step in enumerate(result.next_steps, 1):
+            lines.append(f"  {n}. [{step.label.lower()}] {step.text}")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def assessment_markdown(result: Assessment) -> str:
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def assessment_markdown(result: Assessment, criteria: Criteria | None = None) -> str:
+    from checker.criteria import load_criteria
+
+    criteria = criteria or load_criteria()
     lines = [
         "# Fine-tuning readiness report",
         "",
-        f"**Verdict:** {VERDICT_LABELS[result.verdict]}  ",
-        f"**Score:** {result.score}/100  ",
+        f"**Verdict:** {result.summary}  ",
+        (
+            "**Score:** none yet (required statements are unanswered)  "
+            if result.score is None
+            else f"**Score:** {result.score}/100  "
+        ),
         f"**Criteria version:** {result.criteria_version}",
         "",
         "| Question | Score | Answered |",
         "| --- | ---: | ---: |",
     ]
-    lines += [f"| {s.title} | {s.score} | {s.answered}/{s.total} |" for s in result.sections]
+    for s in result.sections:
+        score = "-" if s.score is None else f"{s.score}" + ("" if s.complete else " (partial)")
+        lines.append(f"| {s.title} | {score} | {s.answered}/{s.total} |")
     lines.append("")
-    for title, flags in (
-        ("Blockers", result.blockers),
-        ("Blockers you are unsure of", result.open_blockers),
-        ("Cautions", result.cautions),
-    ):
-        if flags:
-            lines += [f"## {title}", ""]
-            lines += [f"- **{f.statement}** (`{f.id}`): {f.advice}" for f in flags]
-            lines.append("")
     if result.next_steps:
         lines += ["## Next steps", ""]
-        lines += [f"{n}. {step.text}" for n, step in enumerate(result.next_steps, 1)]
+        lines += [
+            f"{n}. **{step.label}**: {step.text}" for n, step in enumerate(result.next_steps, 1)
+        ]
+        lines.append("")
+    lines += ["## Your answers", ""]
+    for question in criteria.questions:
+        lines += [f"### {question.title}", "", "| Statement | Answer |", "| --- | --- |"]
+        for item in question.items:
+            answer = answer_text(result.answers.get(item.id), item)
+            lines.append(f"| {_md_cell(item.statement)} (`{item.id}`) | {answer} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -11,10 +11,11 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from checker.answers import read_answers
 from checker.criteria import load_criteria
 from checker.errors import InputError
 from checker.render import assessment_json, assessment_markdown
-from checker.scoring import assess
+from checker.scoring import Assessment, assess_checked
 
 if TYPE_CHECKING:
     from checker.dataset.session import DatasetSession, Role
@@ -30,15 +31,64 @@ def _answers(answers_json: str) -> dict[str, Any]:
     return answers
 
 
+def _lenient(answers_json: str) -> tuple[Assessment, dict[str, str]]:
+    """Score what can be scored; an unusable answer (a number out of range, say) is left out and
+    comes back as a message for its field, so one bad field does not stop the page."""
+    criteria = load_criteria()
+    answers, problems = read_answers(_answers(answers_json), criteria, source="answer")
+    return assess_checked(answers, criteria), problems
+
+
 def assess_answers(answers_json: str) -> str:
-    """``{"item-id": "yes", ...}`` → the assessment as JSON, as ``assess --format json`` prints."""
-    return assessment_json(assess(_answers(answers_json), load_criteria()))
+    """``{"item-id": "yes", "training-examples": "40", ...}`` → the assessment as JSON, as
+    ``assess --format json`` prints, plus ``field_errors`` ``{item_id: message}``."""
+    result, problems = _lenient(answers_json)
+    fields = {key: text.removeprefix(f"answer: item {key!r}: ") for key, text in problems.items()}
+    return json.dumps({**result.to_dict(), "field_errors": fields}, ensure_ascii=False)
 
 
 def assessment_report(answers_json: str, report_format: str) -> str:
-    """The downloadable report: ``markdown`` or ``json``."""
-    result = assess(_answers(answers_json), load_criteria())
+    """The downloadable report: ``markdown`` or ``json`` (which ``assess`` reads back)."""
+    result, _ = _lenient(answers_json)
     return assessment_markdown(result) if report_format == "markdown" else assessment_json(result)
+
+
+def checklist_evidence(tool: str, result_json: str) -> str:
+    """Suggested checklist answers from a tool's result, for the tools' "use as evidence":
+    ``{"version", "answers": {item_id: answer}, "reasons": {item_id: why}}``. Only ids of the
+    current criteria are suggested; the page asks before replacing an answer the reader gave."""
+    result = json.loads(result_json)
+    criteria = load_criteria()
+    known = {item.id for item in criteria.items()}
+    suggested: dict[str, tuple[str, str]] = {}
+    if tool == "dataset":
+        for item_id, entry in (result.get("checklist_evidence") or {}).items():
+            if isinstance(entry, dict) and isinstance(entry.get("answer"), str):
+                suggested[item_id] = (entry["answer"], str(entry.get("reason", "")))
+    elif tool == "compare":
+        items = result.get("items")
+        if isinstance(items, int) and not isinstance(items, bool) and items > 0:
+            reason = f"you compared both models on {items:,} items"
+            suggested["compare-with-base"] = ("yes", reason)
+            suggested["quantitative-metric"] = ("yes", "the comparison scored every item")
+            suggested["holdout-examples"] = (str(items), reason)
+        baseline = (result.get("baseline") or {}).get("estimate")
+        if result.get("kind") == "pass/fail" and isinstance(baseline, int | float):
+            suggested["baseline-pass-rate"] = (
+                f"{100 * baseline:.1f}".removesuffix(".0"),
+                f"the baseline passed {100 * baseline:.1f}% of the compared items",
+            )
+    else:
+        raise ValueError(f"unknown tool {tool!r}")
+    kept = {key: value for key, value in suggested.items() if key in known}
+    return json.dumps(
+        {
+            "version": criteria.version,
+            "answers": {key: answer for key, (answer, _) in kept.items()},
+            "reasons": {key: reason for key, (_, reason) in kept.items()},
+        },
+        ensure_ascii=False,
+    )
 
 
 def _reply(build: Callable[[], dict[str, Any]]) -> str:

@@ -14,9 +14,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from factsgen import FactsMarkerError, offered_models, render_facts, uses_facts
-from findingcodes import FINDING_CODES_MARKER, insert_finding_codes
-from glossary import GLOSSARY_MARKER, render_glossary
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -25,7 +22,11 @@ from mkdocs.structure.pages import Page
 from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.limits import model_names
 from checker.facts import Facts, FactsError, load_facts
+from clidocs import COMMANDS_MARKER, EXIT_CODES_MARKER, insert_cli_tables
 from csp import add_policy
+from factsgen import FactsMarkerError, offered_models, render_facts, uses_facts
+from findingcodes import FINDING_CODES_MARKER, insert_finding_codes
+from glossary import GLOSSARY_MARKER, render_glossary
 from runtime import (
     PYODIDE_FILES,
     RuntimeSetupError,
@@ -141,6 +142,8 @@ def _static(config: MkDocsConfig, dest_uri: str, source: Path) -> File:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if runs_python(markdown):
         page.meta["ftr_runs_python"] = True  # overrides/main.html starts the worker early
+    if COMMANDS_MARKER in markdown or EXIT_CODES_MARKER in markdown:
+        markdown = insert_cli_tables(markdown)
     if FINDING_CODES_MARKER in markdown:
         markdown = insert_finding_codes(markdown)
     if uses_facts(markdown):

@@ -25,6 +25,7 @@ WIDGET_MARKERS = {
     "<!-- cost-tool -->": "cost.html",
 }
 CHOICES = (("yes", "Yes"), ("no", "No"), ("unsure", "Unsure"))
+NOT_APPLICABLE = ("n/a", "Does not apply")
 
 _environment = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -81,16 +82,34 @@ def link_targets(criteria: Criteria) -> set[str]:
     """Every page (docs-relative path, no anchor) the criteria link to."""
     targets = {question.page for question in criteria.questions}
     targets |= {item.link.partition("#")[0] for item in criteria.items()}
+    targets |= {step.link.partition("#")[0] for step in criteria.ready_steps}
     return targets
 
 
+def migration_notes(criteria: Criteria) -> dict[str, list[str]]:
+    """What changed since each older version, for the page's notice about saved answers."""
+    return {
+        migration.from_version: [
+            *migration.removed.values(),
+            migration.added,
+            migration.changed,
+        ]
+        for migration in criteria.migrations
+    }
+
+
 def page_data(criteria: Criteria, url_for: Callable[[str], str]) -> dict[str, object]:
-    """What the page script needs to know: the version, every item id, and where links go."""
-    links = {link: url_for(link) for link in sorted({item.link for item in criteria.items()})}
+    """What the page script needs to know: the version, every item id (which take numbers,
+    which allow n/a), what changed since older versions, and where links go."""
+    targets = {item.link for item in criteria.items()} | {s.link for s in criteria.ready_steps}
+    links = {link: url_for(link) for link in sorted(targets)}
     links.update({question.id: url_for(question.page) for question in criteria.questions})
     return {
         "version": criteria.version,
         "items": [item.id for item in criteria.items()],
+        "numbers": [item.id for item in criteria.items() if item.kind == "number"],
+        "na": [item.id for item in criteria.items() if item.applies_when],
+        "migrations": migration_notes(criteria),
         "links": links,
     }
 
@@ -108,6 +127,7 @@ def render_checklist(criteria: Criteria, scope: str, url_for: Callable[[str], st
         questions=questions,
         scope=scope,
         choices=CHOICES,
+        not_applicable=NOT_APPLICABLE,
         url_for=url_for,
         page_data=data,
     )

@@ -27,6 +27,8 @@ from checker.commands import (
 class Command(Protocol):
     NAME: str
     HELP: str
+    USAGE: str  # the command and its positional arguments, as the docs show it
+    EXIT_CODES: dict[int, str]  # what 0, 1 and 2 mean for it (3, an internal error, is common)
 
     def configure(self, parser: argparse.ArgumentParser) -> None: ...
 

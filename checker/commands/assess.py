@@ -1,17 +1,31 @@
-"""``assess``: score an answers file."""
+"""``assess``: score an answers file (or a report written by ``assess --format json``)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from checker.answers import VERSION_KEY, check_answers, read_answers_file
-from checker.criteria import load_criteria
+from checker.answers import MAX_ANSWERS_BYTES, answers_mapping, check_answers, read_answers_file
+from checker.criteria import Criteria, load_criteria
 from checker.render import assessment_json, assessment_markdown, assessment_text
-from checker.scoring import assess
+from checker.scoring import assess_checked
+from checker.textsafe import display_path, one_line
 
 NAME = "assess"
-HELP = "Score a TOML or JSON answers file ({item_id: yes|no|unsure})."
+HELP = (
+    "Score a TOML or JSON answers file ({item_id: yes|no|unsure|n/a|number}), or a JSON report "
+    f"from assess or the checklist page. Files over {MAX_ANSWERS_BYTES:,} bytes are refused."
+)
+USAGE = "assess ANSWERS"
+SEE = "scoring.md"  # the page (relative to docs/) that explains it
+EXIT_CODES = {
+    0: "Scored",
+    1: "Score below `--fail-under`, or no score yet (required statements unanswered)",
+    2: (
+        "Unreadable file (or over 1,000,000 bytes), unknown statement id, an answer not allowed "
+        "for its statement, or a number out of range"
+    ),
+}
 RENDERERS = {"text": assessment_text, "json": assessment_json, "markdown": assessment_markdown}
 
 
@@ -19,7 +33,9 @@ def score_arg(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            f"{one_line(repr(text), 40)} is not a whole number"
+        ) from None
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"{value} is not between 0 and 100")
     return value
@@ -29,22 +45,37 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("answers", metavar="ANSWERS", help="answers file (.toml or .json)")
     parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
     parser.add_argument(
-        "--fail-under", type=score_arg, metavar="SCORE", help="exit 1 when the score is below SCORE"
+        "--fail-under",
+        type=score_arg,
+        metavar="SCORE",
+        help="exit 1 when the score is below SCORE, or there is no score yet (not assessed)",
     )
+
+
+def version_notes(saved: object, criteria: Criteria, source: str) -> list[str]:
+    """What to tell a reader whose answers were written for another criteria version."""
+    if saved is None or saved == criteria.version:
+        return []
+    shown = one_line(str(saved), 40)
+    notes = [
+        f"note: {source} was written for criteria version {shown}; "
+        f"scoring with version {criteria.version}"
+    ]
+    migration = criteria.migration_from(saved) if isinstance(saved, str) else None
+    if migration is not None:
+        notes += [f"note: {text}" for text in migration.removed.values()]
+        notes += [f"note: {migration.added}", f"note: {migration.changed}"]
+    return notes
 
 
 def run(args: argparse.Namespace) -> int:
     criteria = load_criteria()
+    source = display_path(args.answers)
     raw = read_answers_file(args.answers)
-    saved_version = raw.get(VERSION_KEY)
-    if saved_version is not None and saved_version != criteria.version:
-        print(
-            f"note: {args.answers} was written for criteria version {saved_version}; "
-            f"scoring with version {criteria.version}",
-            file=sys.stderr,
-        )
-    result = assess(check_answers(raw, criteria, source=args.answers), criteria)
+    for note in version_notes(answers_mapping(raw)[1], criteria, source):
+        print(note, file=sys.stderr)
+    result = assess_checked(check_answers(raw, criteria, source=source), criteria)
     print(RENDERERS[args.format](result), end="" if args.format == "text" else "\n")
-    if args.fail_under is not None and result.score < args.fail_under:
+    if args.fail_under is not None and (result.score is None or result.score < args.fail_under):
         return 1
     return 0

@@ -20,6 +20,12 @@ HELP = (
     "Compare a fine-tuned model with its baseline on the same holdout items: scores with 95% "
     "intervals, the paired difference, a significance test and the smallest detectable difference."
 )
+USAGE = "compare RESULTS"
+SEE = "compare.md#command-line"  # the page (relative to docs/) that explains it
+EXIT_CODES = {
+    0: "A result, whatever it says (read the verdict to gate a build)",
+    2: "Input that cannot be used, or bad arguments",
+}
 RENDERERS = {"text": comparison_text, "json": comparison_json, "markdown": comparison_markdown}
 
 

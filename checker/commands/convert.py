@@ -12,6 +12,13 @@ HELP = (
     "Convert prompt/completion, question/answer, CSV/TSV, a JSON array, ShareGPT or Alpaca "
     "records into chat JSON Lines; unconvertible records go to a rejects file."
 )
+USAGE = "convert FILE"
+SEE = "#convert-fix"  # the page (relative to docs/) that explains it
+EXIT_CODES = {
+    0: "Written, and the result validates clean",
+    1: "Written, but the result still has errors",
+    2: "Input that cannot be used, or bad arguments; nothing written",
+}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

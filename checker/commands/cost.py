@@ -25,6 +25,12 @@ HELP = (
     "Estimate what fine-tuning costs (training, hosting, inference per month) and after how "
     "many months the shorter prompt pays for it, if ever."
 )
+USAGE = "cost"
+SEE = "cost.md#command-line"  # the page (relative to docs/) that explains it
+EXIT_CODES = {
+    0: "A result, whether it pays back or not",
+    2: "A bad number, an unknown model, or a price not known",
+}
 RENDERERS = {"text": cost_text, "json": cost_json, "markdown": cost_markdown}
 
 

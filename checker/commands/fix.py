@@ -12,6 +12,13 @@ HELP = (
     "Write a corrected copy of a JSONL dataset: BOM, CRLF and blank lines removed, duplicates "
     "(and optionally near-duplicates) and validation examples also in training dropped."
 )
+USAGE = "fix FILE"
+SEE = "#convert-fix"  # the page (relative to docs/) that explains it
+EXIT_CODES = {
+    0: "Written, and the result validates clean",
+    1: "Written, but the result still has errors",
+    2: "Input that cannot be used, or bad arguments; nothing written",
+}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -10,8 +10,13 @@ from checker.split import split_dataset
 NAME = "split"
 HELP = (
     "Split a JSONL fine-tuning file into training and validation files, keeping duplicates and "
-    "near-duplicates (same user turns) on the same side."
+    "near-duplicates (the same prompt) on the same side."
 )
+USAGE = "split FILE"
+EXIT_CODES = {
+    0: "Both files written",
+    2: "Input that cannot be used, or bad arguments; nothing written",
+}
 
 
 def fraction_arg(text: str) -> float:

@@ -14,6 +14,13 @@ from checker.textsafe import one_line
 
 NAME = "validate"
 HELP = "Check fine-tuning dataset files (JSON Lines): format, duplicates, overlap, token counts."
+USAGE = "validate FILE..."
+SEE = "dataset.md#command-line"  # the page (relative to docs/) that explains it
+EXIT_CODES = {
+    0: "Checked, no errors found",
+    1: "The check found errors",
+    2: "A file that cannot be read, or bad arguments (readable files are still reported)",
+}
 
 
 def _models_help() -> str:

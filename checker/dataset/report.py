@@ -120,10 +120,9 @@ class DatasetReport:
                 if not self.errors
                 else {"answer": "no", "reason": f"the dataset checker found {self.errors} errors"}
             ),
-            "dataset-volume": {
-                "answer": "yes" if examples >= 100 else "unsure" if examples >= 50 else "no",
-                "reason": f"{examples} training examples; 50 to 100 good ones are the usual "
-                "minimum to see a change",
+            "training-examples": {
+                "answer": str(examples),
+                "reason": f"the checked training file holds {examples:,} examples",
             },
         }
         duplicates = sum(self.counts.get(code, 0) for code in DUPLICATE_CODES)

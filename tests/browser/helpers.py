@@ -26,8 +26,22 @@ RESCORE_TIMEOUT_MS = 10_000
 Answers = dict[str, str]
 
 
+STRONG_NUMBERS = {
+    "training-examples": "800",
+    "holdout-examples": "400",
+    "baseline-pass-rate": "70",
+    "smallest-gain": "10",
+}
+
+
 def good(item: Item) -> str:
-    return "yes" if item.kind == "ready" else "no"
+    return (
+        STRONG_NUMBERS[item.id]
+        if item.kind == "number"
+        else "yes"
+        if item.kind == "ready"
+        else "no"
+    )
 
 
 def bad(item: Item) -> str:
@@ -35,25 +49,45 @@ def bad(item: Item) -> str:
 
 
 def _first(severity: str) -> Item:
-    return next(item for item in ITEMS if item.severity == severity)
+    return next(item for item in ITEMS if item.severity == severity and item.kind != "number")
 
 
 def answer_sets() -> dict[str, Answers]:
+    """Answer sets that between them reach every verdict, including "not assessed yet"."""
     blocker, caution = _first("blocker"), _first("caution")
     all_good = {item.id: good(item) for item in ITEMS}
     cycle = ("yes", "no", "unsure")
+    mix = {
+        item.id: cycle[index % 3]
+        for index, item in enumerate(item for item in ITEMS if item.kind != "number")
+    }
     return {
         "blank": {},
         "one-blocker": {blocker.id: bad(blocker)},
         "all-good": all_good,
         "caution-only": {**all_good, caution.id: bad(caution)},
-        "mix": {item.id: cycle[index % 3] for index, item in enumerate(ITEMS)},
+        "almost": {
+            **all_good,
+            "cost-main-motive": "yes",
+            "behaviour-goal": "no",
+            "failures-concrete": "no",
+            "failures-fit-training": "no",
+            "covers-failures": "no",
+        },
+        "forty-examples": {**all_good, "training-examples": "40", "holdout-examples": "10"},
+        "not-applicable": {**all_good, "rag-tried": "n/a", "user-acceptance": "n/a"},
+        "mix": {**mix, **STRONG_NUMBERS, "baseline-pass-rate": "unsure"},
     }
 
 
 def cli_assess(answers: Answers) -> dict[str, Any]:
     """The command line's assessment of ``answers``, from a real ``python -m checker`` process."""
     return json.loads(_cli_assess(json.dumps(answers, sort_keys=True)))  # type: ignore[no-any-return]
+
+
+def cli_assess_report(report_json: str) -> dict[str, Any]:
+    """``assess`` fed a report (the page's JSON export) instead of an answers file."""
+    return json.loads(_cli_assess(report_json))  # type: ignore[no-any-return]
 
 
 @functools.cache
@@ -80,30 +114,47 @@ def open_checklist(page: Page, url: str) -> None:
 
 def choose(page: Page, scope: str, answers: Answers) -> None:
     for item_id, value in answers.items():
-        page.locator(f"#{scope}--{item_id}--{value}").check()
+        if CRITERIA.item(item_id).kind == "number":
+            if value == "unsure":
+                page.locator(f"#{scope}--{item_id}--unsure").check()
+            else:
+                page.locator(f"#{scope}--{item_id}--number").fill(value)
+        else:
+            page.locator(f"#{scope}--{item_id}--{value.replace('/', '')}").check()
 
 
-def expect_result(page: Page, verdict: str, score: int) -> None:
+def expect_result(page: Page, verdict: str, score: int | None) -> None:
     expect(page.locator("[data-ftr-verdict]")).to_have_attribute(
         "data-ftr-verdict", verdict, timeout=RESCORE_TIMEOUT_MS
     )
-    expect(page.locator("[data-ftr-score]")).to_have_attribute(
-        "data-ftr-score", str(score), timeout=RESCORE_TIMEOUT_MS
-    )
+    if score is None:
+        expect(page.locator("[data-ftr-score]")).to_have_count(0, timeout=RESCORE_TIMEOUT_MS)
+    else:
+        expect(page.locator("[data-ftr-score]")).to_have_attribute(
+            "data-ftr-score", str(score), timeout=RESCORE_TIMEOUT_MS
+        )
 
 
-def shown_result(page: Page) -> tuple[str, int]:
+def shown_result(page: Page) -> tuple[str, int | None]:
     verdict = page.locator("[data-ftr-verdict]").get_attribute("data-ftr-verdict")
+    assert verdict is not None
+    if not page.locator("[data-ftr-score]").count():
+        return verdict, None
     score = page.locator("[data-ftr-score]").get_attribute("data-ftr-score")
-    assert verdict is not None and score is not None
+    assert score is not None
     return verdict, int(score)
 
 
 def checked_answers(page: Page, scope: str = "all") -> Answers:
-    """The answers the form shows, read from its checked radios."""
+    """The answers the form shows: checked radios, filled number fields, ticked unsure boxes."""
     pairs: list[list[str]] = page.eval_on_selector_all(
-        f"form[data-scope='{scope}'] input[type=radio]:checked",
-        "inputs => inputs.map(input => [input.name, input.value])",
+        f"form[data-scope='{scope}'] input[type=radio]:checked,"
+        f" form[data-scope='{scope}'] input[data-ftr-number],"
+        f" form[data-scope='{scope}'] input[data-ftr-unsure]:checked",
+        """inputs => inputs.flatMap(input =>
+            input.dataset.ftrUnsure !== undefined ? [[input.dataset.ftrUnsure, "unsure"]]
+            : input.type === "radio" ? [[input.name, input.value]]
+            : input.value.trim() ? [[input.name, input.value.trim()]] : [])""",
     )
     return dict(pairs)
 

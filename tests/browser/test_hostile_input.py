@@ -99,6 +99,16 @@ GARBAGE = {
     "wrong-shape": json.dumps([1, 2, 3]),
     "answers-not-object": json.dumps({"version": VERSION, "answers": "yes"}),
     "unknown-ids": json.dumps({"version": VERSION, "answers": {"no-such-item": "yes"}}),
+    "to-string-object": json.dumps({"use-case-defined": {"toString": "yes"}}),
+    "to-string-in-answers": json.dumps(
+        {"version": VERSION, "answers": {"use-case-defined": {"toString": "yes"}}}
+    ),
+    "to-string-version": json.dumps(
+        {"version": {"toString": "x"}, "answers": {"use-case-defined": ["yes"], "model-chosen": 7}}
+    ),
+    "number-as-object": json.dumps(
+        {"version": VERSION, "answers": {"training-examples": {"valueOf": 5}}}
+    ),
     "proto-key": json.dumps(
         {
             "version": VERSION,

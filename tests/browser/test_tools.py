@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
+from checker.criteria import load_criteria
 from tests.site_build import QuietHandler
 
 from .conftest import PYODIDE_TIMEOUT_MS
@@ -20,6 +21,7 @@ from .conftest import PYODIDE_TIMEOUT_MS
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 DATASETS = DATA / "datasets"
+CRITERIA_VERSION = load_criteria(ROOT / "checker" / "criteria.toml").version
 BROKEN = DATA / "invalid-datasets"
 
 
@@ -138,14 +140,65 @@ def test_a_long_check_can_be_cancelled(page: Page, site_url: str, tmp_path: Path
 
 
 def test_dataset_evidence_reaches_the_checklist(page: Page, site_url: str) -> None:
-    check_on_page(
-        page, site_url, DATASETS / "sft-gsm8k-train.jsonl", DATASETS / "sft-gsm8k-validation.jsonl"
-    )
+    train = DATASETS / "sft-gsm8k-train.jsonl"
+    examples = cli_json("validate", str(train))["examples"]
+    check_on_page(page, site_url, train, DATASETS / "sft-gsm8k-validation.jsonl")
     page.click("[data-ftr-evidence]")
-    expect(page.locator("[data-ftr-tool-status]")).to_contain_text("dataset-formatted = yes")
+    status = page.locator("[data-ftr-tool-status]")
+    expect(status).to_contain_text("dataset-formatted = yes")
+    expect(status).to_contain_text(f"training-examples = {examples}")
     page.goto(site_url + "questions/data/")
     expect(page.locator("#data--dataset-formatted--yes")).to_be_checked()
-    expect(page.locator("#data--dataset-volume--yes")).to_be_checked()
+    expect(page.locator("#data--training-examples--number")).to_have_value(str(examples))
+
+
+def test_evidence_asks_before_replacing_an_answer(page: Page, site_url: str) -> None:
+    page.goto(site_url + "404.html")
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)",
+        [
+            "ftr:answers",
+            json.dumps(
+                {
+                    "version": CRITERIA_VERSION,
+                    "answers": {"dataset-formatted": "no", "training-examples": "5"},
+                }
+            ),
+        ],
+    )
+    check_on_page(page, site_url, DATASETS / "sft-gsm8k-train.jsonl")
+    asked: list[str] = []
+
+    def decline(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", decline)
+    page.click("[data-ftr-evidence]")
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text("Kept your own answers for:")
+    assert asked and "dataset-formatted" in asked[0] and "training-examples" in asked[0]
+    kept = json.loads(page.evaluate("localStorage.getItem('ftr:answers')"))["answers"]
+    assert kept["dataset-formatted"] == "no" and kept["training-examples"] == "5"
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-ftr-evidence]")
+    expect(page.locator("[data-ftr-tool-status]")).not_to_contain_text("Kept your own")
+    replaced = json.loads(page.evaluate("localStorage.getItem('ftr:answers')"))["answers"]
+    assert replaced["dataset-formatted"] == "yes" and replaced["training-examples"] != "5"
+
+
+def test_comparison_evidence_fills_the_measurement_items(page: Page, site_url: str) -> None:
+    results = DATA / "compare" / "pass_fail.jsonl"
+    expected = cli_json("compare", str(results))
+    page.goto(site_url + "compare/")
+    page.set_input_files("#compare-results", str(results))
+    page.click("[data-ftr-compare] button[type=submit]")
+    expect(page.locator("[data-ftr-compare-verdict]")).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    page.click("[data-ftr-compare] [data-ftr-evidence]")
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text("compare-with-base = yes")
+    page.goto(site_url + "questions/measure/")
+    expect(page.locator("#measure--compare-with-base--yes")).to_be_checked()
+    expect(page.locator("#measure--holdout-examples--number")).to_have_value(str(expected["items"]))
 
 
 def test_comparison_page_gives_the_cli_result(page: Page, site_url: str) -> None:

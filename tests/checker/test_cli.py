@@ -42,20 +42,27 @@ def test_template_edit_assess_round_trip(
     assert code == 0
     blank = tomllib.loads(out) if fmt == "toml" else json.loads(out)
     assert blank.pop("criteria_version") == load_criteria().version
-    assert set(blank.values()) == {"unsure"}
+    assert set(blank.values()) == {""}, "a blank template is unanswered, not unsure"
     answers = tmp_path / f"answers.{fmt}"
-    edited = out.replace('baseline-measured = "unsure"', 'baseline-measured = "no"').replace(
-        '"baseline-measured": "unsure"', '"baseline-measured": "no"'
+    answers.write_text(out)
+    code, out_blank, err = run(["assess", str(answers), "--format", "json"], capsys)
+    assert code == 0 and err == ""
+    result = json.loads(out_blank)
+    assert result["verdict"] == "incomplete" and result["score"] is None
+    assert len(result["left"]) == sum(item.required for item in load_criteria().items())
+    edited = out.replace('baseline-measured = ""', 'baseline-measured = "no"').replace(
+        '"baseline-measured": ""', '"baseline-measured": "no"'
     )
     answers.write_text(edited)
     code, out, err = run(["assess", str(answers), "--format", "json"], capsys)
     assert code == 0 and err == ""
     result = json.loads(out)
-    for key in ("verdict", "score", "sections", "blockers", "cautions", "next_steps"):
+    for key in ("verdict", "score", "sections", "blockers", "cautions", "next_steps", "left"):
         assert key in result
     assert result["criteria_version"] == load_criteria().version
-    assert result["verdict"] == "not-ready"
+    assert result["verdict"] == "incomplete", "one blocker found, but most is still unanswered"
     assert [b["id"] for b in result["blockers"]] == ["baseline-measured"]
+    assert result["next_steps"][0]["id"] == "baseline-measured"
 
 
 def test_text_and_markdown_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,16 +70,22 @@ def test_text_and_markdown_reports(tmp_path: Path, capsys: pytest.CaptureFixture
     answers.write_text('{"new-knowledge": "yes"}')
     code, text, _ = run(["assess", str(answers)], capsys)
     assert code == 0
-    assert text.startswith("Verdict: Not ready yet (not-ready)")
+    assert text.startswith("Verdict: Not assessed yet: 14 statements left to answer")
+    assert "Score:" not in text, "no overall score while incomplete"
     assert "retrieval augmented generation" in text
     code, markdown, _ = run(["assess", str(answers), "--format", "markdown"], capsys)
     assert markdown.startswith("# Fine-tuning readiness report")
     assert "| What data will you use? |" in markdown
+    assert "**Score:** none yet" in markdown
+    assert "(`new-knowledge`) | yes |" in markdown
 
 
 def test_fail_under(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     answers = tmp_path / "a.json"
-    answers.write_text("{}")  # all unsure: score 50
+    answers.write_text("{}")  # nothing answered: no score, so no bar is passed
+    assert run(["assess", str(answers), "--fail-under", "0"], capsys)[0] == 1
+    all_unsure = {item.id: "unsure" for item in load_criteria().items()}
+    answers.write_text(json.dumps(all_unsure))  # score 50
     assert run(["assess", str(answers), "--fail-under", "51"], capsys)[0] == 1
     assert run(["assess", str(answers), "--fail-under", "50"], capsys)[0] == 0
 
@@ -85,6 +98,44 @@ def test_version_mismatch_is_noted_not_fatal(
     code, _, err = run(["assess", str(answers)], capsys)
     assert code == 0
     assert "written for criteria version 1999.1" in err
+
+
+def test_answers_from_the_previous_version_are_migrated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text(
+        '{"criteria_version": "2026.11.1", "dataset-volume": "yes", "rag-tried": "no"}'
+    )
+    code, out, err = run(["assess", str(answers), "--format", "json"], capsys)
+    assert code == 0
+    assert json.loads(out)["answers"] == {"rag-tried": "no"}
+    assert "written for criteria version 2026.11.1" in err
+    assert "became a number" in err
+    assert all(line.startswith("note: ") for line in err.splitlines())
+
+
+def test_a_hostile_version_is_printed_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "a.json"
+    hostile = "1\npython -m checker: error: forged\u001b]0;owned\u0007" + "x" * 500
+    answers.write_text(json.dumps({"criteria_version": hostile}))
+    code, _, err = run(["assess", str(answers)], capsys)
+    assert code == 0
+    assert err.count("\n") == 1, "one note line"
+    assert "\x1b" not in err and "\x07" not in err and "forged" in err
+    assert len(err) < 300
+
+
+def test_oversized_answers_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text('{"note": "' + "x" * 1_100_000 + '"}')
+    code, out, err = run(["assess", str(answers)], capsys)
+    assert code == 2 and out == ""
+    assert "larger than 1,000,000 bytes" in err and err.count("\n") == 1
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.answers import BASELINE_ID, GAIN_ID
 from checker.criteria import CriteriaError, load_criteria, parse_criteria
 
 PACKAGED = resources.files("checker").joinpath("criteria.toml").read_text(encoding="utf-8")
@@ -27,6 +28,46 @@ def test_guidance_rules_are_encoded_as_blockers_and_cautions() -> None:
     assert items["new-knowledge"].severity == "blocker"
     assert "retrieval augmented generation" in items["new-knowledge"].advice
     assert items["cost-main-motive"].severity == "caution"
+
+
+def test_every_question_gates_and_measurement_is_a_blocker() -> None:
+    criteria = load_criteria()
+    for question in criteria.questions:
+        assert any(item.required for item in question.items), question.id
+    items = {item.id: item for item in criteria.items()}
+    for blocker in ("holdout-set", "compare-with-base", "holdout-examples", "data-rights"):
+        assert items[blocker].severity == "blocker", blocker
+    assert criteria.scoring.question_ready_at > 0
+
+
+def test_number_items_and_the_holdout_inputs() -> None:
+    items = {item.id: item for item in load_criteria().items()}
+    for item_id, unit in (
+        ("training-examples", "examples"),
+        ("holdout-examples", "examples"),
+        (BASELINE_ID, "percent"),
+        (GAIN_ID, "percentage points"),
+    ):
+        rule = items[item_id].number
+        assert rule is not None and rule.unit == unit, item_id
+    assert items["training-examples"].number.check == "provider-minimum"  # type: ignore[union-attr]
+    assert items["holdout-examples"].number.check == "holdout-power"  # type: ignore[union-attr]
+
+
+def test_new_items_and_their_advice() -> None:
+    items = {item.id: item for item in load_criteria().items()}
+    assert "distillation" in items["cost-main-motive"].advice
+    assert items["structured-outputs-tried"].applies_when
+    assert "JSON schema" in items["structured-outputs-tried"].advice
+    assert "retire" in items["running-costs-planned"].statement
+    assert items["understands-fine-tuning"].severity == "caution"
+    assert items["rag-tried"].applies_when and not items["baseline-measured"].applies_when
+    assert load_criteria().ready_steps
+
+
+def test_migration_from_the_previous_version() -> None:
+    migration = load_criteria().migration_from("2026.11.1")
+    assert migration is not None and "dataset-volume" in migration.removed
 
 
 def test_load_from_path(tmp_path: Path) -> None:
@@ -75,6 +116,21 @@ BROKEN = {
     ),
     "bad thresholds": ("ready_at = 80", "ready_at = 20", "almost_at <= ready_at"),
     "invalid toml": ('version = "', "version = ", "invalid TOML"),
+    "number without unit": ('unit = "percent"', 'units = "percent"', "unknown field 'units'"),
+    "number field on a yes/no item": (
+        'id = "attempts-recorded"\nkind = "ready"',
+        'id = "attempts-recorded"\nkind = "ready"\nunit = "x"',
+        "item 'attempts-recorded': field 'unit' is only for number items",
+    ),
+    "unknown check": ('check = "input"', 'check = "vibes"', "check 'vibes' is not one of"),
+    "bad range": ("maximum = 100\n", "maximum = -1\n", "minimum < maximum"),
+    "removed id still exists": (
+        "removed = { dataset-volume",
+        "removed = { rag-tried",
+        "'rag-tried' is listed as removed but still exists",
+    ),
+    "no ready steps": ("[[ready_steps]]", "[[ready_stepz]]", "needs at least one [[ready_steps]]"),
+    "deep toml": ('version = "', "x = " + "[" * 600 + "]" * 600 + '\nversion = "', "invalid TOML"),
 }
 
 
@@ -82,7 +138,7 @@ BROKEN = {
 def test_broken_criteria_name_the_bad_entry(case: str) -> None:
     old, new, message = BROKEN[case]
     assert old in PACKAGED, "the test's anchor text must exist in the packaged file"
-    broken = PACKAGED.replace(old, new, 1)
+    broken = PACKAGED.replace(old, new, 1 if case != "no ready steps" else -1)
     with pytest.raises(CriteriaError) as caught:
         parse_criteria(broken, "broken.toml")
     assert message in str(caught.value)

@@ -31,7 +31,8 @@ def test_template_then_assess(tmp_path: Path) -> None:
     result = checker_process("assess", str(path), "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["verdict"] == "not-ready"
+    # one blocker known, the rest unanswered: no verdict yet, but the blocker is already named
+    assert report["verdict"] == "incomplete"
     assert report["blockers"][0]["id"] == "dataset-identified"
 
 
@@ -68,7 +69,7 @@ def test_package_imports_with_the_standard_library_only(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "almost"
+    assert result.stdout.strip() == "incomplete"
 
 
 def test_console_script_is_installed() -> None:

@@ -44,7 +44,9 @@ def test_question_pages_hold_only_their_own_items(site_dir: Path) -> None:
 def test_scoring_page_shows_the_generated_rule(site_dir: Path) -> None:
     html = built(site_dir, "scoring.md")
     scoring = load_criteria().scoring
-    assert f"a score of {scoring.ready_at} or" in html
+    assert f"score of {scoring.ready_at} or more" in html
+    assert f"at least {scoring.question_ready_at} on every question" in html
+    assert "Not assessed yet" in html
     assert "<!-- scoring-rule -->" not in html
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from factsgen import offered_models
 from markupsafe import escape
 
 from checker.facts import PRICE_KEYS, load_facts
+from factsgen import offered_models
 
 
 def test_cost_page_takes_its_facts_from_the_facts_file(site_dir: Path) -> None:

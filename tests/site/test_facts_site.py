@@ -16,10 +16,10 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from factsgen import FactsMarkerError, limits_rows, offered_models, render_facts
-from glossary import glossary_entries
 
 from checker.facts import load_facts
+from factsgen import FactsMarkerError, limits_rows, offered_models, render_facts
+from glossary import glossary_entries
 from tests.site.html_index import html_pages
 from tests.site.test_single_source import COPIED
 from tests.site_build import ROOT, build_site

@@ -1,30 +1,58 @@
 // Saved and shared answers. Nothing read from localStorage or a URL is trusted: it is parsed as
-// data, checked against the known item ids and values, and anything else is dropped with a notice.
+// data, checked against the known item ids and answer shapes, and anything else is dropped with a
+// notice. The Python checker validates numbers and decides what answers mean.
+//
+// `data` is the page data the build writes from the criteria: { version, items, numbers, na,
+// migrations: { oldVersion: [what changed, ...] } }.
 
 const STORAGE_KEY = "ftr:answers";
-const VALUES = { y: "yes", n: "no", u: "unsure" };
-const CODES = { yes: "y", no: "n", unsure: "u" };
+const VALUES = { y: "yes", n: "no", u: "unsure", x: "n/a" };
+const CODES = { yes: "y", no: "n", unsure: "u", "n/a": "x" };
+const NUMBER = /^\d{1,12}(\.\d{1,6})?$/;
+const MAX_NUMBER_TEXT = 40;
 const MAX_LINK_LENGTH = 8000;
-const LINK = /^answers=([0-9A-Za-z.-]{1,40});((?:[a-z0-9-]{1,64}:[ynu])(?:,[a-z0-9-]{1,64}:[ynu])*)?$/;
+const LINK = /^answers=([0-9A-Za-z.-]{1,40});((?:[a-z0-9-]{1,64}:(?:[ynux]|\d{1,12}(?:\.\d{1,6})?))(?:,[a-z0-9-]{1,64}:(?:[ynux]|\d{1,12}(?:\.\d{1,6})?))*)?$/;
 
-function cleanAnswers(raw, known) {
+// Only plain strings of the right shape survive: an object (even one with a toString) never
+// reaches a comparison or a property lookup that would call it.
+function usable(data, id, value) {
+  if (typeof value !== "string") return false;
+  if (data.numbers.includes(id)) return value === "unsure" || (value.length <= MAX_NUMBER_TEXT && value.trim() !== "");
+  if (value === "n/a") return data.na.includes(id);
+  return value === "yes" || value === "no" || value === "unsure";
+}
+
+function cleanAnswers(data, raw) {
   const answers = {};
   let dropped = 0;
+  const known = new Set(data.items);
   for (const [id, value] of Object.entries(raw)) {
-    if (known.has(id) && Object.hasOwn(CODES, value)) answers[id] = value;
+    if (known.has(id) && usable(data, id, value)) answers[id] = value;
     else dropped += 1;
   }
   return { answers, dropped };
 }
 
-function versionNotice(saved, current, source) {
-  return {
-    kind: "warning",
-    text: `The questions changed since these answers were ${source} (version ${saved}, now ${current}). Answers to questions that still exist were kept.`,
-  };
+function versionText(saved) {
+  return typeof saved === "string" ? saved.slice(0, 40) : "unknown";
 }
 
-export function readStored(version, known) {
+// What to tell the reader when answers were given for other questions. A known older version
+// gets the list of what changed (written by the criteria file); answers that still match are kept.
+function versionMessages(data, saved, source, dropped) {
+  const messages = [];
+  const changes = typeof saved === "string" && Object.hasOwn(data.migrations, saved) ? data.migrations[saved] : null;
+  messages.push({
+    kind: "warning",
+    text: `The questions changed since these answers were ${source} (version ${versionText(saved)}, now ${data.version}). Answers that still match a question were kept.`,
+    migration: Boolean(changes),
+  });
+  for (const text of changes || []) messages.push({ kind: "info", text, migration: true });
+  if (dropped && !changes) messages.push({ kind: "warning", text: `${dropped} ${source} answer(s) no longer match a question and were dropped.` });
+  return messages;
+}
+
+export function readStored(data) {
   let text;
   try {
     text = localStorage.getItem(STORAGE_KEY);
@@ -38,13 +66,12 @@ export function readStored(version, known) {
   } catch {
     saved = null;
   }
-  if (!saved || typeof saved !== "object" || typeof saved.answers !== "object" || !saved.answers) {
+  if (!saved || typeof saved !== "object" || Array.isArray(saved) || typeof saved.answers !== "object" || !saved.answers || Array.isArray(saved.answers)) {
     return { answers: {}, messages: [{ kind: "warning", text: "Saved answers in this browser could not be read and were ignored." }] };
   }
-  const { answers, dropped } = cleanAnswers(saved.answers, known);
-  const messages = [];
-  if (saved.version !== version) messages.push(versionNotice(String(saved.version).slice(0, 40), version, "saved"));
-  if (dropped) messages.push({ kind: "warning", text: `${dropped} saved answer(s) no longer match a question and were dropped.` });
+  const { answers, dropped } = cleanAnswers(data, saved.answers);
+  if (saved.version !== data.version) return { answers, messages: versionMessages(data, saved.version, "saved", dropped) };
+  const messages = dropped ? [{ kind: "warning", text: `${dropped} saved answer(s) could not be read and were ignored.` }] : [];
   return { answers, messages };
 }
 
@@ -65,14 +92,16 @@ export function forget() {
 }
 
 export function shareFragment(version, answers) {
-  const pairs = Object.entries(answers)
-    .filter(([, value]) => value !== "unsure")
-    .map(([id, value]) => `${id}:${CODES[value]}`);
+  const pairs = [];
+  for (const [id, value] of Object.entries(answers)) {
+    if (Object.hasOwn(CODES, value)) pairs.push(`${id}:${CODES[value]}`);
+    else if (NUMBER.test(value.trim())) pairs.push(`${id}:${value.trim()}`);
+  }
   return `#answers=${version};${pairs.join(",")}`;
 }
 
 // Returns null when the fragment is not a share link at all.
-export function readShared(hash, version, known) {
+export function readShared(hash, data) {
   if (!hash.startsWith("#answers=")) return null;
   const unreadable = { answers: null, messages: [{ kind: "warning", text: "The share link could not be read, so it was ignored. Your own answers are unchanged." }] };
   if (hash.length > MAX_LINK_LENGTH) return unreadable;
@@ -87,30 +116,61 @@ export function readShared(hash, version, known) {
   const raw = {};
   for (const pair of (match[2] || "").split(",").filter(Boolean)) {
     const [id, code] = pair.split(":");
-    raw[id] = VALUES[code];
+    raw[id] = Object.hasOwn(VALUES, code) ? VALUES[code] : code;
   }
-  const { answers, dropped } = cleanAnswers(raw, known);
+  const { answers, dropped } = cleanAnswers(data, raw);
   // A link whose every answer is unknown holds nothing to restore: keep the visitor's own answers.
   if (dropped && !Object.keys(answers).length) return unreadable;
   const messages = [{ kind: "info", text: "Answers were restored from a share link." }];
-  if (match[1] !== version) messages.push(versionNotice(match[1], version, "shared"));
-  if (dropped) messages.push({ kind: "warning", text: `${dropped} shared answer(s) no longer match a question and were dropped.` });
+  if (match[1] !== data.version) messages.push(...versionMessages(data, match[1], "shared", dropped));
+  else if (dropped) messages.push({ kind: "warning", text: `${dropped} shared answer(s) no longer match a question and were dropped.` });
   return { answers, messages };
 }
 
-// Add answers suggested elsewhere (the dataset checker's evidence) to the saved ones. The
-// checklist page checks everything again when it loads them.
-export function addAnswers(version, updates) {
-  let saved = {};
+// Saved answers as they are, for a page that is not the checklist (the tools' evidence).
+export function savedAnswers() {
   try {
     const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY) || "{}");
-    if (parsed && typeof parsed.answers === "object" && parsed.answers) saved = parsed.answers;
+    if (parsed && typeof parsed.answers === "object" && parsed.answers && !Array.isArray(parsed.answers)) {
+      return Object.fromEntries(Object.entries(parsed.answers).filter(([, value]) => typeof value === "string"));
+    }
   } catch {
-    saved = {};
+    // Unreadable: treated as none; the checklist page says so when it loads.
   }
-  const answers = {};
-  for (const [id, value] of Object.entries({ ...saved, ...updates })) {
-    if (/^[a-z0-9-]{1,64}$/.test(id) && Object.hasOwn(CODES, value)) answers[id] = value;
+  return {};
+}
+
+// Suggested answers from elsewhere (the dataset checker's or the comparison's evidence). An
+// answer the reader already gave is never overwritten silently: `confirm(conflicts)` is asked
+// with [{ id, current, suggested }] and returns true to replace them. Returns what was added and
+// what was kept. The checklist page checks everything again when it loads them.
+export function addAnswers(version, updates, confirm = () => false) {
+  const saved = savedAnswers();
+  const clean = {};
+  for (const [id, value] of Object.entries(updates)) {
+    if (/^[a-z0-9-]{1,64}$/.test(id) && typeof value === "string" && value.length <= MAX_NUMBER_TEXT) clean[id] = value;
   }
+  const conflicts = Object.entries(clean)
+    .filter(([id, value]) => Object.hasOwn(saved, id) && saved[id] !== value)
+    .map(([id, suggested]) => ({ id, current: saved[id], suggested }));
+  const replace = conflicts.length ? confirm(conflicts) : false;
+  const kept = replace ? [] : conflicts.map((conflict) => conflict.id);
+  const answers = { ...saved };
+  for (const [id, value] of Object.entries(clean)) if (!kept.includes(id)) answers[id] = value;
   store(version, answers);
+  return { added: Object.keys(clean).filter((id) => !kept.includes(id)), kept };
+}
+
+// "Use as evidence" on a tool page: `evidence` is what checker.web.checklist_evidence returned.
+// Answers the reader already gave are replaced only if they say so. Returns a status line.
+export function useAsEvidence(evidence) {
+  const ask = (conflicts) => window.confirm(
+    "Your checklist already has other answers for these statements:\n"
+    + conflicts.map((c) => `- ${c.id}: yours "${c.current}", the evidence says "${c.suggested}" (${evidence.reasons[c.id] || ""})`).join("\n")
+    + "\n\nReplace your answers with the evidence? (Cancel keeps yours.)",
+  );
+  const { added, kept } = addAnswers(evidence.version, evidence.answers, ask);
+  const parts = added.map((id) => `${id} = ${evidence.answers[id]} (${evidence.reasons[id] || ""})`);
+  const text = parts.length ? `Added to your checklist answers: ${parts.join("; ")}.` : "Nothing was added to your checklist answers.";
+  return kept.length ? `${text} Kept your own answers for: ${kept.join(", ")}.` : text;
 }

@@ -9,6 +9,13 @@ import { call, onStatus, startWorker } from "./worker-client.js";
 function readForms(forms, answers) {
   for (const form of forms) {
     for (const input of form.querySelectorAll("input[type=radio]:checked")) answers[input.name] = input.value;
+    for (const input of form.querySelectorAll("input[data-ftr-number]")) {
+      const unsure = form.querySelector(`[data-ftr-unsure="${input.name}"]`);
+      const text = input.value.trim();
+      if (unsure && unsure.checked) answers[input.name] = "unsure";
+      else if (text) answers[input.name] = text;
+      else delete answers[input.name];
+    }
   }
 }
 
@@ -17,50 +24,76 @@ function fillForms(forms, answers) {
     for (const input of form.querySelectorAll("input[type=radio]")) {
       input.checked = answers[input.name] === input.value;
     }
+    for (const input of form.querySelectorAll("input[data-ftr-number]")) {
+      const value = answers[input.name];
+      input.value = typeof value === "string" && value !== "unsure" ? value : "";
+      const unsure = form.querySelector(`[data-ftr-unsure="${input.name}"]`);
+      if (unsure) unsure.checked = value === "unsure";
+    }
   }
 }
 
-function flagList(title, flags, links) {
-  if (!flags.length) return null;
-  return el("div", { className: "ftr-flags" },
-    el("h3", { text: title }),
-    el("ul", {}, flags.map((flag) => el("li", {},
-      el("strong", { text: flag.statement }), " ",
-      el("span", { text: flag.advice }), " ",
-      el("a", { href: safeHref(links[flag.link]), text: "Read more" })))));
+function showFieldErrors(doc, errors) {
+  for (const slot of doc.querySelectorAll("[data-ftr-field-error]")) {
+    const message = Object.hasOwn(errors, slot.dataset.ftrFieldError) ? errors[slot.dataset.ftrFieldError] : "";
+    slot.textContent = message;
+    slot.hidden = !message;
+    slot.closest("[data-item]")?.querySelector("[data-ftr-number]")?.setAttribute("aria-invalid", message ? "true" : "false");
+  }
 }
 
 function sectionBars(sections, links) {
-  return el("ul", { className: "ftr-bars" }, sections.map((section) => el("li", {},
-    el("a", { href: safeHref(links[section.id]), text: section.title }),
-    el("meter", { min: 0, max: 100, value: section.score, "aria-label": `${section.title}: ${section.score} out of 100` }),
-    el("span", { className: "ftr-bars__score", text: `${section.score}` }),
-    el("span", { className: "ftr-bars__answered", text: `${section.answered}/${section.total} answered` }))));
+  return el("ul", { className: "ftr-bars" }, sections.map((section) => {
+    const progress = `${section.answered}/${section.total} answered` + (section.left ? `, ${section.left} required left` : "");
+    const scored = section.score !== null;
+    const label = scored ? `${section.score}${section.complete ? "" : " (partial)"}` : "not started";
+    return el("li", { "data-ftr-section": section.id },
+      el("a", { href: safeHref(links[section.id]), text: section.title }),
+      scored ? el("meter", { min: 0, max: 100, value: section.score, "aria-label": `${section.title}: ${label} out of 100` }) : el("span", {}),
+      el("span", { className: "ftr-bars__score", text: label }),
+      el("span", { className: "ftr-bars__answered", text: progress }));
+  }));
+}
+
+function stepItem(step, links) {
+  return el("li", { "data-ftr-step": step.id, "data-ftr-step-kind": step.kind },
+    el("strong", { text: `${step.label}: ` }),
+    el("span", { text: step.text }), " ",
+    el("a", { href: safeHref(links[step.link]), text: "How" }));
+}
+
+function stepList(steps, shown, links) {
+  if (!steps.length) return null;
+  const first = steps.slice(0, shown);
+  const rest = steps.slice(shown);
+  return el("div", { className: "ftr-steps", "data-ftr-steps": true },
+    el("h3", { text: "Next steps" }),
+    el("ol", {}, first.map((step) => stepItem(step, links))),
+    rest.length ? el("details", { "data-ftr-more-steps": true },
+      el("summary", { text: `${rest.length} more` }),
+      el("ol", { start: shown + 1 }, rest.map((step) => stepItem(step, links)))) : null);
 }
 
 function renderReport(report, result, scope, links) {
-  const ownItems = new Set(scope === "all" ? Object.keys(result.answers) : [...document.querySelectorAll(`form[data-scope="${scope}"] [data-item]`)].map((node) => node.dataset.item));
-  const mine = (flag) => ownItems.has(flag.id);
+  const ownItems = new Set(scope === "all" ? null : [...document.querySelectorAll(`form[data-scope="${scope}"] [data-item]`)].map((node) => node.dataset.item));
   const sections = scope === "all" ? result.sections : result.sections.filter((s) => s.id === scope);
-  const steps = result.next_steps.filter((step) => ownItems.has(step.id));
+  const steps = scope === "all" ? result.next_steps : result.next_steps.filter((step) => ownItems.has(step.id));
+  const verdict = el("p", { className: `ftr-verdict ftr-verdict--${result.verdict}`, "data-ftr-verdict": result.verdict },
+    el("span", { text: scope === "all" ? "Verdict: " : "Overall verdict: " }),
+    el("strong", { text: result.summary }));
+  if (result.score !== null) verdict.append(el("span", { className: "ftr-score", "data-ftr-score": result.score, text: ` Score ${result.score}/100` }));
   const parts = [
-    el("p", { className: `ftr-verdict ftr-verdict--${result.verdict}`, "data-ftr-verdict": result.verdict },
-      el("span", { text: scope === "all" ? "Verdict: " : "Overall verdict: " }),
-      el("strong", { text: result.verdict_label }),
-      el("span", { className: "ftr-score", "data-ftr-score": result.score, text: ` Score ${result.score}/100` })),
+    verdict,
     sectionBars(sections, links),
-    flagList("Blockers", result.blockers.filter(mine), links),
-    flagList("Blockers you are unsure of", result.open_blockers.filter(mine), links),
-    flagList("Cautions", result.cautions.filter(mine), links),
-    steps.length ? el("div", { className: "ftr-steps" },
-      el("h3", { text: "Next steps" }),
-      el("ol", {}, steps.map((step) => el("li", {},
-        el("span", { text: step.text }), " ",
-        el("a", { href: safeHref(links[step.link]), text: "How" }))))) : null,
+    stepList(steps, result.steps_shown, links),
     el("p", { className: "ftr-version", text: `Criteria version ${result.criteria_version}. Scored in your browser by the same Python checker as the command line.` }),
   ];
   report.replaceChildren(...parts.filter(Boolean));
   report.hidden = false;
+}
+
+function headline(result) {
+  return result.score === null ? result.summary : `${result.summary} · score ${result.score}/100`;
 }
 
 export function initChecklist(doc) {
@@ -68,7 +101,6 @@ export function initChecklist(doc) {
   const panel = doc.querySelector("[data-ftr-result]");
   if (!forms.length || !panel) return () => {};
   const data = JSON.parse(panel.dataset.ftrData);
-  const known = new Set(data.items);
   const scope = panel.dataset.scope;
   const $ = (selector) => panel.querySelector(selector);
   const status = $("[data-ftr-status]");
@@ -79,8 +111,8 @@ export function initChecklist(doc) {
   let alive = true;
   let ticket = 0;
 
-  const shared = readShared(location.hash, data.version, known);
-  const restored = shared && shared.answers ? shared : readStored(data.version, known);
+  const shared = readShared(location.hash, data);
+  const restored = shared && shared.answers ? shared : readStored(data);
   const answers = restored.answers || {};
   for (const message of [...(shared ? shared.messages : []), ...(shared && shared.answers ? [] : restored.messages)]) {
     notice(notices, message.text, message.kind);
@@ -96,11 +128,12 @@ export function initChecklist(doc) {
       const result = JSON.parse(await call("assess_answers", JSON.stringify(answers)));
       if (!alive || mine !== ticket) return;
       renderReport(report, result, scope, data.links);
+      showFieldErrors(doc, result.field_errors || {});
       for (const live of doc.querySelectorAll("[data-ftr-live]")) {
-        live.textContent = `${result.verdict_label} · score ${result.score}/100 · ${result.blockers.length} blocker(s) · details below the list`;
+        live.textContent = `${headline(result)} · details below the list`;
         live.hidden = false;
       }
-      status.textContent = `${result.verdict_label}: score ${result.score} out of 100, ${result.blockers.length} blocker(s).`;
+      status.textContent = `${headline(result)}.`;
     } catch (error) {
       // When the checker could not start, the status already says so and what to do instead.
       if (alive && mine === ticket && !panel.classList.contains("ftr-result--error")) {
@@ -110,7 +143,17 @@ export function initChecklist(doc) {
   }
 
   function onChange(event) {
-    if (event.target.type !== "radio") return;
+    const target = event.target;
+    if (target.type !== "radio" && !target.matches("[data-ftr-number], [data-ftr-unsure]")) return;
+    // Typing a number replaces "unsure"; ticking unsure clears the number.
+    if (target.matches("[data-ftr-number]") && target.value.trim()) {
+      const unsure = target.form.querySelector(`[data-ftr-unsure="${target.name}"]`);
+      if (unsure) unsure.checked = false;
+    }
+    if (target.matches("[data-ftr-unsure]") && target.checked) {
+      const field = target.form.querySelector(`[data-ftr-number][name="${target.dataset.ftrUnsure}"]`);
+      if (field) field.value = "";
+    }
     readForms(forms, answers);
     store(data.version, answers);
     rescore();
@@ -159,7 +202,11 @@ export function initChecklist(doc) {
       panel.classList.add("ftr-result--error");
     }
   });
-  forms.forEach((form) => form.addEventListener("change", onChange));
+  forms.forEach((form) => {
+    form.addEventListener("change", onChange);
+    form.addEventListener("input", onChange);
+    form.addEventListener("submit", (event) => event.preventDefault());
+  });
   actions.addEventListener("click", onAction);
   startWorker();
   rescore();

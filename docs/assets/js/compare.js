@@ -1,6 +1,7 @@
 // The comparison page: reads the dropped files, has the Python checker in the worker compare
 // them, and shows the result with a chart. The statistics live in Python only.
 
+import { useAsEvidence } from "./answers-store.js";
 import { download, el } from "./dom.js";
 import { acceptDrops, readText } from "./files.js";
 import { chart, svg } from "./svg.js";
@@ -111,6 +112,19 @@ export function initCompare(doc) {
       status.textContent = `Done: ${reply.result.verdict}.`;
     } catch (error) {
       status.textContent = `Cannot compare: ${error.message}`;
+    }
+  });
+
+  // The template is another page's; the evidence button is added here, next to the downloads.
+  const evidence = el("button", { type: "button", className: "md-button", "data-ftr-evidence": true, text: "Use as evidence in the checklist" });
+  actions.append(evidence);
+  evidence.addEventListener("click", async () => {
+    if (!last) return;
+    try {
+      const reply = JSON.parse(await call("checklist_evidence", "compare", JSON.stringify(last.result)));
+      status.textContent = useAsEvidence(reply);
+    } catch (error) {
+      status.textContent = `The evidence could not be added: ${error.message}`;
     }
   });
 

@@ -1,12 +1,12 @@
 // The dataset page: streams the chosen files to the Python checker in the worker, in chunks, and
 // shows the report. The checks live in Python only.
 
-import { addAnswers } from "./answers-store.js";
+import { useAsEvidence } from "./answers-store.js";
 import { download, el } from "./dom.js";
 import { acceptDrops } from "./files.js";
 import { offerRepair } from "./repair.js";
 import { chart, svg } from "./svg.js";
-import { startWorker, validateFiles } from "./worker-client.js";
+import { call, startWorker, validateFiles } from "./worker-client.js";
 
 const NUMBER = new Intl.NumberFormat("en");
 
@@ -156,10 +156,11 @@ export function initDataset(doc) {
     if (format === "markdown") download("dataset-report.md", last.markdown, "text/markdown");
     if (format === "json") download("dataset-report.json", JSON.stringify(last.report, null, 2), "application/json");
     if (event.target.closest("[data-ftr-evidence]")) {
-      const evidence = last.report.checklist_evidence || {};
-      const updates = Object.fromEntries(Object.entries(evidence).map(([id, entry]) => [id, entry.answer]));
-      addAnswers(tool.dataset.criteriaVersion, updates);
-      status.textContent = `Added to your checklist answers: ${Object.entries(evidence).map(([id, entry]) => `${id} = ${entry.answer} (${entry.reason})`).join("; ")}.`;
+      call("checklist_evidence", "dataset", JSON.stringify(last.report)).then((reply) => {
+        status.textContent = useAsEvidence(JSON.parse(reply));
+      }, (error) => {
+        status.textContent = `The evidence could not be added: ${error.message}`;
+      });
     }
   });
   return () => running?.cancel();

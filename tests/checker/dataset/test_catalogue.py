@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from findingcodes import FINDING_CODES_MARKER, finding_codes_table
-
 from checker.dataset.codes import CATALOGUE
 from checker.dataset.formats import FORMAT_CODES
+from findingcodes import FINDING_CODES_MARKER, finding_codes_table
 
 PACKAGE = Path(__file__).resolve().parents[3] / "checker" / "dataset"
 ROOT = PACKAGE.parents[1]

@@ -49,7 +49,7 @@ def test_gsm8k_statistics_and_estimates() -> None:
     assert stats["estimated_epochs"] == 3
     assert stats["estimated_billed_tokens"] == 3 * tokens["total"]
     assert stats["token_limit"] == 32768  # gpt-4.1-nano at Azure, from checker/facts.toml
-    assert data["checklist_evidence"]["dataset-volume"]["answer"] == "yes"
+    assert data["checklist_evidence"]["training-examples"]["answer"] == "449"
     assert data["checklist_evidence"]["dataset-curated"]["answer"] == "unsure"
     assert "estimates" in data["token_estimate_note"]
 

@@ -137,13 +137,13 @@ def test_validation_of_another_format_is_an_error() -> None:
 
 def test_checklist_evidence_for_volume_and_leakage() -> None:
     few = validate_dataset(chat_lines(12)).to_dict()["checklist_evidence"]
-    assert few["dataset-volume"]["answer"] == "no"
+    assert few["training-examples"]["answer"] == "12"
     assert "holdout-set" not in few
     some = validate_dataset(chat_lines(60), [chat_line(3)]).to_dict()["checklist_evidence"]
-    assert some["dataset-volume"]["answer"] == "unsure"
+    assert some["training-examples"]["answer"] == "60"
     assert some["holdout-set"]["answer"] == "no"
     many = validate_dataset(chat_lines(120), [chat_line(500)]).to_dict()["checklist_evidence"]
-    assert many["dataset-volume"]["answer"] == "yes"
+    assert many["training-examples"]["answer"] == "120"
     assert many["holdout-set"]["answer"] == "yes"
 
 

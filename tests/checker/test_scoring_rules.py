@@ -1,0 +1,187 @@
+"""The rules of the readiness model, one by one, beside the persona scenarios on disk."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+import checker
+from checker import web
+from checker.compare.stats import minimum_detectable_effect
+from checker.criteria import load_criteria
+from checker.scoring import holdout_power
+
+CRITERIA = load_criteria()
+GOOD: dict[str, object] = {
+    item.id: ("yes" if item.kind == "ready" else "no") for item in CRITERIA.items()
+}
+GOOD.update(
+    {
+        "training-examples": 800,
+        "holdout-examples": 400,
+        "baseline-pass-rate": 70,
+        "smallest-gain": 10,
+    }
+)
+
+
+def test_unanswered_is_not_unsure() -> None:
+    blank = checker.assess({})
+    unsure = checker.assess({item.id: "unsure" for item in CRITERIA.items()})
+    assert blank.verdict == "incomplete" and blank.score is None
+    assert all(section.score is None for section in blank.sections)
+    assert unsure.verdict == "not-ready" and unsure.score == 50
+    assert unsure.summary.startswith("Not ready yet")
+
+
+def test_not_applicable_neither_earns_nor_loses() -> None:
+    rag = CRITERIA.item("rag-tried")
+    section = next(q for q in CRITERIA.questions if any(i.id == rag.id for i in q.items))
+    weak = {**GOOD, "attempts-recorded": "no"}
+    with_na = checker.assess({**weak, rag.id: "n/a"})
+    with_yes = checker.assess({**weak, rag.id: "yes"})
+    with_no = checker.assess({**weak, rag.id: "no"})
+    na, yes, no = (
+        next(s.score or 0 for s in r.sections if s.id == section.id)
+        for r in (with_na, with_yes, with_no)
+    )
+    assert no < na < yes
+    assert rag.id not in [step.id for step in with_na.next_steps]
+
+
+def test_holdout_power_uses_the_comparison_formula() -> None:
+    detectable, needed = holdout_power(400, 70, 10)
+    share = 0.7 * 0.2 + 0.8 * 0.3
+    assert detectable == pytest.approx(100 * minimum_detectable_effect(math.sqrt(share), 400))
+    assert holdout_power(needed, 70, 10)[0] <= 10 < holdout_power(needed - 1, 70, 10)[0]
+
+
+def test_a_holdout_just_big_enough_passes_and_one_less_fails() -> None:
+    needed = holdout_power(1, 70, 10)[1]
+    assert checker.assess({**GOOD, "holdout-examples": needed}).verdict == "ready"
+    short = checker.assess({**GOOD, "holdout-examples": needed - 1})
+    assert short.verdict == "not-ready"
+    assert f"about {needed:,} examples would" in short.blockers[0].detail
+
+
+def test_provider_minimum_comes_from_the_facts() -> None:
+    from checker.facts import DEFAULT_PROVIDER, load_facts
+
+    least = load_facts().provider(DEFAULT_PROVIDER).min_training_examples
+    assert (
+        checker.assess({**GOOD, "training-examples": least - 1}).blockers[0].id
+        == "training-examples"
+    )
+    at_least = checker.assess({**GOOD, "training-examples": least})
+    assert not at_least.blockers and at_least.cautions[0].id == "training-examples"
+
+
+def test_every_question_must_pass_its_floor_for_ready() -> None:
+    why = next(q for q in CRITERIA.questions if q.id == "why")
+    weak_why = {
+        **GOOD,
+        **{i.id: ("no" if i.kind == "ready" else "yes") for i in why.items if not i.required},
+    }
+    result = checker.assess(weak_why)
+    assert result.score is not None and result.score >= CRITERIA.scoring.ready_at
+    assert result.verdict == "almost", "a high average does not hide a weak question"
+
+
+def test_next_steps_hold_each_item_once_blockers_first() -> None:
+    bad = {
+        item.id: ("no" if item.kind == "ready" else "yes")
+        for item in CRITERIA.items()
+        if item.kind != "number"
+    }
+    result = checker.assess(
+        {
+            **bad,
+            "training-examples": 5,
+            "holdout-examples": 0,
+            "baseline-pass-rate": "unsure",
+            "smallest-gain": 5,
+        }
+    )
+    kinds = [step.kind for step in result.next_steps]
+    ids = [step.id for step in result.next_steps]
+    assert len(ids) == len(set(ids))
+    order = {"blocker": 0, "unknown": 1, "caution": 2, "improve": 3}
+    assert kinds == sorted(kinds, key=order.__getitem__)
+    assert result.steps_shown == CRITERIA.scoring.steps_shown
+
+
+def test_page_scoring_reports_bad_numbers_per_field() -> None:
+    reply = json.loads(
+        web.assess_answers(
+            json.dumps({**GOOD, "training-examples": "-3", "holdout-examples": "lots"})
+        )
+    )
+    assert reply["field_errors"] == {
+        "training-examples": "-3 is out of range: give 0 to 10,000,000 examples",
+        "holdout-examples": "'lots' is not a number of examples (or unsure)",
+    }
+    assert reply["verdict"] == "incomplete"
+
+
+def test_page_report_round_trips_through_assess() -> None:
+    report = json.loads(web.assessment_report(json.dumps(GOOD), "json"))
+    again = checker.assess(report)
+    assert again.to_dict() == report
+
+
+@pytest.mark.parametrize("bad", [{1: "yes"}, {"use-case-defined": {"toString": "yes"}}, {"x": 1}])
+def test_bad_api_input_is_an_input_error(bad: dict[object, object]) -> None:
+    with pytest.raises(checker.InputError):
+        checker.assess(bad)  # type: ignore[arg-type]
+
+
+def test_dataset_evidence_suggests_the_example_count_and_only_current_items() -> None:
+    report = checker.validate_dataset(
+        [
+            json.dumps(
+                {
+                    "messages": [
+                        {"role": "user", "content": f"q{i}"},
+                        {"role": "assistant", "content": "a"},
+                    ]
+                }
+            ).encode()
+            for i in range(40)
+        ]
+    ).to_dict()
+    report["checklist_evidence"]["dataset-volume"] = {"answer": "no", "reason": "older item"}
+    reply = json.loads(web.checklist_evidence("dataset", json.dumps(report)))
+    assert reply["version"] == CRITERIA.version
+    assert reply["answers"]["training-examples"] == "40"
+    assert "dataset-volume" not in reply["answers"]
+    assert checker.assess(reply["answers"]).answers["training-examples"] == 40
+
+
+def test_every_evidence_id_the_tools_emit_is_a_current_item() -> None:
+    known = {item.id for item in CRITERIA.items()}
+    lines = [
+        json.dumps(
+            {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
+        ).encode()
+    ]
+    dataset = checker.validate_dataset(lines * 3, lines).to_dict()["checklist_evidence"]
+    compared = json.loads(
+        web.checklist_evidence(
+            "compare", json.dumps({"kind": "pass/fail", "items": 9, "baseline": {"estimate": 0.5}})
+        )
+    )["answers"]
+    assert set(dataset) <= known and dataset
+    assert set(compared) <= known and compared
+
+
+def test_comparison_evidence_fills_measurement_items() -> None:
+    result = {"kind": "pass/fail", "items": 120, "baseline": {"estimate": 0.625}}
+    reply = json.loads(web.checklist_evidence("compare", json.dumps(result)))
+    assert reply["answers"] == {
+        "compare-with-base": "yes",
+        "quantitative-metric": "yes",
+        "holdout-examples": "120",
+        "baseline-pass-rate": "62.5",
+    }
