@@ -2,7 +2,8 @@
 
 Standard library only, so the same code runs on CPython and in the browser on Pyodide.
 
-The readiness scoring is imported at once; the dataset checker, the comparison and the split load
+The readiness scoring is imported at once; the dataset checker, the comparison, the split,
+convert, fix and the cost model load
 on first use, so a page that only scores a checklist does not pay for compiling them in the
 browser (Pyodide compiles every module it imports).
 """
@@ -19,7 +20,10 @@ from checker.scoring import Assessment, assess, describe_scoring
 
 if TYPE_CHECKING:
     from checker.compare import Comparison, compare_outputs, compare_results, compare_texts
+    from checker.convert import convert_file
+    from checker.cost import estimate_cost
     from checker.dataset import DatasetReport, DatasetSession, validate_dataset
+    from checker.fix import fix_files
     from checker.split import SplitReport, split_dataset, split_text
 
 __version__ = "0.1.0"
@@ -28,6 +32,9 @@ _LAZY = {
     "checker.compare": ("Comparison", "compare_outputs", "compare_results", "compare_texts"),
     "checker.dataset": ("DatasetReport", "DatasetSession", "validate_dataset"),
     "checker.split": ("SplitReport", "split_dataset", "split_text"),
+    "checker.convert": ("convert_file",),
+    "checker.fix": ("fix_files",),
+    "checker.cost": ("estimate_cost",),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -58,7 +65,10 @@ __all__ = [
     "compare_outputs",
     "compare_results",
     "compare_texts",
+    "convert_file",
     "describe_scoring",
+    "estimate_cost",
+    "fix_files",
     "load_criteria",
     "split_dataset",
     "split_text",

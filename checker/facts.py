@@ -302,8 +302,7 @@ def parse_facts(text: str, source: str = "facts.toml") -> Facts:
 
 def _model_price(reader: _Reader, index: int, raw: Any, models: tuple[Model, ...]) -> ModelPrice:
     where = f"prices[{index}]"
-    if not isinstance(raw, dict):
-        raise reader.fail(where, "must be a table")
+    raw = reader.entry(raw, where)
     provider = reader.text(raw, "provider", where)
     name = reader.text(raw, "model", where)
     where = f"prices {provider}/{name}"
@@ -322,9 +321,7 @@ def _model_price(reader: _Reader, index: int, raw: Any, models: tuple[Model, ...
         "source",
         "checked",
     }
-    unknown = sorted(set(raw) - known)
-    if unknown:
-        raise reader.fail(where, f"unknown field {unknown[0]!r}")
+    reader.entry(raw, where, known)
     values = {key: reader.number(raw, key, where) for key in PRICE_KEYS if key in raw}
     if not values:
         raise reader.fail(where, "states no price")
@@ -405,6 +402,21 @@ class _Reader:
                 raise self.fail(where, f"{field} {word!r} is not one of {', '.join(allowed)}")
         return tuple(value)
 
+    def entry(self, raw: Any, where: str, fields: set[str] | None = None) -> dict[str, Any]:
+        """``raw`` as a table, holding only ``fields`` when they are given."""
+        if not isinstance(raw, dict):
+            raise self.fail(where, "must be a table")
+        unknown = sorted(set(raw) - fields) if fields is not None else []
+        if unknown:
+            raise self.fail(where, f"unknown field {unknown[0]!r}")
+        return raw
+
+    def provider_key(self, raw: dict[str, Any], where: str, providers: dict[str, Any]) -> str:
+        provider = self.text(raw, "provider", where)
+        if provider not in providers:
+            raise self.fail(where, f"provider {provider!r} is not in [providers]")
+        return provider
+
     def dated(self, raw: dict[str, Any], where: str) -> Dated:
         key = self.text(raw, "source", where)
         if key not in self.sources:
@@ -415,8 +427,7 @@ class _Reader:
 def _price(reader: _Reader, raw: Any, where: str) -> Price | None:
     if raw is None:
         return None
-    if not isinstance(raw, dict):
-        raise reader.fail(where, "must be a table")
+    raw = reader.entry(raw, where)
     model = raw.get("model")
     return Price(
         usd_per_hour=reader.number(raw, "usd_per_hour", where),
@@ -435,8 +446,7 @@ _PROVIDER_FIELDS = {
 
 def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
     where = f"providers.{key}"
-    if not isinstance(raw, dict):
-        raise reader.fail(where, "must be a table")
+    raw = reader.entry(raw, where)
     status = reader.text(raw, "status", where)
     if status not in PROVIDER_STATUSES:
         raise reader.fail(where, f"status {status!r} is not one of {', '.join(PROVIDER_STATUSES)}")
@@ -500,17 +510,11 @@ ENCODINGS = ("o200k_base", "cl100k_base")
 
 
 def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]) -> Model:
-    where = f"models[{index}]"
-    if not isinstance(raw, dict):
-        raise reader.fail(where, "must be a table")
-    name = reader.text(raw, "name", where)
+    raw = reader.entry(raw, f"models[{index}]")
+    name = reader.text(raw, "name", f"models[{index}]")
     where = f"model {name!r}"
-    unknown = sorted(set(raw) - _MODEL_FIELDS)
-    if unknown:
-        raise reader.fail(where, f"unknown field {unknown[0]!r}")
-    provider = reader.text(raw, "provider", where)
-    if provider not in providers:
-        raise reader.fail(where, f"provider {provider!r} is not in [providers]")
+    reader.entry(raw, where, _MODEL_FIELDS)
+    provider = reader.provider_key(raw, where, providers)
     encoding = reader.text(raw, "encoding", where)
     if encoding not in ENCODINGS:
         raise reader.fail(where, f"encoding {encoding!r} is not one of {', '.join(ENCODINGS)}")
@@ -546,14 +550,8 @@ def _notes(reader: _Reader, raw_notes: Any, providers: dict[str, Provider]) -> t
     seen: set[tuple[str, str]] = set()
     for index, raw in enumerate(raw_notes):
         where = f"notes[{index}]"
-        if not isinstance(raw, dict):
-            raise reader.fail(where, "must be a table")
-        unknown = sorted(set(raw) - _NOTE_FIELDS)
-        if unknown:
-            raise reader.fail(where, f"unknown field {unknown[0]!r}")
-        provider = reader.text(raw, "provider", where)
-        if provider not in providers:
-            raise reader.fail(where, f"provider {provider!r} is not in [providers]")
+        raw = reader.entry(raw, where, _NOTE_FIELDS)
+        provider = reader.provider_key(raw, where, providers)
         topic = reader.text(raw, "topic", where)
         if (provider, topic) in seen:
             raise reader.fail(where, f"note {provider}/{topic} is listed twice")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 PROMPT_ROLES = ("system", "user")
@@ -80,12 +81,20 @@ def prompt_messages(record: dict[str, Any]) -> list[Any] | None:
 
 def prompt_key(messages: list[Any]) -> str | None:
     """The normalised prompt of a list of messages, or None when it has no system or user turn."""
-    turns = [
-        f"{message['role']}:{normalise_text(content_text(message.get('content')))}"
-        for message in messages
-        if isinstance(message, dict) and message.get("role") in PROMPT_ROLES
-    ]
+    turns = []
+    for message in messages:  # a plain loop: this runs on every example of a file
+        if not isinstance(message, dict):
+            continue
+        role = message.get("role")
+        if role == "user":
+            turns.append("user:" + normalise_text(content_text(message.get("content"))))
+        elif role == "system":
+            turns.append("system:" + _normalise_repeated(content_text(message.get("content"))))
     return _TURN_SEPARATOR.join(turns) if turns else None
+
+
+# A file's system messages are usually one text repeated on every line.
+_normalise_repeated = lru_cache(maxsize=64)(normalise_text)
 
 
 def near_duplicate_key(record: dict[str, Any]) -> str:

@@ -37,6 +37,7 @@ from runtime import (
     pyodide_version,
     sri,
     verify_pyodide_files,
+    vocabulary_files,
 )
 from sitegen import (
     REPOSITORY_MARKER,
@@ -123,11 +124,16 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
     for name in PYODIDE_FILES:
         files.append(_static(config, f"pyodide/{name}", source / name))
     files.append(_static(config, f"wheels/{wheel.name}", wheel))
+    vocabularies = vocabulary_files(ROOT)
+    for vocabulary in vocabularies:
+        files.append(_static(config, f"vocabulary/{vocabulary.name}", vocabulary))
     manifest = {
         "pyodide": "../pyodide/",
         "wheel": f"../wheels/{wheel.name}",
         "wheelIntegrity": sri(wheel.read_bytes()),
         "pyodideIntegrity": pyodide_hashes,
+        "vocabulary": {path.name: f"../vocabulary/{path.name}" for path in vocabularies},
+        "vocabularyIntegrity": {path.name: sri(path.read_bytes()) for path in vocabularies},
         "pyodideVersion": pyodide_version(ROOT),
         "criteriaVersion": criteria().version,
     }

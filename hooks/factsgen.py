@@ -20,14 +20,13 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from checker.cost import HOURS_PER_MONTH
 from checker.errors import InputError
 from checker.facts import Dated, Facts, Model, Provider, Source
+from templating import environment
 
 MARKER = re.compile(r"<!--\s*(facts?):\s*([a-z0-9.-]+)((?:\s+[a-z0-9.-]+)*)\s*-->")
 ANY_MARKER = re.compile(r"<!--\s*facts?:.*?-->", re.DOTALL)
@@ -35,13 +34,7 @@ METHOD_NAMES = {"sft": "SFT", "dpo": "DPO", "rft": "RFT"}
 NOT_KNOWN = "not in our facts"
 MODEL_TABLE_NOTES = ("training-retirement",)  # shown under a provider's models table
 
-_environment = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_environment = environment
 
 
 class FactsMarkerError(Exception):

@@ -1,4 +1,7 @@
-"""The browser runtime the site serves itself: Pyodide's files and a wheel of ``checker``."""
+"""The browser runtime the site serves itself: Pyodide's files, a wheel of ``checker`` and, as
+separate files, the tokenizer's vocabularies: they are most of the package's weight (1.7 MB) and
+only the pages that count tokens need them, so the worker fetches them when counting starts and
+writes them where the package would hold them (their sha256 is checked when they are read)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import os
 import shutil
 import tarfile
 import tempfile
+import zipfile
 from pathlib import Path
 
 from build import ProjectBuilder
@@ -22,6 +26,9 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+VOCABULARY_DIR = "checker/tokens"
+VOCABULARY_SUFFIX = ".tiktoken.gz"
+WHEEL_LAYOUT = "lazy-vocabulary"  # part of the cache key: wheels built before lack no file
 INSTALL_HINT = "run 'npm ci' in the project folder (or 'make serve' / 'make test', which do it)"
 
 
@@ -44,30 +51,84 @@ def pyodide_version(root: Path) -> str:
     return str(package["version"])
 
 
-def source_digest(package: Path) -> str:
-    """A digest of the package's files, so the wheel is rebuilt only when they change."""
+# What goes into the project wheel. The wheel is built from a scratch copy of these, so a build
+# leaves no build/ or *.egg-info in the tree and never reuses a stale build/lib.
+PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE")
+PROJECT_PACKAGE = "checker"
+
+
+def source_digest(root: Path) -> str:
+    """A digest of everything the wheel is built from, so it is rebuilt only when that changes."""
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
+    package = root / PROJECT_PACKAGE
+    paths = [root / name for name in PROJECT_FILES] + sorted(package.rglob("*"))
+    for path in paths:
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
+def build_checker_wheel(root: Path, out_dir: Path) -> Path:
+    """Build a py3-none-any wheel of the project into ``out_dir``, from a scratch copy of its
+    sources. The one wheel builder: the site (``checker_wheel``) and the Pyodide test run
+    (``tests/pyodide/fetch_wheels.py``) both call it."""
+    with tempfile.TemporaryDirectory(prefix="checker-wheel-") as scratch:
+        source = Path(scratch)
+        for name in PROJECT_FILES:
+            if (root / name).exists():
+                shutil.copy2(root / name, source / name)
+        shutil.copytree(
+            root / PROJECT_PACKAGE,
+            source / PROJECT_PACKAGE,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+        out_dir.mkdir(parents=True, exist_ok=True)
+        builder = ProjectBuilder(source, runner=quiet_subprocess_runner)
+        built = Path(builder.build("wheel", out_dir))
+    if not built.name.endswith("-py3-none-any.whl"):
+        raise RuntimeSetupError(f"expected a pure-Python wheel, got {built.name}")
+    return built
+
+
 def checker_wheel(root: Path, cache: Path) -> Path:
-    """Build (or reuse) a py3-none-any wheel of the project, the artifact Pyodide installs."""
-    target = cache / source_digest(root / "checker")
+    """Build (or reuse) the site's wheel of the project: the vocabularies are left out, since
+    the site serves them as separate files fetched only when counting starts."""
+    target = cache / f"{source_digest(root)}-{WHEEL_LAYOUT}"
     existing = sorted(target.glob("*-py3-none-any.whl"))
     if existing:
         return existing[0]
     with tempfile.TemporaryDirectory() as scratch:
-        built = Path(ProjectBuilder(root, runner=quiet_subprocess_runner).build("wheel", scratch))
-        if not built.name.endswith("-py3-none-any.whl"):
-            raise RuntimeSetupError(f"expected a pure-Python wheel, got {built.name}")
+        built = build_checker_wheel(root, Path(scratch))
+        without_vocabularies(built)
         for stale in cache.glob("*"):  # wheels of earlier sources are never served again
             shutil.rmtree(stale, ignore_errors=True)
         target.mkdir(parents=True, exist_ok=True)
         return Path(shutil.copy2(built, target / built.name))
+
+
+def vocabulary_files(root: Path) -> list[Path]:
+    """The vocabularies the site serves beside the wheel (``vocabulary/<name>``)."""
+    return sorted((root / VOCABULARY_DIR).glob(f"*{VOCABULARY_SUFFIX}"))
+
+
+def without_vocabularies(wheel: Path) -> None:
+    """Rewrite ``wheel`` without the vocabularies (and their RECORD lines)."""
+
+    def dropped(name: str) -> bool:
+        return name.startswith(VOCABULARY_DIR + "/") and name.endswith(VOCABULARY_SUFFIX)
+
+    lean = wheel.with_suffix(".lean")
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(lean, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if dropped(info.filename):
+                continue
+            data = source.read(info)
+            if info.filename.endswith(".dist-info/RECORD"):
+                lines = data.decode("utf-8").splitlines(keepends=True)
+                data = "".join(ln for ln in lines if not dropped(ln.split(",", 1)[0])).encode()
+            out.writestr(info, data)
+    lean.replace(wheel)
 
 
 # Pyodide's files are checked against hashes pinned in this repository, which were taken from the

@@ -9,12 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from checker.criteria import Criteria
 from checker.scoring import describe_scoring
+from templating import environment
 
 ALL = "all"
 MARKER = re.compile(r"<!--\s*checklist:\s*([a-z0-9-]+)\s*-->")
@@ -28,13 +26,7 @@ WIDGET_MARKERS = {
 CHOICES = (("yes", "Yes"), ("no", "No"), ("unsure", "Unsure"))
 NOT_APPLICABLE = ("n/a", "Does not apply")
 
-_environment = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_environment = environment
 
 
 class SiteError(Exception):

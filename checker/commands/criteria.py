@@ -10,10 +10,7 @@ from checker.render import criteria_json, criteria_markdown
 NAME = "criteria"
 HELP = "Print the readiness questions, their items and the scoring rule."
 USAGE = "criteria"
-EXIT_CODES = {
-    0: "Printed",
-    2: "Bad arguments",
-}
+EXIT_CODES = {0: "Printed", 2: "Bad arguments"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -12,10 +12,7 @@ from checker.criteria import Criteria, Item, load_criteria
 NAME = "template"
 HELP = "Print a blank answers file (every item unanswered) to fill in and pass to 'assess'."
 USAGE = "template"
-EXIT_CODES = {
-    0: "Printed",
-    2: "Bad arguments",
-}
+EXIT_CODES = {0: "Printed", 2: "Bad arguments"}
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -13,7 +13,7 @@ from checker.facts import DEFAULT_PROVIDER, FactsError, load_facts
 from checker.textsafe import one_line
 
 NAME = "validate"
-HELP = "Check fine-tuning dataset files (JSON Lines): format, duplicates, overlap, token estimates."
+HELP = "Check fine-tuning dataset files (JSON Lines): format, duplicates, overlap, token counts."
 USAGE = "validate FILE..."
 SEE = "dataset.md#command-line"  # the page (relative to docs/) that explains it
 EXIT_CODES = {
@@ -66,6 +66,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="training method the files are for (default: detected from the file, and said so)",
     )
     parser.add_argument(
+        "--exact-tokens",
+        action="store_true",
+        help="count every example with the tokenizer (default: exact for small files and for "
+        "every example that could be over the limit; totals of large files from a sample)",
+    )
+    parser.add_argument(
         "--format",
         choices=tuple(RENDERERS),
         default="text",
@@ -91,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
                     model=args.model,
                     provider=args.provider,
                     method=args.method,
+                    exact_tokens=args.exact_tokens,
                 )
             )
         except InputError as error:

@@ -25,20 +25,25 @@ def validate_dataset(
     provider: str = DEFAULT_PROVIDER,
     method: str | None = None,
     today: dt.date | None = None,
+    exact_tokens: bool = False,
 ) -> DatasetReport:
     """Check a training file and optionally a validation file against a provider's limits.
 
     Each is a path, a binary stream (read in chunks, e.g. ``sys.stdin.buffer``), or an iterable
     of lines (bytes or str, with or without line endings).
     ``method`` ("sft", "dpo", "rft") is detected from the file when not given; ``today`` (for
-    retirement dates) defaults to the current date. Raises TypeError for arguments of the wrong
-    type, InputError for an unknown provider, model or method or a file that cannot be read;
-    every problem in the content is a finding in the report instead.
+    retirement dates) defaults to the current date. Token counts are exact where they decide
+    (see ``checker.dataset.tokens``); ``exact_tokens=True`` counts every example exactly.
+    Raises TypeError for arguments of the wrong type, InputError for an unknown provider, model
+    or method or a file that cannot be read; every problem in the content is a finding in the
+    report instead.
     """
     _check_source("train", train)
     if validation is not None:
         _check_source("validation", validation)
-    session = DatasetSession(model=model, provider=provider, method=method, today=today)
+    session = DatasetSession(
+        model=model, provider=provider, method=method, today=today, exact_tokens=exact_tokens
+    )
     feed(session, "train", train)
     if validation is not None:
         feed(session, "validation", validation)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 
 from checker.dataset.filestate import FileState
@@ -18,6 +19,7 @@ from checker.dataset.stats import (
     outlier_threshold,
     summary,
 )
+from checker.dataset.tokens import token_figures
 
 MB = 1024 * 1024
 SEE_A_CHANGE = 50  # 50-100 good examples usually show an effect (guidance, not a provider limit)
@@ -63,7 +65,11 @@ def finish_file(
         overlap = _overlap(stats, train.stats, log) if train is not None else 0
         if fmt.name != "reinforcement":
             _system_messages(stats, log, current.role)
-        numbers = _numbers(stats, log, current.role, limits)
+        counter = current.tokens
+        exact = counter is not None and counter.all_exact
+        numbers = _numbers(stats, log, current.role, limits, exact)
+        if counter is not None:
+            numbers["token_counting"] = counter.describe()
         if stats.count > len(stats.lines):
             notes.append(
                 f"{stats.count:,} examples: duplicates, overlap and token figures cover the first "
@@ -74,11 +80,10 @@ def finish_file(
                 notes.append(_rft_billing(limits))
             else:
                 epochs = estimated_epochs(stats.count)
-                cap = limits.model.token_limit if limits.model else None
-                tracked = billed_tokens(stats.tokens, cap, epochs)
-                # beyond the tracked examples, assume the rest look like those tracked
                 numbers["estimated_epochs"] = epochs
-                numbers["estimated_billed_tokens"] = tracked * stats.count // len(stats.lines)
+                numbers.update(_billed(current, limits, epochs))
+    if numbers:
+        numbers["token_figures"] = token_figures(numbers)
     return FileSummary(
         role=current.role,
         name=current.name,
@@ -246,7 +251,37 @@ def _system_messages(stats: FileStats, log: FindingLog, file: str) -> None:
         )
 
 
-def _numbers(stats: FileStats, log: FindingLog, file: str, limits: Limits) -> dict[str, object]:
+def _billed(current: FileState, limits: Limits, epochs: int) -> dict[str, object]:
+    """The billed training tokens: exact, or from the sample with a 95% interval."""
+    counter = current.tokens
+    if counter is None or not counter.available:
+        # estimates only; beyond the tracked examples, assume the rest look like those tracked
+        stats = current.stats
+        cap = limits.model.token_limit if limits.model else None
+        tracked = billed_tokens(stats.tokens, cap, epochs)
+        value = tracked * stats.count // len(stats.lines)
+        return {
+            "estimated_billed_tokens": value,
+            "billed_tokens": {"value": value, "exact": False, "low": None, "high": None},
+        }
+    total = counter.billed()
+    value = epochs * round(total.value)
+    known = not math.isinf(total.high)  # fewer than two examples sampled: no interval
+    billed: dict[str, object] = {
+        "value": value,
+        "exact": total.exact,
+        "low": epochs * math.floor(total.low) if known else None,
+        "high": epochs * math.ceil(total.high) if known else None,
+        "sampled": total.sampled,
+        "population": total.sampled + total.estimated,
+        "epochs": epochs,
+    }
+    return {"estimated_billed_tokens": value, "billed_tokens": billed}
+
+
+def _numbers(
+    stats: FileStats, log: FindingLog, file: str, limits: Limits, exact: bool
+) -> dict[str, object]:
     ordered = sorted(stats.tokens)
     threshold = outlier_threshold(ordered)
     model = limits.model
@@ -270,7 +305,7 @@ def _numbers(stats: FileStats, log: FindingLog, file: str, limits: Limits) -> di
                     "length-outlier",
                     file,
                     line,
-                    f"about {tokens:,} tokens, far longer than most examples "
+                    f"{'' if exact else 'about '}{tokens:,} tokens, far longer than most examples "
                     f"(median {median:,}); check it is not a mistake",
                 )
     del ordered

@@ -10,6 +10,7 @@ from checker.dataset.findings import FindingLog, LineSink
 from checker.dataset.formats import Format
 from checker.dataset.reader import LineSplitter
 from checker.dataset.stats import FileStats
+from checker.dataset.tokens import TokenCounter
 
 Role = Literal["train", "validation"]
 
@@ -38,6 +39,7 @@ class FileState:
         self.sink = LineSink(log, role)
         self.sniffed = False  # the first bytes were looked at for binary or UTF-16
         self.stopped = False  # recognised as not worth reading further (binary, UTF-16)
+        self.tokens: TokenCounter | None = None  # set once the format is known
 
     @property
     def had_bom(self) -> bool:

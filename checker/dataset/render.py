@@ -17,8 +17,8 @@ from checker.textsafe import for_terminal, md_code, md_text, one_line
 VERDICTS = VERDICT_LABELS
 ROWS = (
     ("messages_per_example", "messages per example"),
-    ("tokens_per_example", "tokens per example (est.)"),
-    ("assistant_tokens_per_example", "assistant tokens per example (est.)"),
+    ("tokens_per_example", "tokens per example"),
+    ("assistant_tokens_per_example", "assistant tokens per example"),
 )
 
 
@@ -43,16 +43,18 @@ def _facts(data: dict[str, Any], name: Callable[[str], str]) -> list[str]:
     stats = data["stats"]
     provider = data["provider_name"]
     lines.append(f"provider: {provider}" + (f"; model: {data['model']}" if data["model"] else ""))
+    figures = stats.get("token_figures") or {}
     if stats.get("token_limit"):
+        how = figures.get("examples_over_token_limit")
         lines.append(
             f"over the {stats['token_limit']:,}-token limit of {stats['model']}: "
-            f"{stats['examples_over_token_limit']:,} examples"
+            f"{stats['examples_over_token_limit']:,} examples" + (f" ({how})" if how else "")
         )
     if stats.get("estimated_epochs"):
         cap = "" if stats.get("token_limit") else " (no model given: no per-example cap applied)"
+        billed = figures.get("billed_tokens") or f"about {stats['estimated_billed_tokens']:,}"
         lines.append(
-            f"estimated epochs: {stats['estimated_epochs']}; estimated billed training tokens: "
-            f"{stats['estimated_billed_tokens']:,}{cap}"
+            f"estimated epochs: {stats['estimated_epochs']}; billed training tokens: {billed}{cap}"
         )
     return lines
 
@@ -61,8 +63,17 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
+SHORT = {"exact": "exact", "mixed": "part exact", "estimated": "est."}
+
+
 def _rows(stats: dict[str, Any]) -> list[tuple[str, dict[str, int]]]:
-    return [(label, stats[key]) for key, label in ROWS if stats.get(key)]
+    figures = stats.get("token_figures") or {}
+
+    def label(key: str, text: str) -> str:
+        how = figures.get(key, "estimated" if "token" in key else "").split(":")[0].split(" ")[0]
+        return f"{text} ({SHORT[how]})" if how in SHORT else text
+
+    return [(label(key, text), stats[key]) for key, text in ROWS if stats.get(key)]
 
 
 def report_text(report: DatasetReport) -> str:

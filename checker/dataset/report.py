@@ -9,7 +9,7 @@ from typing import Any, Literal
 from checker.dataset.findings import CATALOGUE, CODES, Finding, FindingLog
 from checker.dataset.formats import Format
 from checker.dataset.limits import FORMAT_METHODS, METHOD_NAMES, Limits
-from checker.dataset.tokens import TOKEN_ESTIMATE_NOTE
+from checker.dataset.tokens import TOKEN_ESTIMATE_NOTE, token_note
 from checker.textsafe import display_path
 
 Verdict = Literal["pass", "pass-with-warnings", "fail"]
@@ -166,11 +166,15 @@ class DatasetReport:
             "files": [self._file_dict(f) for f in self.files],
             "findings": self.findings(),
             "notes": [note for f in self.files for note in f.notes],
-            "token_estimate_note": TOKEN_ESTIMATE_NOTE,
+            "token_estimate_note": self.token_note(),
             "checklist_evidence": self.checklist_evidence(),
         }
         plain: dict[str, Any] = json.loads(json.dumps(data))
         return plain
+
+    def token_note(self) -> str:
+        figures = self.train.stats.get("token_figures")
+        return token_note(figures) if isinstance(figures, dict) else TOKEN_ESTIMATE_NOTE
 
     def _file_dict(self, summary: FileSummary) -> dict[str, Any]:
         return {

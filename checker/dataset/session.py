@@ -31,7 +31,7 @@ from checker.dataset.formats import FORMAT_CODES, classify, decide, make_format,
 from checker.dataset.limits import FORMAT_METHODS, METHOD_FORMATS, METHOD_NAMES, resolve_limits
 from checker.dataset.report import DatasetReport, FileSummary
 from checker.dataset.strictjson import loads_line, scan
-from checker.dataset.tokens import count_tokens
+from checker.dataset.tokens import TokenCounter, exact_encoding
 from checker.facts import DEFAULT_PROVIDER
 from checker.jsonlimits import too_deep
 
@@ -68,8 +68,10 @@ class DatasetSession:
         provider: str = DEFAULT_PROVIDER,
         method: str | None = None,
         today: dt.date | None = None,
+        exact_tokens: bool = False,
     ) -> None:
         self.limits = resolve_limits(provider, model, method, today)
+        self.exact_tokens = exact_tokens
         self.model = self.limits.model
         self.log = FindingLog()
         if max_line_bytes is None:
@@ -221,8 +223,15 @@ class DatasetSession:
             )
             current.format = fmt = make_format(METHOD_FORMATS[declared], "as declared")
         current.checker = CHECKERS.get(fmt.name)
-        self._token_limit = (
-            self.limits.token_limit(FORMAT_METHODS[fmt.name]) if fmt.checked else None
+        method = FORMAT_METHODS.get(fmt.name)
+        self._token_limit = self.limits.token_limit(method) if fmt.checked else None
+        model = self.limits.model
+        current.tokens = TokenCounter(
+            exact_available=fmt.checked and exact_encoding(self.limits, method) is not None,
+            force_exact=self.exact_tokens,
+            size=current.size,
+            limit=self._token_limit[0] if self._token_limit else None,
+            cap=model.token_limit if model else None,
         )
         if fmt.name in _STOP:
             current.stopped = True
@@ -239,7 +248,8 @@ class DatasetSession:
         images = self.limits.provider.images
         limit = self._token_limit[0] if self._token_limit else None
         line, examples, invalid, guard_depth = current.line, 0, 0, _GUARD_DEPTH
-        tokens_of = count_tokens
+        assert current.tokens is not None
+        tokens_of = current.tokens.count
         for raw in lines:
             line += 1
             try:
@@ -263,10 +273,10 @@ class DatasetSession:
             try:
                 conv = checker(record, sink, images)  # type: ignore[arg-type]
                 if conv is not None:
-                    tokens = tokens_of(record, conv)  # type: ignore[arg-type]
+                    tokens = tokens_of(record, conv, len(raw))  # type: ignore[arg-type]
                     record_stats(line, raw, conv, record, tokens)  # type: ignore[arg-type]
                     if limit is not None and tokens[0] > limit:
-                        self._over_limit(sink, tokens[0])
+                        self._over_limit(sink, tokens[0], tokens[2])
             except Exception as error:  # never raise on input
                 self._failed(sink, error, raw)
             if sink.errors != errors:
@@ -275,12 +285,13 @@ class DatasetSession:
         current.examples += examples
         current.invalid += invalid
 
-    def _over_limit(self, sink: LineSink, tokens: int) -> None:
+    def _over_limit(self, sink: LineSink, tokens: int, exact: bool) -> None:
         assert self._token_limit is not None
         limit, owner = self._token_limit
+        count = f"{tokens:,} tokens (counted exactly)" if exact else f"about {tokens:,} tokens"
         sink.add(
             "over-token-limit",
-            f"about {tokens:,} tokens, over the {limit:,}-token limit of {owner}: it will be cut",
+            f"{count}, over the {limit:,}-token limit of {owner}: it will be cut",
         )
 
     @staticmethod
@@ -313,10 +324,11 @@ class DatasetSession:
             if type(record) is dict and current.checker is not None:
                 conv = current.checker(record, sink, self.limits.provider.images)
                 if conv is not None:
-                    tokens = count_tokens(record, conv)
+                    assert current.tokens is not None
+                    tokens = current.tokens.count(record, conv, len(raw))
                     current.stats.add(line, raw, conv, record, tokens)
                     if self._token_limit and tokens[0] > self._token_limit[0]:
-                        self._over_limit(sink, tokens[0])
+                        self._over_limit(sink, tokens[0], tokens[2])
             if sink.errors != errors:
                 current.invalid += 1
         except Exception as error:  # never raise on input: a line the checker fails on is a finding

@@ -55,9 +55,9 @@ class FileStats:
         raw: bytes,
         conv: Conversation,
         record: dict[str, Any],
-        tokens: tuple[int, int],
+        tokens: tuple[int, int, bool],
     ) -> None:
-        """Record one example with its (tokens, assistant tokens): called once per line."""
+        """Record one example with its (tokens, assistant tokens, exact): once per line."""
         self.count += 1
         if self.count <= MAX_TRACKED:
             self.exact.append(fingerprint(raw))

@@ -10,7 +10,7 @@ JSON text) and images (not counted here; their price depends on size and detail)
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,28 @@ def chat_tokens(
     """Count one example's ``messages`` (and its ``tools``, if any). Malformed parts are counted
     as far as they are text; validating them is the dataset checker's job."""
     enc = get_encoding(encoding) if isinstance(encoding, str) else encoding
+    return _walk(messages, tools, enc.count, overhead)
+
+
+def chat_token_bound(
+    messages: Sequence[Any], tools: Any = None, overhead: ChatOverhead | None = None
+) -> int:
+    """An upper bound of ``chat_tokens(messages, tools).tokens`` without the tokenizer: the same
+    walk with every text measured in UTF-8 bytes, since no token is shorter than one byte."""
+    return _walk(messages, tools, _utf8_bytes, overhead).tokens
+
+
+def _utf8_bytes(text: str) -> int:
+    # a lone surrogate is counted as U+FFFD, three bytes, as surrogatepass encodes it
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _walk(
+    messages: Sequence[Any],
+    tools: Any,
+    measure: Callable[[str], int],
+    overhead: ChatOverhead | None,
+) -> ChatTokens:
     rules = overhead or load_facts().chat_overhead
     if rules is None:  # pragma: no cover - the packaged facts have the table
         raise ValueError("facts.toml has no [chat_overhead] table")
@@ -56,18 +78,18 @@ def chat_tokens(
             if key == "name":
                 total += rules.tokens_per_name
             if isinstance(value, str):
-                total += enc.count(value)
+                total += measure(value)
             elif isinstance(value, list) and key == "content":
                 for part in value:
                     text = part.get("text") if isinstance(part, Mapping) else None
                     if isinstance(text, str):
-                        total += enc.count(text)
+                        total += measure(text)
                     elif isinstance(part, Mapping) and part.get("type") == "image_url":
                         images += 1
             elif value is not None:
-                total += enc.count(json.dumps(value, ensure_ascii=False))
+                total += measure(json.dumps(value, ensure_ascii=False))
                 estimated = True
     if tools:
-        total += enc.count(json.dumps(tools, ensure_ascii=False))
+        total += measure(json.dumps(tools, ensure_ascii=False))
         estimated = True
     return ChatTokens(tokens=total, estimated=estimated or images > 0, images=images)

@@ -1,11 +1,15 @@
 """Exact where it decides, sampled where it sums: the two helpers the dataset checker needs to use
 exact counts on files too large to count in full.
 
-- ``may_exceed``: whether an example could be over a token limit. No token is shorter than one
-  byte, and a JSON line is never shorter in bytes than the UTF-8 text it encodes (an escape is
-  longer than the character it stands for), so an example's tokens are at most its line's bytes
-  plus the chat overhead. Below the limit by that bound, the example is certainly within it;
-  otherwise count it exactly. No estimator error margin is involved.
+- ``may_exceed``: whether an example could be over a token limit, from its line's length alone.
+  No token is shorter than one byte, and a string's text is never longer in UTF-8 than its JSON
+  form on the line; but the count reads tools and tool calls as ``json.dumps`` text, which can be
+  longer than the line (a space after every ``:`` and ``,``, and ``1e15`` written out as
+  ``1000000000000000.0``: at most 4.5 bytes per byte of the line), and each message costs a fixed
+  overhead (3 tokens, 4 with a name, for at least 1 byte). So an example has at most
+  ``TOKENS_PER_BYTE`` (5) tokens per byte of its line, plus 3 per example and its image tokens.
+  Below the limit by that bound, the example is certainly within it; otherwise the caller
+  bounds it more tightly (``example_token_bound``) or counts it exactly.
 - ``SampledTotal``: a total (billed tokens, say) from a fast estimate of every example and an exact
   count of a uniform random sample of them, by the ratio estimator, with a 95% interval. Examples
   counted exactly anyway (the ones ``may_exceed`` sent to the tokenizer) enter the total exactly.
@@ -20,11 +24,14 @@ from dataclasses import dataclass
 Z_95 = 1.959963984540054
 
 
-def may_exceed(line_bytes: int, messages: int, limit: int) -> bool:
-    """Whether an example whose JSON line has ``line_bytes`` bytes and ``messages`` messages could
-    have more than ``limit`` tokens (if not, it certainly has no more)."""
-    overhead = 3 + 4 * messages  # per example, per message, and a name's extra token
-    return line_bytes + overhead > limit
+TOKENS_PER_BYTE = 5
+EXAMPLE_OVERHEAD = 3
+
+
+def may_exceed(line_bytes: int, limit: int, image_tokens: int = 0) -> bool:
+    """Whether an example whose JSON line has ``line_bytes`` bytes could have more than
+    ``limit`` tokens, its images' ``image_tokens`` included (if not, it certainly has no more)."""
+    return TOKENS_PER_BYTE * line_bytes + EXAMPLE_OVERHEAD + image_tokens > limit
 
 
 @dataclass(frozen=True)
@@ -78,23 +85,27 @@ class SampledTotal:
         self._estimate_only += estimate
         self._estimated += 1
 
-    def result(self) -> Total:
+    def result(self, estimates: float = 0.0, estimated: int = 0) -> Total:
+        """The total; ``estimates`` and ``estimated``: the sum and number of examples given in
+        bulk instead of one ``add_estimate`` each (the caller kept the running sum)."""
+        estimate_only = self._estimate_only + estimates
+        estimated += self._estimated
         n = len(self._pairs)
         exact_sum = sum(exact for _, exact in self._pairs)
-        if self._estimated == 0:
+        if estimated == 0:
             value = self._exact + exact_sum
             return Total(value, value, value, True, n, 0)
         estimate_sum = sum(estimate for estimate, _ in self._pairs)
         if n < 2 or estimate_sum <= 0:
-            value = self._exact + exact_sum + self._estimate_only
-            return Total(value, 0.0, math.inf, False, n, self._estimated)
+            value = self._exact + exact_sum + estimate_only
+            return Total(value, 0.0, math.inf, False, n, estimated)
         ratio = exact_sum / estimate_sum
-        population = n + self._estimated
-        population_estimate = estimate_sum + self._estimate_only
+        population = n + estimated
+        population_estimate = estimate_sum + estimate_only
         value = self._exact + ratio * population_estimate
         residuals = [exact - ratio * estimate for estimate, exact in self._pairs]
         variance_of_residuals = sum(r * r for r in residuals) / (n - 1)
         finite = 1 - n / population
         spread = Z_95 * population * math.sqrt(finite * variance_of_residuals / n)
         low = max(value - spread, self._exact + exact_sum)
-        return Total(value, low, value + spread, False, n, self._estimated)
+        return Total(value, low, value + spread, False, n, estimated)

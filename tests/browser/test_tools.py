@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from playwright.sync_api import Dialog, Page, expect
 
 from checker.criteria import load_criteria
+from tests.site_build import QuietHandler
 
 from .conftest import PYODIDE_TIMEOUT_MS
 
@@ -244,6 +246,47 @@ def test_comparison_of_raw_outputs_and_a_bad_file(page: Page, site_url: str) -> 
     expect(page.locator("[data-ftr-compare-report]")).to_be_hidden()
     expect(page.locator("[data-ftr-compare-verdict]")).to_have_count(0)
     expect(page.locator("[data-ftr-compare] [data-ftr-tool-actions]")).to_be_hidden()
+
+
+def test_exact_token_counts_on_the_page_and_the_vocabulary_on_need(
+    page: Page, site_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: the SVG example (~71.6k real tokens, estimated at ~40k) is over gpt-4o-mini's
+    limit and the prose one (~55k, estimated far over) is not, as on the command line; the
+    tokenizer's vocabulary is downloaded only once a check starts, not with the page."""
+    from tests.checker.dataset.test_exact_tokens import filler, prose_example, svg_example, write
+
+    records = filler(120)
+    records[30] = svg_example()
+    records[60] = prose_example()
+    train = write(tmp_path / "train.jsonl", records)
+    served: list[str] = []
+
+    def record(self: QuietHandler, format: str, *args: object) -> None:
+        served.append(str(args[0]) if args else "")
+
+    monkeypatch.setattr(QuietHandler, "log_message", record)
+    page.goto(site_url + "dataset/")
+    deadline = time.monotonic() + PYODIDE_TIMEOUT_MS / 1000
+    while not any(".whl" in line for line in served) and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    page.wait_for_timeout(3000)  # Python starting or ready: the vocabulary is still not needed
+    assert any(".whl" in line for line in served), served
+    assert not [line for line in served if "/vocabulary/" in line]
+    page.select_option("#dataset-model", "gpt-4o-mini")
+    page.set_input_files("#dataset-train", str(train))
+    page.click("[data-ftr-dataset] button[type=submit]")
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text(
+        "Checked", timeout=PYODIDE_TIMEOUT_MS
+    )
+    assert [line for line in served if "/vocabulary/o200k_base.tiktoken.gz" in line]
+    shown = downloaded_json(page, "[data-ftr-download=json]")
+    expected = cli_json("validate", str(train), "--model", "gpt-4o-mini")
+    assert without_names(shown) == without_names(expected)
+    over = shown["findings"]["over-token-limit"]["shown"]
+    assert [item["line"] for item in over] == [31]
+    assert "(counted exactly)" in over[0]["message"]
+    expect(page.locator("[data-ftr-finding='over-token-limit']")).to_contain_text("exactly")
 
 
 def test_an_oversized_comparison_is_refused_before_reading(

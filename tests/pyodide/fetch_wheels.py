@@ -16,7 +16,6 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from email.parser import Parser
 from pathlib import Path
@@ -25,14 +24,13 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "hooks"))  # the one wheel builder lives beside the site's hooks
+from runtime import build_checker_wheel  # noqa: E402
+
 REQUIREMENTS = Path(__file__).with_name("requirements.txt")
 CACHE = ROOT / ".cache" / "pyodide-wheels"
 PROJECT_WHEEL_DIR = CACHE / "checker"
 LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
-# What goes into the project wheel; copied to a scratch folder so the build leaves no
-# build/ or *.egg-info behind in the shared tree and never reuses a stale build/lib.
-PROJECT_FILES = ("pyproject.toml", "README.md", "LICENSE")
-PROJECT_PACKAGE = "checker"
 
 
 def read_pins() -> dict[str, Requirement]:
@@ -120,23 +118,7 @@ def check_dependencies(
 
 def build_project_wheel() -> Path:
     shutil.rmtree(PROJECT_WHEEL_DIR, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="checker-wheel-") as scratch:
-        source = Path(scratch)
-        for name in PROJECT_FILES:
-            if (ROOT / name).exists():
-                shutil.copy2(ROOT / name, source / name)
-        shutil.copytree(
-            ROOT / PROJECT_PACKAGE,
-            source / PROJECT_PACKAGE,
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-        )
-        command = [
-            *(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"),
-            *("--no-build-isolation", "--wheel-dir", str(PROJECT_WHEEL_DIR), str(source)),
-        ]
-        subprocess.run(command, check=True)
-    (wheel,) = PROJECT_WHEEL_DIR.glob("*-py3-none-any.whl")
-    return wheel
+    return build_checker_wheel(ROOT, PROJECT_WHEEL_DIR)
 
 
 def main() -> int:

@@ -117,6 +117,31 @@ def test_browser_runtime_is_self_hosted(site_dir: Path) -> None:
     assert len(wheels) == 1
 
 
+def test_the_vocabulary_is_a_site_file_not_in_the_wheel(site_dir: Path) -> None:
+    """Every page downloads the wheel: the 1.7 MB vocabulary stays out of it and is fetched by
+    the worker when counting starts (the package checks its sha256 when reading it)."""
+    import gzip
+    import hashlib
+    import zipfile
+
+    from checker.tokens.bpe import SPECS
+
+    (wheel,) = (site_dir / "wheels").glob("*-py3-none-any.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        record = archive.read(next(n for n in names if n.endswith(".dist-info/RECORD")))
+    assert "checker/tokens/bpe.py" in names
+    assert not [n for n in names if n.endswith(".tiktoken.gz")]
+    assert b".tiktoken.gz" not in record
+    assert wheel.stat().st_size < 400_000
+    manifest = json.loads((site_dir / "assets" / "runtime.json").read_text(encoding="utf-8"))
+    spec = SPECS["o200k_base"]
+    assert manifest["vocabulary"] == {spec.filename: f"../vocabulary/{spec.filename}"}
+    served = (site_dir / "vocabulary" / spec.filename).read_bytes()
+    assert hashlib.sha256(gzip.decompress(served)).hexdigest() == spec.sha256
+    assert manifest["vocabularyIntegrity"] == {spec.filename: sri(served)}
+
+
 def test_runtime_manifest_carries_integrity_hashes_of_what_it_serves(site_dir: Path) -> None:
     manifest = json.loads((site_dir / "assets" / "runtime.json").read_text(encoding="utf-8"))
     wheel = (site_dir / "assets" / manifest["wheel"]).resolve()

@@ -21,17 +21,19 @@ function distribution(stats) {
 
 function summaryTable(report) {
   const stats = report.stats || {};
+  const figures = stats.token_figures || {};
   const rows = [
     ["Format", report.format_description || report.format],
     ...(report.method ? [["Training method", report.method.summary]] : []),
     ["Limits applied", report.provider_name + (report.model ? `, ${report.model}` : "")],
     ...report.files.map((file) => [`${file.file === "train" ? "Training" : "Validation"} file`, `${file.name}: ${NUMBER.format(file.examples)} examples, ${NUMBER.format(file.errors)} errors, ${NUMBER.format(file.warnings)} warnings`]),
     ["Messages per example (min / median / p90 / max)", distribution(stats.messages_per_example)],
-    ["Estimated tokens per example (min / median / p90 / max)", distribution(stats.tokens_per_example)],
+    ["Tokens per example (min / median / p90 / max)", distribution(stats.tokens_per_example)],
+    ...(figures.tokens_per_example ? [["How tokens per example were counted", figures.tokens_per_example]] : []),
     ["Estimated assistant tokens per example", distribution(stats.assistant_tokens_per_example)],
   ];
-  if (stats.token_limit) rows.push([`Examples over ${stats.model}'s limit of ${NUMBER.format(stats.token_limit)} tokens`, NUMBER.format(stats.examples_over_token_limit)]);
-  if (stats.estimated_epochs) rows.push(["Estimated epochs / billed training tokens", `${stats.estimated_epochs} / ${NUMBER.format(stats.estimated_billed_tokens)}`]);
+  if (stats.token_limit) rows.push([`Examples over ${stats.model}'s limit of ${NUMBER.format(stats.token_limit)} tokens`, NUMBER.format(stats.examples_over_token_limit) + (figures.examples_over_token_limit ? ` (${figures.examples_over_token_limit})` : "")]);
+  if (stats.estimated_epochs) rows.push(["Estimated epochs / billed training tokens", `${stats.estimated_epochs} / ${figures.billed_tokens || NUMBER.format(stats.estimated_billed_tokens)}`]);
   return el("table", { className: "ftr-summary" }, el("tbody", {}, rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row", text: name }), el("td", {}, withCode(value))))));
 }
 
@@ -42,7 +44,7 @@ function histogram(report) {
   const height = 160;
   const most = Math.max(...bins.counts, 1);
   const barWidth = (width - 20) / bins.counts.length;
-  const root = chart(width, height + 30, `Histogram of estimated tokens per example, from ${bins.edges[0]} to ${bins.edges[bins.edges.length - 1]}`);
+  const root = chart(width, height + 30, `Histogram of tokens per example, from ${bins.edges[0]} to ${bins.edges[bins.edges.length - 1]}`);
   bins.counts.forEach((count, index) => {
     const barHeight = (count / most) * height;
     const bar = svg("rect", { x: 10 + index * barWidth, y: height - barHeight, width: Math.max(1, barWidth - 2), height: barHeight, class: "ftr-chart__bar" });
@@ -53,7 +55,7 @@ function histogram(report) {
     svg("text", { x: 10, y: height + 20, class: "ftr-chart__value" }, `${NUMBER.format(bins.edges[0])} tokens`),
     svg("text", { x: width - 10, y: height + 20, "text-anchor": "end", class: "ftr-chart__value" }, `${NUMBER.format(bins.edges[bins.edges.length - 1])} tokens`),
   );
-  return el("figure", { className: "ftr-figure" }, root, el("figcaption", { text: "Estimated tokens per training example" }));
+  return el("figure", { className: "ftr-figure" }, root, el("figcaption", { text: "Tokens per training example" }));
 }
 
 function findingList(report) {

@@ -11,11 +11,14 @@
 //                   {id, type: "result", value}     value: the function's return (JSON text)
 //                   {id, type: "progress", ...}     during "validate": bytes, total, examples
 //                   {id, type: "error", message}
-// Requests that arrive before Python is ready wait for it.
+// Requests that arrive before Python is ready wait for it. The tokenizer's vocabulary is not in the
+// wheel: the first "validate" fetches it (manifest.vocabulary) into the installed package.
 
 const manifestUrl = new URL("../runtime.json", import.meta.url);
 let web = null;
 let pyodide = null;
+let manifest = null;
+let vocabulary = null; // a promise, once the first check needs the vocabulary
 const cancelled = new Set();
 
 function status(phase, progress, message) {
@@ -46,7 +49,7 @@ async function start() {
     throw new Error("this browser cannot run WebAssembly, or it is turned off");
   }
   status("loading", 5, "Fetching the Python runtime");
-  const manifest = await (await fetch(manifestUrl)).json();
+  manifest = await (await fetch(manifestUrl)).json();
   const pyodideUrl = new URL(manifest.pyodide, manifestUrl);
   // Download the checker wheel while Python starts, not after; the browser refuses it unless its
   // bytes match the hash the build wrote into runtime.json.
@@ -72,7 +75,24 @@ const ready = start().catch((error) => {
   throw error;
 });
 
+// Fetched once, on first need; a failed download is tried again by the next check.
+function loadVocabulary() {
+  vocabulary ??= (async () => {
+    const folder = pyodide.runPython("import checker.tokens, os; os.path.dirname(checker.tokens.__file__)");
+    for (const [name, path] of Object.entries(manifest.vocabulary || {})) {
+      const response = await fetch(new URL(path, manifestUrl), { integrity: manifest.vocabularyIntegrity?.[name] });
+      if (!response.ok) throw new Error(`could not download the tokenizer vocabulary (${response.status})`);
+      pyodide.FS.writeFile(`${folder}/${name}`, new Uint8Array(await response.arrayBuffer()));
+    }
+  })();
+  vocabulary.catch(() => {
+    vocabulary = null;
+  });
+  return vocabulary;
+}
+
 async function validate({ id, files, model }) {
+  await loadVocabulary();
   const session = web.dataset_session(model || null);
   const chunkSize = 1 << 20;
   const total = files.reduce((sum, entry) => sum + entry.file.size, 0);

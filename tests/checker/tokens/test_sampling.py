@@ -32,8 +32,9 @@ def test_byte_bound_never_misses_an_example_over_the_limit() -> None:
         assert tokens <= line_bytes + 3 + 4 * messages
         for limit in (tokens - 1, tokens // 2, 1):
             if limit > 0:
-                assert may_exceed(line_bytes, messages, limit)
-    assert not may_exceed(1000, 3, 65536) and may_exceed(70000, 3, 65536)
+                assert may_exceed(line_bytes, limit)
+    assert not may_exceed(1000, 65536) and may_exceed(70000, 65536)
+    assert may_exceed(13107, 65536) and not may_exceed(13106, 65536)
 
 
 def test_non_latin_text_stays_under_the_byte_bound() -> None:
@@ -43,6 +44,44 @@ def test_non_latin_text_stays_under_the_byte_bound() -> None:
     assert tokens <= len(line.encode()) + 7
     ascii_line = json.dumps({"messages": [{"role": "user", "content": text}]})
     assert tokens <= len(ascii_line.encode()) + 7  # escapes only make the line longer
+
+
+def numbers_tool_line(value: str, count: int) -> tuple[str, dict[str, object]]:
+    """A compact line whose tool definition lists ``count`` copies of the number ``value``."""
+    tool = {"type": "function", "function": {"name": "f", "parameters": {"enum": ["X"]}}}
+    record = {"messages": [{"role": "user", "content": "Hi"}], "tools": [tool]}
+    line = json.dumps(record, separators=(",", ":")).replace('"X"', ",".join([value] * count))
+    return line, json.loads(line)
+
+
+@pytest.mark.parametrize("value", ["1e15", "1", "9"])
+def test_tool_json_can_hold_more_tokens_than_the_line_has_bytes(value: str) -> None:
+    """The count reads tools as json.dumps text: spaces after separators, numbers written out.
+    So "a token is at least one byte" alone does not bound an example by its line; the bound
+    used (5 tokens a byte) does, and so does the walk in example_token_bound."""
+    from checker.tokens.examples import example_token_bound, example_tokens
+
+    line, record = numbers_tool_line(value, 3000)
+    counted = example_tokens(record)
+    bound = example_token_bound(record)
+    assert counted is not None and bound is not None
+    line_bytes = len(line.encode())
+    assert counted.tokens > line_bytes + 3 + 4  # the bound the first plan relied on fails
+    assert counted.tokens <= bound <= 5 * line_bytes
+    assert may_exceed(line_bytes, counted.tokens - 1)
+
+
+def test_numbers_grow_at_most_four_and_a_half_times_when_written_out() -> None:
+    """Every number literal of up to 5 characters: json.dumps(json.loads(x)) is at most 4.5 times
+    as long (1e15 becomes 1000000000000000.0), the worst case of the 5-tokens-a-byte bound."""
+    digits, worst = "0123456789", 0.0
+    exponents = [*digits, *(a + b for a in digits for b in digits)]
+    literals = {d + "e" + e for d in digits for e in exponents}
+    literals |= {a + b + "e" + c for a in "-1" for b in digits for c in digits}
+    literals |= {a + "E+" + b for a in digits for b in digits}
+    for literal in literals:
+        worst = max(worst, len(json.dumps(json.loads(literal))) / len(literal))
+    assert worst == 4.5
 
 
 def test_everything_sampled_is_exact() -> None:
@@ -79,3 +118,17 @@ def test_sampled_total_covers_the_true_total_about_95_percent_of_the_time() -> N
 def test_a_rate_outside_0_1_is_refused() -> None:
     with pytest.raises(ValueError):
         SampledTotal(rate=0)
+
+
+def test_the_shipped_vocabulary_numbers_its_ranks_by_line() -> None:
+    """parse_ranks counts ranks instead of parsing them when the file starts at 0 and ends at
+    n - 1; for the shipped vocabulary that is the same as parsing every rank."""
+    import binascii
+
+    from checker.tokens.bpe import SPECS, parse_ranks, read_vocabulary
+
+    data = read_vocabulary(SPECS["o200k_base"])
+    fields = data.split()
+    parsed = dict(zip(map(binascii.a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
+    assert parse_ranks(data) == parsed
+    assert parse_ranks(b"YQ== 0\nYg== 5\n") == {b"a": 0, b"b": 5}  # not numbered by line
