@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.checker.cli_run import assert_refused, run
 from checker.criteria import load_criteria
+from tests.checker.cli_run import assert_refused, run
 
 
 def test_criteria_markdown_lists_every_item() -> None:
