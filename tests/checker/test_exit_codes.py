@@ -9,7 +9,7 @@ import pytest
 
 from checker import cli
 from checker.cli import main
-from checker.errors import EXIT_BUG, EXIT_INPUT
+from checker.errors import EXIT_BUG
 from tests.checker.cli_run import assert_refused, run
 
 
@@ -65,9 +65,7 @@ def test_messages_are_escaped_and_shortened(tmp_path: Path) -> None:
     assert len(ran.err) < 600 and "\x1b" not in ran.err
 
 
-def test_a_long_message_is_cut_at_the_door(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_long_message_is_cut_at_the_door(monkeypatch: pytest.MonkeyPatch) -> None:
     from checker.errors import InputError
 
     def long_error(args: argparse.Namespace) -> int:
@@ -76,9 +74,9 @@ def test_a_long_message_is_cut_at_the_door(
     from checker.commands import compare
 
     monkeypatch.setattr(compare, "run", long_error)
-    assert main(["compare", "x.csv"]) == EXIT_INPUT
-    err = capsys.readouterr().err
-    assert len(err) <= cli.MESSAGE_CHARS + 40 and err.rstrip().endswith("…")
+    ran = run(["compare", "x.csv"])
+    assert_refused(ran)
+    assert len(ran.err) <= cli.MESSAGE_CHARS + 40 and ran.err.rstrip().endswith("…")
 
 
 def test_argument_errors_are_one_escaped_line() -> None:

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def checker_process(
     *args: str,
-    cwd: Path | None = None,
+    cwd: Path = ROOT,
     stdin: str | None = None,
     file_size_limit: int | None = None,
     errors: str = "strict",
