@@ -15,6 +15,7 @@ import pytest
 import checker
 from checker.answers import read_answers_file
 from checker.cli import main
+from tests.checker.cli_run import assert_refused, run
 
 ANSWERS = Path(__file__).parent.parent / "data" / "answers"
 VALID = sorted(p for p in (ANSWERS / "valid").iterdir() if not p.name.endswith(".expected.json"))
@@ -105,12 +106,8 @@ def test_invalid_answers_through_api(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
-def test_invalid_answers_through_cli(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_answers_through_cli(path: Path) -> None:
     expected = path.with_suffix(".error").read_text().strip()
-    assert main(["assess", str(path)]) == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert captured.err.count("\n") == 1, "one line, no traceback"
-    assert len(captured.err) < 400
-    assert expected in captured.err
-    assert str(path) in captured.err
+    ran = run(["assess", str(path)])
+    assert_refused(ran, expected, str(path))
+    assert len(ran.err) < 400

@@ -12,6 +12,7 @@ import pytest
 from checker.cli import main
 from checker.cost import CostInputs, cost_chart, estimate_cost
 from checker.errors import InputError
+from tests.checker.cli_run import assert_refused, run
 
 DATA = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "cost" / "cases.json").read_text("utf-8")
@@ -69,19 +70,14 @@ def test_errors_through_the_api(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("case", ERRORS, ids=[c["error"][:40] for c in ERRORS])
-def test_errors_through_the_cli(case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(argv_of(case)) == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert captured.err.count("\n") == 1 and case["error"] in captured.err
+def test_errors_through_the_cli(case: dict[str, Any]) -> None:
+    assert_refused(run(argv_of(case)), case["error"])
 
 
 @pytest.mark.parametrize(
     "case", DATA["cli_errors"], ids=[c["error"][:40] for c in DATA["cli_errors"]]
 )
-def test_bad_numbers_and_files_are_one_line_errors(
-    case: dict[str, Any], capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_bad_numbers_and_files_are_one_line_errors(case: dict[str, Any]) -> None:
     base = dict(CASES[0]["inputs"])
     if "--train" in case["argv"]:
         base.pop("training_tokens")
@@ -90,9 +86,7 @@ def test_bad_numbers_and_files_are_one_line_errors(
     if flag in argv and flag != "--price":
         position = argv.index(flag)
         del argv[position : position + 2]
-    assert main([*argv, *case["argv"]]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and case["error"] in err, err
+    assert_refused(run([*argv, *case["argv"]]), case["error"])
 
 
 def test_every_output_format(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,8 @@ import pytest
 
 from checker import cli
 from checker.cli import main
-from checker.errors import EXIT_BUG, EXIT_INPUT
+from checker.errors import EXIT_BUG
+from tests.checker.cli_run import assert_refused, run
 
 
 def boom(args: argparse.Namespace) -> int:
@@ -52,23 +53,19 @@ def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
         main(["compare", "x.csv"])
 
 
-def test_messages_are_escaped_and_shortened(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_messages_are_escaped_and_shortened(tmp_path: Path) -> None:
     name = tmp_path / "evil\x1b]0;title\x07\nerror: forged.csv"
-    assert main(["compare", str(name)]) == EXIT_INPUT
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "\x1b" not in err and "\x07" not in err
+    ran = run(["compare", str(name)])
+    assert_refused(ran)
+    assert "\x1b" not in ran.err and "\x07" not in ran.err
     long = tmp_path / "r.jsonl"
     long.write_text('{"id": "a", "baseline": "' + "\\u001b" * 100_000 + '", "candidate": 1}\n')
-    assert main(["compare", str(long)]) == EXIT_INPUT
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and len(err) < 600 and "\x1b" not in err
+    ran = run(["compare", str(long)])
+    assert_refused(ran)
+    assert len(ran.err) < 600 and "\x1b" not in ran.err
 
 
-def test_a_long_message_is_cut_at_the_door(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_long_message_is_cut_at_the_door(monkeypatch: pytest.MonkeyPatch) -> None:
     from checker.errors import InputError
 
     def long_error(args: argparse.Namespace) -> int:
@@ -77,15 +74,13 @@ def test_a_long_message_is_cut_at_the_door(
     from checker.commands import compare
 
     monkeypatch.setattr(compare, "run", long_error)
-    assert main(["compare", "x.csv"]) == EXIT_INPUT
-    err = capsys.readouterr().err
-    assert len(err) <= cli.MESSAGE_CHARS + 40 and err.rstrip().endswith("…")
+    ran = run(["compare", "x.csv"])
+    assert_refused(ran)
+    assert len(ran.err) <= cli.MESSAGE_CHARS + 40 and ran.err.rstrip().endswith("…")
 
 
-def test_argument_errors_are_one_escaped_line(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["compare", "--seed", "1\n2", "x"]) == EXIT_INPUT
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "1\\n2" in err
+def test_argument_errors_are_one_escaped_line() -> None:
+    assert_refused(run(["compare", "--seed", "1\n2", "x"]), "1\\n2")
 
 
 @pytest.mark.parametrize(
@@ -101,16 +96,13 @@ def test_argument_errors_are_one_escaped_line(capsys: pytest.CaptureFixture[str]
     ],
 )
 @pytest.mark.parametrize("command", ["compare", "split"])
-def test_wrong_formats_are_named(
-    command: str, head: bytes, what: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_wrong_formats_are_named(command: str, head: bytes, what: str, tmp_path: Path) -> None:
     path = tmp_path / "data.jsonl"
     path.write_bytes(head + b"rest of the file\n" * 3)
     extra = ["--validation-fraction", "0.5", "--out-train", str(tmp_path / "t")]
     extra += ["--out-validation", str(tmp_path / "v")]
     argv = [command, str(path), *(extra if command == "split" else [])]
-    assert main(argv) == EXIT_INPUT
-    assert f"data.jsonl: {what}" in capsys.readouterr().err
+    assert_refused(run(argv), f"data.jsonl: {what}")
 
 
 def test_standard_input_for_compare(

@@ -7,8 +7,6 @@ the lead removes it at merge. The same cases run in a real process in tests/cli.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from checker.cli import main
+from tests.checker.cli_run import run
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 CASES: list[dict[str, Any]] = json.loads((HOSTILE / "cases.json").read_text(encoding="utf-8"))[
@@ -60,7 +58,5 @@ def skip_unready(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case_id(case) for case in CASES])
 def test_case_in_process(case: dict[str, Any], tmp_path: Path) -> None:
     skip_unready(case)
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(argv(case, tmp_path))
-    check(case, code, err.getvalue(), tmp_path, out.getvalue())
+    ran = run(argv(case, tmp_path))
+    check(case, ran.code, ran.err, tmp_path, ran.out)

@@ -4,8 +4,6 @@ or 2 and stderr holds at most one line."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import re
@@ -16,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.cli import main
+from tests.checker.cli_run import run
 
 # HOSTILE_EXAMPLES=2000 for a longer hunt; the default keeps the suite quick.
 SETTINGS = settings(
@@ -50,13 +48,6 @@ keys = st.sampled_from(["id", "ID", "baseline", "candidate", "base", "tuned", "o
 rows = st.dictionaries(keys, values, min_size=0, max_size=4)
 
 
-def run(argv: list[str]) -> tuple[int, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(argv)
-    return code, err.getvalue()
-
-
 def both_commands(data: bytes, suffix: str = ".jsonl") -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -67,7 +58,7 @@ def both_commands(data: bytes, suffix: str = ".jsonl") -> None:
             ["split", str(source), "--validation-fraction", "0.3",
              "--out-train", str(folder / "t"), "--out-validation", str(folder / "v")],
         ):  # fmt: skip
-            code, err = run(argv)
+            code, _, err = run(argv)
             assert code in (0, 1, 2), (argv[0], code, err)
             assert err.count("\n") <= 1 and "Traceback" not in err, err
             if argv[0] == "split" and code != 0:

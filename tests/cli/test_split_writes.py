@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.checker.cli_run import Ran, assert_refused
+from tests.cli.process import checker_process
 
 OLD_TRAIN = b'{"prompt": "an earlier train file"}\n'
 
@@ -27,21 +29,11 @@ def dataset(path: Path, lines: int = 2000) -> Path:
     return path
 
 
-def split(
-    *args: str, file_size_limit: int | None = None, stdin: bytes | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    def limit() -> None:
-        if file_size_limit is not None:
-            resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
-
-    return subprocess.run(
-        [sys.executable, "-m", "checker", "split", *args, "--validation-fraction", "0.2"],
-        capture_output=True,
-        timeout=120,
-        check=False,
-        preexec_fn=limit,
-        input=stdin,
-    )
+def split(*args: str, file_size_limit: int | None = None, stdin: str | None = None) -> Ran:
+    return checker_process(
+        "split", *args, "--validation-fraction", "0.2",
+        file_size_limit=file_size_limit, stdin=stdin,
+    )  # fmt: skip
 
 
 def folder_listing(folder: Path) -> list[str]:
@@ -58,8 +50,7 @@ def test_a_file_size_limit_leaves_nothing_half_written(tmp_path: Path) -> None:
         "--out-validation", str(out / "val.jsonl"),
         file_size_limit=20_000,
     )  # fmt: skip
-    assert result.returncode == 2, result.stderr
-    assert result.stderr.count(b"\n") == 1 and b"cannot write" in result.stderr
+    assert_refused(result, "cannot write")
     assert folder_listing(out) == ["train.jsonl"]
     assert (out / "train.jsonl").read_bytes() == OLD_TRAIN
 
@@ -70,9 +61,8 @@ def test_an_unwritable_validation_path_leaves_the_train_file_untouched(tmp_path:
     train.write_bytes(OLD_TRAIN)
     missing = tmp_path / "no such folder" / "val.jsonl"
     result = split(str(data), "--out-train", str(train), "--out-validation", str(missing))
-    assert result.returncode == 2
-    assert result.stderr.count(b"\n") == 1
-    assert str(missing).encode() in result.stderr and b"None" not in result.stderr
+    assert_refused(result, str(missing))
+    assert "None" not in result.err
     assert train.read_bytes() == OLD_TRAIN
     assert folder_listing(tmp_path) == ["data.jsonl", "train.jsonl"]
 
@@ -91,7 +81,7 @@ def test_a_read_only_folder(tmp_path: Path) -> None:
         )  # fmt: skip
     finally:
         out.chmod(0o755)
-    assert result.returncode == 2 and result.stderr.count(b"\n") == 1
+    assert_refused(result)
     assert folder_listing(out) == ["train.jsonl"]
     assert (out / "train.jsonl").read_bytes() == OLD_TRAIN
 
@@ -102,7 +92,7 @@ def test_a_read_only_file_system_folder_as_root(tmp_path: Path) -> None:
     train = tmp_path / "train.jsonl"
     train.write_bytes(OLD_TRAIN)
     result = split(str(data), "--out-train", str(train), "--out-validation", "/proc/val.jsonl")
-    assert result.returncode == 2 and result.stderr.count(b"\n") == 1, result.stderr
+    assert_refused(result)
     assert train.read_bytes() == OLD_TRAIN
     assert folder_listing(tmp_path) == ["data.jsonl", "train.jsonl"]
 
@@ -113,7 +103,7 @@ def test_dev_full_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
     result = split(
         str(data), "--out-train", "/dev/full", "--out-validation", str(tmp_path / "v.jsonl")
     )
-    assert result.returncode == 2 and b"/dev/full: not a regular file" in result.stderr
+    assert_refused(result, "/dev/full: not a regular file")
     assert folder_listing(tmp_path) == ["data.jsonl"]
 
 
@@ -122,10 +112,10 @@ def test_standard_input_and_a_pipe_are_read_once(tmp_path: Path) -> None:
     train, validation = tmp_path / "t.jsonl", tmp_path / "v.jsonl"
     result = split(
         "-", "--out-train", str(train), "--out-validation", str(validation),
-        stdin=data.read_bytes(),
+        stdin=data.read_text(),
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert b"from standard input" in result.stdout
+    assert result.code == 0, result.err
+    assert "from standard input" in result.out
     copied = sorted(train.read_text().splitlines() + validation.read_text().splitlines())
     assert copied == sorted(data.read_text().splitlines())
     piped = subprocess.run(

@@ -11,6 +11,7 @@ import pytest
 from checker import Comparison, InputError, compare_outputs, compare_results, compare_texts
 from checker.cli import main
 from checker.compare import comparison_markdown, comparison_text
+from tests.checker.cli_run import assert_refused, run
 
 
 def pass_fail_rows(b: int, c: int, both: int = 30, neither: int = 10) -> list[dict[str, object]]:
@@ -178,10 +179,7 @@ def test_cli_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: st
         (["compare", "r.csv", "--metric", "bleu"], "invalid choice: 'bleu'"),
     ],
 )
-def test_cli_argument_errors(
-    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(argv) == 2
-    err = capsys.readouterr().err
-    assert message in err
-    assert err.strip().splitlines()[-1].startswith("python -m checker")
+def test_cli_argument_errors(argv: list[str], message: str) -> None:
+    ran = run(argv)
+    assert_refused(ran, message)
+    assert ran.err.startswith("python -m checker")

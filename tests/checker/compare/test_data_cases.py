@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from checker.cli import main
+from tests.checker.cli_run import assert_refused, run
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "compare"
 CASES: dict[str, list[dict[str, Any]]] = json.loads((DATA / "cases.json").read_text())
@@ -37,11 +38,5 @@ def test_good_inputs(case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -
 
 
 @pytest.mark.parametrize("case", CASES["errors"], ids=lambda case: " ".join(case["args"]))
-def test_bad_inputs_exit_2_with_one_line(
-    case: dict[str, Any], capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["compare", *_argv(case["args"])]) == 2
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert captured.err.count("\n") == 1, captured.err
-    assert case["message"] in captured.err
+def test_bad_inputs_exit_2_with_one_line(case: dict[str, Any]) -> None:
+    assert_refused(run(["compare", *_argv(case["args"])]), case["message"])

@@ -64,7 +64,7 @@ def test_main(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert log["examples_written"] == expected.count(b"\n")
     assert log["verdict"] in ("pass", "pass-with-warnings")
     printed = capsys.readouterr().out
-    assert printed.startswith("Read as: ")
+    assert printed.startswith("Read as: ") and "PASS" in printed
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import main
 from checker.convert import convert_chunks, convert_file, plan
 from checker.errors import InputError
+from tests.checker.cli_run import assert_refused, run
 
 
 def qa_lines(n: int = 12) -> bytes:
@@ -31,18 +31,10 @@ def convert_bytes(data: bytes, source: str, **kwargs: object) -> tuple[list[obje
     )
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def test_auto_prints_what_it_detected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_auto_prints_what_it_detected(tmp_path: Path) -> None:
     source = tmp_path / "data.jsonl"
     source.write_bytes(qa_lines())
-    code, out, _ = run(
-        ["convert", str(source), "--from", "auto", "-o", str(tmp_path / "o.jsonl")], capsys
-    )
+    code, out, _ = run(["convert", str(source), "--from", "auto", "-o", str(tmp_path / "o.jsonl")])
     assert code == 0
     assert "Read as: JSON Lines of qa records; user <- field `question`" in out
     assert "detected: JSON Lines: the file starts with `{`; 12 of the first 12 records" in out
@@ -87,14 +79,13 @@ def test_auto_prints_what_it_detected(tmp_path: Path, capsys: pytest.CaptureFixt
     ],
 )
 def test_unusable_input_is_one_line_exit_2_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, args: list[str], message: str
+    tmp_path: Path, data: bytes, args: list[str], message: str
 ) -> None:
     source = tmp_path / "in\x1b[31m.txt"
     source.write_bytes(data)
-    code, out, err = run(["convert", str(source), *args, "-o", str(tmp_path / "o.jsonl")], capsys)
-    assert code == 2, out
-    assert err.count("\n") == 1 and message in err, err
-    assert "\x1b" not in err
+    ran = run(["convert", str(source), *args, "-o", str(tmp_path / "o.jsonl")])
+    assert_refused(ran, message)
+    assert "\x1b" not in ran.err
     assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
 
 
@@ -170,26 +161,32 @@ def test_refuses_to_overwrite_the_input_through_a_link(tmp_path: Path) -> None:
     assert source.read_bytes() == qa_lines()
 
 
-def test_written_with_errors_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_written_with_errors_exits_1(tmp_path: Path) -> None:
     source = tmp_path / "qa.jsonl"
     source.write_bytes(qa_lines(3))  # too few examples for a fine-tuning job
-    code, out, _ = run(
-        ["convert", str(source), "--from", "qa", "-o", str(tmp_path / "o.jsonl")], capsys
-    )
+    code, out, _ = run(["convert", str(source), "--from", "qa", "-o", str(tmp_path / "o.jsonl")])
     assert code == 1
     assert "too-few-examples" in out
     assert (tmp_path / "o.jsonl").read_bytes().count(b"\n") == 3
 
 
 @pytest.mark.parametrize("command", ["convert", "fix"])
-def test_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run([command, "--help"], capsys)
+def test_help(command: str) -> None:
+    code, out, _ = run([command, "--help"])
     assert code == 0 and out.startswith(f"usage: python -m checker {command}")
 
 
-def test_unknown_from_is_an_argument_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(["convert", "x.csv", "--from", "excel", "-o", "o.jsonl"], capsys)
-    assert code == 2 and out == "" and err.count("\n") == 1 and "--from" in err
+def test_unknown_from_is_an_argument_error() -> None:
+    assert_refused(run(["convert", "x.csv", "--from", "excel", "-o", "o.jsonl"]), "--from")
+
+
+@pytest.mark.parametrize(
+    "command", [["convert", "nope.csv", "--from", "csv"], ["fix", "nope.jsonl"]]
+)
+def test_a_missing_input_is_named_in_one_line(tmp_path: Path, command: list[str]) -> None:
+    ran = run([*command, "-o", str(tmp_path / "o.jsonl")])
+    assert_refused(ran)
+    assert ran.err == f"python -m checker: error: {command[1]}: no such file\n"
 
 
 def test_deeply_nested_lines_are_rejected() -> None:

@@ -97,6 +97,18 @@ def test_main_writes_the_same_and_validates_clean(
     assert report.validation is not None and report.validation.overlap == 0
 
 
+def test_main_writes_the_change_log_where_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "log.json"
+    code = main(
+        ["fix", str(CASE / "train.jsonl"), "-o", str(tmp_path / "o.jsonl"), "--changes", str(log)]
+    )
+    assert code == 0, capsys.readouterr()
+    written = json.loads(log.read_text())
+    assert written["command"] == "fix" and written["rejected"] == 2
+
+
 def test_the_input_had_what_fix_removes() -> None:
     report = validate_dataset(CASE / "train.jsonl", CASE / "validation.jsonl")
     assert report.train.had_bom

@@ -11,6 +11,7 @@ import pytest
 from checker import InputError, split_dataset, split_text
 from checker.cli import main
 from checker.split import group_key, plan_split
+from tests.checker.cli_run import assert_refused, run
 
 
 def chat(user: str, answer: str = "ok") -> str:
@@ -158,13 +159,10 @@ def test_cli_split_reports_sizes(tmp_path: Path, capsys: pytest.CaptureFixture[s
         (["--validation-fraction", "x"], "is not a number"),
     ],
 )
-def test_cli_split_bad_fraction(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
-) -> None:
+def test_cli_split_bad_fraction(tmp_path: Path, extra: list[str], message: str) -> None:
     source = write(tmp_path / "in.jsonl", [chat("a"), chat("b")])
     argv = ["split", str(source), "--out-train", "t", "--out-validation", "v", *extra]
-    assert main(argv) == 2
-    assert message in capsys.readouterr().err
+    assert_refused(run(argv), message)
 
 
 @pytest.mark.parametrize(
@@ -175,26 +173,23 @@ def test_cli_split_bad_fraction(
         (None, "in.jsonl: no such file"),
     ],
 )
-def test_cli_split_errors_are_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, message: str
-) -> None:
+def test_cli_split_errors_are_one_line(tmp_path: Path, content: str | None, message: str) -> None:
     source = tmp_path / "in.jsonl"
     if content is not None:
         source.write_text(content)
     argv = ["split", str(source), "--validation-fraction", "0.5"]
     argv += ["--out-train", str(tmp_path / "t"), "--out-validation", str(tmp_path / "v")]
-    assert main(argv) == 2
-    err = capsys.readouterr().err
-    assert message in err and err.count("\n") == 1
+    assert_refused(run(argv), message)
 
 
-def test_cli_split_refuses_to_overwrite_input(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_split_refuses_to_overwrite_input(tmp_path: Path) -> None:
     source = write(tmp_path / "in.jsonl", [chat("a"), chat("b")])
+    before = source.read_bytes()
     argv = ["split", str(source), "--validation-fraction", "0.5"]
-    assert main([*argv, "--out-train", str(source), "--out-validation", str(tmp_path / "v")]) == 2
-    assert "refusing to overwrite" in capsys.readouterr().err
+    ran = run([*argv, "--out-train", str(source), "--out-validation", str(tmp_path / "v")])
+    assert_refused(ran, "refusing to overwrite")
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
 def test_lone_surrogates_and_line_separators_split_without_crashing(tmp_path: Path) -> None:
