@@ -22,10 +22,11 @@ test: $(PY_STAMP) $(NODE_STAMP) browser-deps lint
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory pyodide-test
 
-lint: $(PY_STAMP)
+lint: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	node_modules/.bin/biome ci .   # JavaScript: lint and format (config in biome.json)
 
 # The checker unit tests again, on Pyodide under Node (wheels cached in .cache/pyodide-wheels).
 pyodide-test: $(PY_STAMP) $(NODE_STAMP)

@@ -28,7 +28,9 @@ const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
 const started = performance.now();
 const pyodide = await loadPyodide();
 const pythonVersion = pyodide.runPython("import sys; sys.version.split()[0]");
-console.log(`run_tests: Pyodide ${pyodide.version} (Python ${pythonVersion}) loaded in ${seconds(started)} s`);
+console.log(
+  `run_tests: Pyodide ${pyodide.version} (Python ${pythonVersion}) loaded in ${seconds(started)} s`,
+);
 
 // unpackArchive extracts into the working directory unless told otherwise.
 const installing = performance.now();

@@ -11,13 +11,15 @@ const CODES = { yes: "y", no: "n", unsure: "u", "n/a": "x" };
 const NUMBER = /^\d{1,12}(\.\d{1,6})?$/;
 const MAX_NUMBER_TEXT = 40;
 const MAX_LINK_LENGTH = 8000;
-const LINK = /^answers=([0-9A-Za-z.-]{1,40});((?:[a-z0-9-]{1,64}:(?:[ynux]|\d{1,12}(?:\.\d{1,6})?))(?:,[a-z0-9-]{1,64}:(?:[ynux]|\d{1,12}(?:\.\d{1,6})?))*)?$/;
+const LINK =
+  /^answers=([0-9A-Za-z.-]{1,40});((?:[a-z0-9-]{1,64}:(?:[ynux]|\d{1,12}(?:\.\d{1,6})?))(?:,[a-z0-9-]{1,64}:(?:[ynux]|\d{1,12}(?:\.\d{1,6})?))*)?$/;
 
 // Only plain strings of the right shape survive: an object (even one with a toString) never
 // reaches a comparison or a property lookup that would call it.
 function usable(data, id, value) {
   if (typeof value !== "string") return false;
-  if (data.numbers.includes(id)) return value === "unsure" || (value.length <= MAX_NUMBER_TEXT && value.trim() !== "");
+  if (data.numbers.includes(id))
+    return value === "unsure" || (value.length <= MAX_NUMBER_TEXT && value.trim() !== "");
   if (value === "n/a") return data.na.includes(id);
   return value === "yes" || value === "no" || value === "unsure";
 }
@@ -41,14 +43,21 @@ function versionText(saved) {
 // gets the list of what changed (written by the criteria file); answers that still match are kept.
 function versionMessages(data, saved, source, dropped) {
   const messages = [];
-  const changes = typeof saved === "string" && Object.hasOwn(data.migrations, saved) ? data.migrations[saved] : null;
+  const changes =
+    typeof saved === "string" && Object.hasOwn(data.migrations, saved)
+      ? data.migrations[saved]
+      : null;
   messages.push({
     kind: "warning",
     text: `The questions changed since these answers were ${source} (version ${versionText(saved)}, now ${data.version}). Answers that still match a question were kept.`,
     migration: Boolean(changes),
   });
   for (const text of changes || []) messages.push({ kind: "info", text, migration: true });
-  if (dropped && !changes) messages.push({ kind: "warning", text: `${dropped} ${source} answer(s) no longer match a question and were dropped.` });
+  if (dropped && !changes)
+    messages.push({
+      kind: "warning",
+      text: `${dropped} ${source} answer(s) no longer match a question and were dropped.`,
+    });
   return messages;
 }
 
@@ -57,7 +66,15 @@ export function readStored(data) {
   try {
     text = localStorage.getItem(STORAGE_KEY);
   } catch {
-    return { answers: {}, messages: [{ kind: "warning", text: "This browser does not allow saving answers; they will be lost on reload." }] };
+    return {
+      answers: {},
+      messages: [
+        {
+          kind: "warning",
+          text: "This browser does not allow saving answers; they will be lost on reload.",
+        },
+      ],
+    };
   }
   if (text === null) return { answers: {}, messages: [] };
   let saved;
@@ -66,12 +83,30 @@ export function readStored(data) {
   } catch {
     saved = null;
   }
-  if (!saved || typeof saved !== "object" || Array.isArray(saved) || typeof saved.answers !== "object" || !saved.answers || Array.isArray(saved.answers)) {
-    return { answers: {}, messages: [{ kind: "warning", text: "Saved answers in this browser could not be read and were ignored." }] };
+  if (
+    !saved ||
+    typeof saved !== "object" ||
+    Array.isArray(saved) ||
+    typeof saved.answers !== "object" ||
+    !saved.answers ||
+    Array.isArray(saved.answers)
+  ) {
+    return {
+      answers: {},
+      messages: [
+        {
+          kind: "warning",
+          text: "Saved answers in this browser could not be read and were ignored.",
+        },
+      ],
+    };
   }
   const { answers, dropped } = cleanAnswers(data, saved.answers);
-  if (saved.version !== data.version) return { answers, messages: versionMessages(data, saved.version, "saved", dropped) };
-  const messages = dropped ? [{ kind: "warning", text: `${dropped} saved answer(s) could not be read and were ignored.` }] : [];
+  if (saved.version !== data.version)
+    return { answers, messages: versionMessages(data, saved.version, "saved", dropped) };
+  const messages = dropped
+    ? [{ kind: "warning", text: `${dropped} saved answer(s) could not be read and were ignored.` }]
+    : [];
   return { answers, messages };
 }
 
@@ -103,7 +138,15 @@ export function shareFragment(version, answers) {
 // Returns null when the fragment is not a share link at all.
 export function readShared(hash, data) {
   if (!hash.startsWith("#answers=")) return null;
-  const unreadable = { answers: null, messages: [{ kind: "warning", text: "The share link could not be read, so it was ignored. Your own answers are unchanged." }] };
+  const unreadable = {
+    answers: null,
+    messages: [
+      {
+        kind: "warning",
+        text: "The share link could not be read, so it was ignored. Your own answers are unchanged.",
+      },
+    ],
+  };
   if (hash.length > MAX_LINK_LENGTH) return unreadable;
   let text;
   try {
@@ -122,8 +165,13 @@ export function readShared(hash, data) {
   // A link whose every answer is unknown holds nothing to restore: keep the visitor's own answers.
   if (dropped && !Object.keys(answers).length) return unreadable;
   const messages = [{ kind: "info", text: "Answers were restored from a share link." }];
-  if (match[1] !== data.version) messages.push(...versionMessages(data, match[1], "shared", dropped));
-  else if (dropped) messages.push({ kind: "warning", text: `${dropped} shared answer(s) no longer match a question and were dropped.` });
+  if (match[1] !== data.version)
+    messages.push(...versionMessages(data, match[1], "shared", dropped));
+  else if (dropped)
+    messages.push({
+      kind: "warning",
+      text: `${dropped} shared answer(s) no longer match a question and were dropped.`,
+    });
   return { answers, messages };
 }
 
@@ -131,8 +179,15 @@ export function readShared(hash, data) {
 export function savedAnswers() {
   try {
     const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY) || "{}");
-    if (parsed && typeof parsed.answers === "object" && parsed.answers && !Array.isArray(parsed.answers)) {
-      return Object.fromEntries(Object.entries(parsed.answers).filter(([, value]) => typeof value === "string"));
+    if (
+      parsed &&
+      typeof parsed.answers === "object" &&
+      parsed.answers &&
+      !Array.isArray(parsed.answers)
+    ) {
+      return Object.fromEntries(
+        Object.entries(parsed.answers).filter(([, value]) => typeof value === "string"),
+      );
     }
   } catch {
     // Unreadable: treated as none; the checklist page says so when it loads.
@@ -148,7 +203,12 @@ export function addAnswers(version, updates, confirm = () => false) {
   const saved = savedAnswers();
   const clean = {};
   for (const [id, value] of Object.entries(updates)) {
-    if (/^[a-z0-9-]{1,64}$/.test(id) && typeof value === "string" && value.length <= MAX_NUMBER_TEXT) clean[id] = value;
+    if (
+      /^[a-z0-9-]{1,64}$/.test(id) &&
+      typeof value === "string" &&
+      value.length <= MAX_NUMBER_TEXT
+    )
+      clean[id] = value;
   }
   const conflicts = Object.entries(clean)
     .filter(([id, value]) => Object.hasOwn(saved, id) && saved[id] !== value)
@@ -164,13 +224,23 @@ export function addAnswers(version, updates, confirm = () => false) {
 // "Use as evidence" on a tool page: `evidence` is what checker.web.checklist_evidence returned.
 // Answers the reader already gave are replaced only if they say so. Returns a status line.
 export function useAsEvidence(evidence) {
-  const ask = (conflicts) => window.confirm(
-    "Your checklist already has other answers for these statements:\n"
-    + conflicts.map((c) => `- ${c.id}: yours "${c.current}", the evidence says "${c.suggested}" (${evidence.reasons[c.id] || ""})`).join("\n")
-    + "\n\nReplace your answers with the evidence? (Cancel keeps yours.)",
-  );
+  const ask = (conflicts) =>
+    window.confirm(
+      "Your checklist already has other answers for these statements:\n" +
+        conflicts
+          .map(
+            (c) =>
+              `- ${c.id}: yours "${c.current}", the evidence says "${c.suggested}" (${evidence.reasons[c.id] || ""})`,
+          )
+          .join("\n") +
+        "\n\nReplace your answers with the evidence? (Cancel keeps yours.)",
+    );
   const { added, kept } = addAnswers(evidence.version, evidence.answers, ask);
-  const parts = added.map((id) => `${id} = ${evidence.answers[id]} (${evidence.reasons[id] || ""})`);
-  const text = parts.length ? `Added to your checklist answers: ${parts.join("; ")}.` : "Nothing was added to your checklist answers.";
+  const parts = added.map(
+    (id) => `${id} = ${evidence.answers[id]} (${evidence.reasons[id] || ""})`,
+  );
+  const text = parts.length
+    ? `Added to your checklist answers: ${parts.join("; ")}.`
+    : "Nothing was added to your checklist answers.";
   return kept.length ? `${text} Kept your own answers for: ${kept.join(", ")}.` : text;
 }

@@ -10,7 +10,12 @@ let cleanups = [];
 
 function setUp() {
   for (const cleanup of cleanups) cleanup();
-  cleanups = [initChecklist(document), initCompare(document), initDataset(document), initCost(document)];
+  cleanups = [
+    initChecklist(document),
+    initCompare(document),
+    initDataset(document),
+    initCost(document),
+  ];
 }
 
 setUpOffline();

@@ -7,14 +7,14 @@ import { setUpReset } from "./reset.js";
 import { startOnTouch } from "./start-on-touch.js";
 import { call, onStatus, startWorker, workerStarted } from "./worker-client.js";
 
-
 function readForms(forms, answers) {
   for (const form of forms) {
-    for (const input of form.querySelectorAll("input[type=radio]:checked")) answers[input.name] = input.value;
+    for (const input of form.querySelectorAll("input[type=radio]:checked"))
+      answers[input.name] = input.value;
     for (const input of form.querySelectorAll("input[data-ftr-number]")) {
       const unsure = form.querySelector(`[data-ftr-unsure="${input.name}"]`);
       const text = input.value.trim();
-      if (unsure && unsure.checked) answers[input.name] = "unsure";
+      if (unsure?.checked) answers[input.name] = "unsure";
       else if (text) answers[input.name] = text;
       else delete answers[input.name];
     }
@@ -37,58 +37,122 @@ function fillForms(forms, answers) {
 
 function showFieldErrors(doc, errors) {
   for (const slot of doc.querySelectorAll("[data-ftr-field-error]")) {
-    const message = Object.hasOwn(errors, slot.dataset.ftrFieldError) ? errors[slot.dataset.ftrFieldError] : "";
+    const message = Object.hasOwn(errors, slot.dataset.ftrFieldError)
+      ? errors[slot.dataset.ftrFieldError]
+      : "";
     slot.textContent = message;
     slot.hidden = !message;
-    slot.closest("[data-item]")?.querySelector("[data-ftr-number]")?.setAttribute("aria-invalid", message ? "true" : "false");
+    slot
+      .closest("[data-item]")
+      ?.querySelector("[data-ftr-number]")
+      ?.setAttribute("aria-invalid", message ? "true" : "false");
   }
 }
 
 function sectionBars(sections, links) {
-  return el("ul", { className: "ftr-bars" }, sections.map((section) => {
-    const progress = `${section.answered}/${section.total} answered` + (section.left ? `, ${section.left} required left` : "");
-    const scored = section.score !== null;
-    const label = scored ? `${section.score}${section.complete ? "" : " (partial)"}` : "not started";
-    return el("li", { "data-ftr-section": section.id },
-      el("a", { href: safeHref(links[section.id]), text: section.title }),
-      scored ? el("meter", { min: 0, max: 100, value: section.score, "aria-label": `${section.title}: ${label} out of 100` }) : el("span", {}),
-      el("span", { className: "ftr-bars__score", text: label }),
-      el("span", { className: "ftr-bars__answered", text: progress }));
-  }));
+  return el(
+    "ul",
+    { className: "ftr-bars" },
+    sections.map((section) => {
+      const progress =
+        `${section.answered}/${section.total} answered` +
+        (section.left ? `, ${section.left} required left` : "");
+      const scored = section.score !== null;
+      const label = scored
+        ? `${section.score}${section.complete ? "" : " (partial)"}`
+        : "not started";
+      return el(
+        "li",
+        { "data-ftr-section": section.id },
+        el("a", { href: safeHref(links[section.id]), text: section.title }),
+        scored
+          ? el("meter", {
+              min: 0,
+              max: 100,
+              value: section.score,
+              "aria-label": `${section.title}: ${label} out of 100`,
+            })
+          : el("span", {}),
+        el("span", { className: "ftr-bars__score", text: label }),
+        el("span", { className: "ftr-bars__answered", text: progress }),
+      );
+    }),
+  );
 }
 
 function stepItem(step, links) {
-  return el("li", { "data-ftr-step": step.id, "data-ftr-step-kind": step.kind },
+  return el(
+    "li",
+    { "data-ftr-step": step.id, "data-ftr-step-kind": step.kind },
     el("strong", { text: `${step.label}: ` }),
-    el("span", { text: step.text }), " ",
-    el("a", { href: safeHref(links[step.link]), text: "How" }));
+    el("span", { text: step.text }),
+    " ",
+    el("a", { href: safeHref(links[step.link]), text: "How" }),
+  );
 }
 
 function stepList(steps, shown, links) {
   if (!steps.length) return null;
   const first = steps.slice(0, shown);
   const rest = steps.slice(shown);
-  return el("div", { className: "ftr-steps", "data-ftr-steps": true },
+  return el(
+    "div",
+    { className: "ftr-steps", "data-ftr-steps": true },
     el("h3", { text: "Next steps" }),
-    el("ol", {}, first.map((step) => stepItem(step, links))),
-    rest.length ? el("details", { "data-ftr-more-steps": true },
-      el("summary", { text: `${rest.length} more` }),
-      el("ol", { start: shown + 1 }, rest.map((step) => stepItem(step, links)))) : null);
+    el(
+      "ol",
+      {},
+      first.map((step) => stepItem(step, links)),
+    ),
+    rest.length
+      ? el(
+          "details",
+          { "data-ftr-more-steps": true },
+          el("summary", { text: `${rest.length} more` }),
+          el(
+            "ol",
+            { start: shown + 1 },
+            rest.map((step) => stepItem(step, links)),
+          ),
+        )
+      : null,
+  );
 }
 
 function renderReport(report, result, scope, links) {
-  const ownItems = new Set(scope === "all" ? null : [...document.querySelectorAll(`form[data-scope="${scope}"] [data-item]`)].map((node) => node.dataset.item));
-  const sections = scope === "all" ? result.sections : result.sections.filter((s) => s.id === scope);
-  const steps = scope === "all" ? result.next_steps : result.next_steps.filter((step) => ownItems.has(step.id));
-  const verdict = el("p", { className: `ftr-verdict ftr-verdict--${result.verdict}`, "data-ftr-verdict": result.verdict },
+  const ownItems = new Set(
+    scope === "all"
+      ? null
+      : [...document.querySelectorAll(`form[data-scope="${scope}"] [data-item]`)].map(
+          (node) => node.dataset.item,
+        ),
+  );
+  const sections =
+    scope === "all" ? result.sections : result.sections.filter((s) => s.id === scope);
+  const steps =
+    scope === "all" ? result.next_steps : result.next_steps.filter((step) => ownItems.has(step.id));
+  const verdict = el(
+    "p",
+    { className: `ftr-verdict ftr-verdict--${result.verdict}`, "data-ftr-verdict": result.verdict },
     el("span", { text: scope === "all" ? "Verdict: " : "Overall verdict: " }),
-    el("strong", { text: result.summary }));
-  if (result.score !== null) verdict.append(el("span", { className: "ftr-score", "data-ftr-score": result.score, text: ` Score ${result.score}/100` }));
+    el("strong", { text: result.summary }),
+  );
+  if (result.score !== null)
+    verdict.append(
+      el("span", {
+        className: "ftr-score",
+        "data-ftr-score": result.score,
+        text: ` Score ${result.score}/100`,
+      }),
+    );
   const parts = [
     verdict,
     sectionBars(sections, links),
     stepList(steps, result.steps_shown, links),
-    el("p", { className: "ftr-version", text: `Criteria version ${result.criteria_version}. Scored in your browser by the same Python checker as the command line.` }),
+    el("p", {
+      className: "ftr-version",
+      text: `Criteria version ${result.criteria_version}. Scored in your browser by the same Python checker as the command line.`,
+    }),
   ];
   report.replaceChildren(...parts.filter(Boolean));
   report.hidden = false;
@@ -114,13 +178,16 @@ export function initChecklist(doc) {
   let ticket = 0;
 
   const shared = readShared(location.hash, data);
-  const restored = shared && shared.answers ? shared : readStored(data);
+  const restored = shared?.answers ? shared : readStored(data);
   const answers = restored.answers || {};
-  for (const message of [...(shared ? shared.messages : []), ...(shared && shared.answers ? [] : restored.messages)]) {
+  for (const message of [
+    ...(shared ? shared.messages : []),
+    ...(shared?.answers ? [] : restored.messages),
+  ]) {
     notice(notices, message.text, message.kind);
   }
   if (shared) history.replaceState(null, "", location.pathname + location.search);
-  if (shared && shared.answers) store(data.version, answers);
+  if (shared?.answers) store(data.version, answers);
   fillForms(forms, answers);
   actions.hidden = false;
 
@@ -163,7 +230,9 @@ export function initChecklist(doc) {
   const reset = setUpReset({
     anchor: actions,
     answers,
-    ids: forms.flatMap((form) => [...form.querySelectorAll("[data-item]")].map((node) => node.dataset.item)),
+    ids: forms.flatMap((form) =>
+      [...form.querySelectorAll("[data-item]")].map((node) => node.dataset.item),
+    ),
     wholeChecklist: scope === "all",
     replace: replaceAnswers,
   });
@@ -178,7 +247,9 @@ export function initChecklist(doc) {
       if (unsure) unsure.checked = false;
     }
     if (target.matches("[data-ftr-unsure]") && target.checked) {
-      const field = target.form.querySelector(`[data-ftr-number][name="${target.dataset.ftrUnsure}"]`);
+      const field = target.form.querySelector(
+        `[data-ftr-number][name="${target.dataset.ftrUnsure}"]`,
+      );
       if (field) field.value = "";
     }
     readForms(forms, answers);
@@ -193,12 +264,22 @@ export function initChecklist(doc) {
       reset.ask();
     } else if (action === "share") {
       const link = location.origin + location.pathname + shareFragment(data.version, answers);
-      const field = el("input", { type: "text", readonly: true, value: link, "aria-label": "Share link", className: "ftr-share-link", "data-ftr-share-link": true });
+      const field = el("input", {
+        type: "text",
+        readonly: true,
+        value: link,
+        "aria-label": "Share link",
+        className: "ftr-share-link",
+        "data-ftr-share-link": true,
+      });
       notices.replaceChildren(field);
       field.select();
       try {
         await navigator.clipboard.writeText(link);
-        notice(notices, "Share link copied. The answers are in the part after #, which browsers never send to a server.");
+        notice(
+          notices,
+          "Share link copied. The answers are in the part after #, which browsers never send to a server.",
+        );
       } catch {
         notice(notices, "Copy the link above to share your answers.");
       }
@@ -207,7 +288,10 @@ export function initChecklist(doc) {
     } else {
       try {
         const { text } = await call("assessment_report", JSON.stringify(answers), action);
-        const [name, type] = action === "markdown" ? ["readiness-report.md", "text/markdown"] : ["readiness-report.json", "application/json"];
+        const [name, type] =
+          action === "markdown"
+            ? ["readiness-report.md", "text/markdown"]
+            : ["readiness-report.json", "application/json"];
         download(name, text, type);
       } catch (error) {
         notice(notices, `The report could not be made: ${error.message}`, "warning");
@@ -223,7 +307,11 @@ export function initChecklist(doc) {
       showLive(`Loading the checker, ${percent}%: ${message}. You can answer meanwhile.`, percent);
     }
     if (phase === "error") {
-      showLive(`The checker could not start: ${message}. Your answers are saved; see below.`, null, true);
+      showLive(
+        `The checker could not start: ${message}. Your answers are saved; see below.`,
+        null,
+        true,
+      );
       status.textContent = `The in-browser checker could not start: ${message}. Your answers are still saved here; you can score them with the command line (python -m checker assess).`;
       panel.classList.add("ftr-result--error");
     }
@@ -240,7 +328,8 @@ export function initChecklist(doc) {
   };
   let stopWaiting = () => {};
   if (panel.dataset.ftrStart === "on-touch" && !workerStarted()) {
-    status.textContent = "The score appears once you answer: the checker (Python, in your browser) starts then. Your answers are saved here as you go.";
+    status.textContent =
+      "The score appears once you answer: the checker (Python, in your browser) starts then. Your answers are saved here as you go.";
     stopWaiting = startOnTouch([...forms, actions], begin);
   } else {
     begin();

@@ -21,8 +21,20 @@ function scale([low, high]) {
 function interval(x, row, y) {
   return [
     svg("line", { x1: x(row.low), x2: x(row.high), y1: y, y2: y, class: "ftr-chart__whisker" }),
-    svg("line", { x1: x(row.low), x2: x(row.low), y1: y - 6, y2: y + 6, class: "ftr-chart__whisker" }),
-    svg("line", { x1: x(row.high), x2: x(row.high), y1: y - 6, y2: y + 6, class: "ftr-chart__whisker" }),
+    svg("line", {
+      x1: x(row.low),
+      x2: x(row.low),
+      y1: y - 6,
+      y2: y + 6,
+      class: "ftr-chart__whisker",
+    }),
+    svg("line", {
+      x1: x(row.high),
+      x2: x(row.high),
+      y1: y - 6,
+      y2: y + 6,
+      class: "ftr-chart__whisker",
+    }),
   ];
 }
 
@@ -31,17 +43,34 @@ function axis(x, ticks, y) {
     svg("line", { x1: LEFT, x2: LEFT + PLOT, y1: y, y2: y, class: "ftr-chart__axis" }),
     ...ticks.flatMap(([value, label], index) => [
       svg("line", { x1: x(value), x2: x(value), y1: y, y2: y + 4, class: "ftr-chart__axis" }),
-      svg("text", { x: x(value), y: y + 16, "text-anchor": index === 0 ? "start" : index === ticks.length - 1 ? "end" : "middle", class: "ftr-chart__tick" }, label),
+      svg(
+        "text",
+        {
+          x: x(value),
+          y: y + 16,
+          "text-anchor": index === 0 ? "start" : index === ticks.length - 1 ? "end" : "middle",
+          class: "ftr-chart__tick",
+        },
+        label,
+      ),
     ]),
   ];
 }
 
 function legendItem(kind) {
   const mark = svg("svg", { viewBox: "0 0 24 12", width: 24, height: 12, "aria-hidden": "true" });
-  if (kind === "bar") mark.append(svg("rect", { x: 0, y: 1, width: 24, height: 10, class: "ftr-chart__bar" }));
-  if (kind === "interval") mark.append(svg("line", { x1: 2, x2: 22, y1: 6, y2: 6, class: "ftr-chart__whisker" }), svg("line", { x1: 2, x2: 2, y1: 1, y2: 11, class: "ftr-chart__whisker" }), svg("line", { x1: 22, x2: 22, y1: 1, y2: 11, class: "ftr-chart__whisker" }));
-  if (kind === "point") mark.append(svg("circle", { cx: 12, cy: 6, r: 5, class: "ftr-chart__point" }));
-  if (kind === "zero") mark.append(svg("line", { x1: 12, x2: 12, y1: 0, y2: 12, class: "ftr-chart__zero" }));
+  if (kind === "bar")
+    mark.append(svg("rect", { x: 0, y: 1, width: 24, height: 10, class: "ftr-chart__bar" }));
+  if (kind === "interval")
+    mark.append(
+      svg("line", { x1: 2, x2: 22, y1: 6, y2: 6, class: "ftr-chart__whisker" }),
+      svg("line", { x1: 2, x2: 2, y1: 1, y2: 11, class: "ftr-chart__whisker" }),
+      svg("line", { x1: 22, x2: 22, y1: 1, y2: 11, class: "ftr-chart__whisker" }),
+    );
+  if (kind === "point")
+    mark.append(svg("circle", { cx: 12, cy: 6, r: 5, class: "ftr-chart__point" }));
+  if (kind === "zero")
+    mark.append(svg("line", { x1: 12, x2: 12, y1: 0, y2: 12, class: "ftr-chart__zero" }));
   return mark;
 }
 
@@ -52,7 +81,13 @@ function intervalChart(data) {
     const y = 10 + index * 36;
     root.append(
       svg("text", { x: 0, y: y + 15, class: "ftr-chart__label" }, row.name),
-      svg("rect", { x: LEFT, y, width: Math.max(0, x(row.estimate) - LEFT), height: 22, class: "ftr-chart__bar" }),
+      svg("rect", {
+        x: LEFT,
+        y,
+        width: Math.max(0, x(row.estimate) - LEFT),
+        height: 22,
+        class: "ftr-chart__bar",
+      }),
       ...interval(x, row, y + 11),
       svg("text", { x: WIDTH - RIGHT + 10, y: y + 15, class: "ftr-chart__value" }, row.label),
     );
@@ -68,17 +103,37 @@ function intervalChart(data) {
     svg("text", { x: WIDTH - RIGHT + 10, y: 149, class: "ftr-chart__value" }, diff.label),
     ...axis(dx, data.difference.ticks, 180),
   );
-  const legend = el("ul", { className: "ftr-legend" }, data.legend.map(([kind, text]) => el("li", {}, legendItem(kind), el("span", { text }))));
+  const legend = el(
+    "ul",
+    { className: "ftr-legend" },
+    data.legend.map(([kind, text]) => el("li", {}, legendItem(kind), el("span", { text }))),
+  );
   return el("figure", { className: "ftr-figure" }, root, legend);
 }
 
 function renderReport(report, reply) {
   report.replaceChildren(
-    el("p", { className: `ftr-verdict ftr-verdict--${reply.verdict.code === "better" ? "ready" : reply.verdict.code === "worse" ? "not-ready" : "almost"}`, "data-ftr-compare-verdict": reply.verdict.code },
-      el("strong", { text: reply.verdict.sentence })),
+    el(
+      "p",
+      {
+        className: `ftr-verdict ftr-verdict--${reply.verdict.code === "better" ? "ready" : reply.verdict.code === "worse" ? "not-ready" : "almost"}`,
+        "data-ftr-compare-verdict": reply.verdict.code,
+      },
+      el("strong", { text: reply.verdict.sentence }),
+    ),
     ...reply.notes.map((note) => el("p", { className: "ftr-note", text: note })),
     intervalChart(reply.chart),
-    el("table", { className: "ftr-summary" }, el("tbody", {}, reply.rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value }))))),
+    el(
+      "table",
+      { className: "ftr-summary" },
+      el(
+        "tbody",
+        {},
+        reply.rows.map(([name, value]) =>
+          el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value })),
+        ),
+      ),
+    ),
   );
   report.hidden = false;
 }
@@ -94,7 +149,9 @@ export function initCompare(doc) {
   const resultsFile = tool.querySelector("#compare-results");
   let last = null;
   let run = 0;
-  acceptDrops(tool, (message) => { status.textContent = message; });
+  acceptDrops(tool, (message) => {
+    status.textContent = message;
+  });
   startWorker();
 
   // A report is only ever shown for the inputs that produced it.
@@ -107,7 +164,8 @@ export function initCompare(doc) {
 
   const mode = () => form.querySelector("input[name=compare-mode]:checked").value;
   form.addEventListener("change", (event) => {
-    for (const part of form.querySelectorAll("[data-ftr-mode]")) part.hidden = part.dataset.ftrMode !== mode();
+    for (const part of form.querySelectorAll("[data-ftr-mode]"))
+      part.hidden = part.dataset.ftrMode !== mode();
     if (event.target === resultsFile && resultsFile.files.length) paste.value = "";
     if (last) {
       clearReport();
@@ -127,7 +185,10 @@ export function initCompare(doc) {
     const mine = ++run;
     clearReport();
     const roles = mode() === "results" ? ["results"] : ["baseline", "candidate", "reference"];
-    const request = { metric: form.elements.metric.value, seed: Number(form.elements.seed.value) || 0 };
+    const request = {
+      metric: form.elements.metric.value,
+      seed: Number(form.elements.seed.value) || 0,
+    };
     try {
       const files = [];
       for (const role of roles) {
@@ -136,11 +197,17 @@ export function initCompare(doc) {
           request.results = { name: "pasted results", text: paste.value };
           continue;
         }
-        if (!file) throw new Error(role === "results" ? "choose, drop or paste a results file" : `choose the ${role} file`);
+        if (!file)
+          throw new Error(
+            role === "results" ? "choose, drop or paste a results file" : `choose the ${role} file`,
+          );
         files.push([role, file]);
       }
       // Python decides, before anything is read, whether the tab can hold these files.
-      await call("compare_precheck", JSON.stringify(files.map(([, file]) => ({ name: file.name, size: file.size }))));
+      await call(
+        "compare_precheck",
+        JSON.stringify(files.map(([, file]) => ({ name: file.name, size: file.size }))),
+      );
       for (const [role, file] of files) request[role] = await readText(file);
       status.textContent = "Comparing…";
       const reply = await call("compare_files", JSON.stringify(request));
@@ -155,7 +222,12 @@ export function initCompare(doc) {
   });
 
   // The template is another page's; the evidence button is added here, next to the downloads.
-  const evidence = el("button", { type: "button", className: "md-button", "data-ftr-evidence": true, text: "Use as evidence in the checklist" });
+  const evidence = el("button", {
+    type: "button",
+    className: "md-button",
+    "data-ftr-evidence": true,
+    text: "Use as evidence in the checklist",
+  });
   actions.append(evidence);
   evidence.addEventListener("click", async () => {
     if (!last) return;
@@ -173,5 +245,7 @@ export function initCompare(doc) {
     if (format === "markdown") download("comparison.md", last.markdown, "text/markdown");
     else download("comparison.json", JSON.stringify(last.result, null, 2), "application/json");
   });
-  return () => { run += 1; };
+  return () => {
+    run += 1;
+  };
 }

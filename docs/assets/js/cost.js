@@ -22,11 +22,23 @@ function prefill(form, hash) {
 }
 
 function request(form) {
-  const fields = ["model", "provider", "deployment", "training_tokens", "epochs", "training_hours",
-    "requests_per_day", "prompt_tokens", "prompt_tokens_after", "output_tokens", "hosting_hours_per_day"];
+  const fields = [
+    "model",
+    "provider",
+    "deployment",
+    "training_tokens",
+    "epochs",
+    "training_hours",
+    "requests_per_day",
+    "prompt_tokens",
+    "prompt_tokens_after",
+    "output_tokens",
+    "hosting_hours_per_day",
+  ];
   const body = { prices: {} };
   for (const name of fields) body[name] = form.elements[name].value;
-  for (const input of form.querySelectorAll("[data-price]")) body.prices[input.dataset.price] = input.value;
+  for (const input of form.querySelectorAll("[data-price]"))
+    body.prices[input.dataset.price] = input.value;
   return body;
 }
 
@@ -39,9 +51,23 @@ function drawChart(spec) {
 
 function render(report, reply) {
   report.replaceChildren(
-    el("p", { className: "ftr-verdict", "data-ftr-cost-verdict": reply.pays_back ? "pays-back" : "never", text: reply.headline }),
+    el("p", {
+      className: "ftr-verdict",
+      "data-ftr-cost-verdict": reply.pays_back ? "pays-back" : "never",
+      text: reply.headline,
+    }),
     drawChart(reply.chart),
-    el("table", {}, el("tbody", {}, reply.rows.map(([name, value]) => el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value }))))),
+    el(
+      "table",
+      {},
+      el(
+        "tbody",
+        {},
+        reply.rows.map(([name, value]) =>
+          el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value })),
+        ),
+      ),
+    ),
     ...reply.result.notes.map((note) => el("p", { text: `Note: ${note}` })),
   );
   report.hidden = false;

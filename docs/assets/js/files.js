@@ -14,15 +14,33 @@ function setFile(input, file) {
 // dataset page the training zone and then the validation zone. A file whose name says it is the
 // validation (or test) file goes second. `tell` receives one sentence saying what went where.
 function spread(zones, start, files, tell) {
-  const targets = zones.slice(start).filter((zone) => !zone.closest("[hidden]")).map((zone) => zone.querySelector("input[type=file]"));
+  const targets = zones
+    .slice(start)
+    .filter((zone) => !zone.closest("[hidden]"))
+    .map((zone) => zone.querySelector("input[type=file]"));
   let ordered = [...files];
-  if (ordered.length === 2 && targets[1]?.dataset.role === "validation" && VALIDATION_NAME.test(ordered[0].name) && !VALIDATION_NAME.test(ordered[1].name)) ordered = [ordered[1], ordered[0]];
+  if (
+    ordered.length === 2 &&
+    targets[1]?.dataset.role === "validation" &&
+    VALIDATION_NAME.test(ordered[0].name) &&
+    !VALIDATION_NAME.test(ordered[1].name)
+  )
+    ordered = [ordered[1], ordered[0]];
   const used = ordered.slice(0, targets.length);
-  used.forEach((file, index) => setFile(targets[index], file));
+  used.forEach((file, index) => {
+    setFile(targets[index], file);
+  });
   if (files.length < 2) return;
-  const placed = used.map((file, index) => `${file.name} as the ${labelOf(targets[index])}`).join(", ");
+  const placed = used
+    .map((file, index) => `${file.name} as the ${labelOf(targets[index])}`)
+    .join(", ");
   const left = ordered.slice(targets.length).map((file) => file.name);
-  tell(`${files.length} files dropped: using ${placed}.` + (left.length ? ` Not used (this box takes one file): ${left.join(", ")}.` : " Drop or choose again to change that."));
+  tell(
+    `${files.length} files dropped: using ${placed}.` +
+      (left.length
+        ? ` Not used (this box takes one file): ${left.join(", ")}.`
+        : " Drop or choose again to change that."),
+  );
 }
 
 function labelOf(input) {
@@ -48,7 +66,9 @@ export function acceptDrops(container, tell = () => {}) {
 
 export async function readText(file) {
   if (file.size > MAX_TEXT_BYTES) {
-    throw new Error(`${file.name} is ${Math.round(file.size / 1048576)} MB; this tool reads files up to ${MAX_TEXT_BYTES / 1048576} MB`);
+    throw new Error(
+      `${file.name} is ${Math.round(file.size / 1048576)} MB; this tool reads files up to ${MAX_TEXT_BYTES / 1048576} MB`,
+    );
   }
   return { name: file.name, text: await file.text() };
 }

@@ -13,6 +13,8 @@ export function setUpOffline() {
   onStatus(({ phase }) => {
     if (phase !== "ready" || asked) return;
     asked = true;
-    navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: "cache-all" }));
+    navigator.serviceWorker.ready.then((registration) =>
+      registration.active?.postMessage({ type: "cache-all" }),
+    );
   });
 }

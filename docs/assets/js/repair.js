@@ -8,29 +8,61 @@ import { call, repairFiles } from "./worker-client.js";
 const SOURCES = ["auto", "prompt-completion", "qa", "csv", "json-array", "sharegpt", "alpaca"];
 
 function lines(title, items) {
-  return el("figure", { className: "ftr-repair__preview" },
+  return el(
+    "figure",
+    { className: "ftr-repair__preview" },
     el("figcaption", { text: title }),
-    el("pre", {}, el("code", { text: items.length ? items.join("\n") : "(nothing)" })));
+    el("pre", {}, el("code", { text: items.length ? items.join("\n") : "(nothing)" })),
+  );
 }
 
 function downloads(reply) {
-  const labels = { output: "Download the result", validation_output: "Download the fixed validation file", rejects: "Download the rejects", changes: "Download the change log" };
-  return el("p", { className: "ftr-repair__downloads" }, Object.keys(labels).filter((key) => reply.blobs?.[key]).map((key) => {
-    const name = reply.files[key].split("/").pop();
-    const button = el("button", { type: "button", className: "md-button", "data-ftr-repair-download": key, text: `${labels[key]} (${name})` });
-    button.addEventListener("click", () => download(name, reply.blobs[key], key === "changes" ? "application/json" : "application/jsonl"));
-    return button;
-  }));
+  const labels = {
+    output: "Download the result",
+    validation_output: "Download the fixed validation file",
+    rejects: "Download the rejects",
+    changes: "Download the change log",
+  };
+  return el(
+    "p",
+    { className: "ftr-repair__downloads" },
+    Object.keys(labels)
+      .filter((key) => reply.blobs?.[key])
+      .map((key) => {
+        const name = reply.files[key].split("/").pop();
+        const button = el("button", {
+          type: "button",
+          className: "md-button",
+          "data-ftr-repair-download": key,
+          text: `${labels[key]} (${name})`,
+        });
+        button.addEventListener("click", () =>
+          download(
+            name,
+            reply.blobs[key],
+            key === "changes" ? "application/json" : "application/jsonl",
+          ),
+        );
+        return button;
+      }),
+  );
 }
 
 export async function offerRepair(container, files, report) {
   const offer = await call("repair_offer", JSON.stringify(report));
   if (!offer.convert && !offer.fix) return;
-  const status = el("p", { className: "ftr-repair__status", role: "status", "data-ftr-repair-status": "" });
+  const status = el("p", {
+    className: "ftr-repair__status",
+    role: "status",
+    "data-ftr-repair-status": "",
+  });
   const result = el("div", { "data-ftr-repair-result": "" });
-  const section = el("section", { className: "ftr-repair", "data-ftr-repair": "" },
+  const section = el(
+    "section",
+    { className: "ftr-repair", "data-ftr-repair": "" },
     el("h3", { text: offer.convert ? "Convert to chat examples" : "Fix the file" }),
-    ...offer.reasons.map((reason) => el("p", { text: reason })));
+    ...offer.reasons.map((reason) => el("p", { text: reason })),
+  );
   const busy = async (message, work) => {
     status.textContent = message;
     try {
@@ -48,44 +80,92 @@ export async function offerRepair(container, files, report) {
       lines("Before: the first lines of the file", reply.before),
       lines("After: the first examples written", reply.after),
       el("pre", { className: "ftr-repair__summary" }, el("code", { text: reply.summary })),
-      downloads(reply));
+      downloads(reply),
+    );
     status.textContent = `Done: ${reply.report.errors} errors, ${reply.report.warnings} warnings in the result. Nothing was uploaded.`;
   };
   if (offer.convert) {
-    const source = el("select", { id: "repair-from", "data-ftr-repair-from": "" }, SOURCES.map((name) => el("option", { value: name, text: name })));
+    const source = el(
+      "select",
+      { id: "repair-from", "data-ftr-repair-from": "" },
+      SOURCES.map((name) => el("option", { value: name, text: name })),
+    );
     const system = el("input", { id: "repair-system", type: "text", "data-ftr-repair-system": "" });
-    const previewButton = el("button", { type: "button", className: "md-button", "data-ftr-repair-preview": "", text: "Preview the conversion" });
-    const convertButton = el("button", { type: "button", className: "md-button md-button--primary", "data-ftr-repair-convert": "", text: "Convert", hidden: true });
+    const previewButton = el("button", {
+      type: "button",
+      className: "md-button",
+      "data-ftr-repair-preview": "",
+      text: "Preview the conversion",
+    });
+    const convertButton = el("button", {
+      type: "button",
+      className: "md-button md-button--primary",
+      "data-ftr-repair-convert": "",
+      text: "Convert",
+      hidden: true,
+    });
     const options = () => ({ from: source.value, system: system.value || null });
     previewButton.addEventListener("click", async () => {
-      const reply = await busy("Reading the first records…", () => repairFiles("preview", files.slice(0, 1), options()));
+      const reply = await busy("Reading the first records…", () =>
+        repairFiles("preview", files.slice(0, 1), options()),
+      );
       if (!reply) return;
       result.replaceChildren(
-        el("p", { "data-ftr-repair-mapping": "" }, el("strong", { text: "Mapping: " }), reply.mapping),
+        el(
+          "p",
+          { "data-ftr-repair-mapping": "" },
+          el("strong", { text: "Mapping: " }),
+          reply.mapping,
+        ),
         ...reply.detected.map((note) => el("p", { text: `Detected: ${note}` })),
         lines("Before: the first lines of the file", reply.before),
-        lines("After: the first chat examples", reply.after));
+        lines("After: the first chat examples", reply.after),
+      );
       status.textContent = "Check the mapping and the preview, then convert the whole file.";
       convertButton.hidden = false;
     });
     convertButton.addEventListener("click", async () => {
-      const reply = await busy("Converting…", () => repairFiles("convert", files.slice(0, 1), options()));
+      const reply = await busy("Converting…", () =>
+        repairFiles("convert", files.slice(0, 1), options()),
+      );
       if (reply) show(reply, "Converted");
     });
     section.append(
       el("p", {}, el("label", { for: "repair-from", text: "Input format " }), source),
-      el("p", {}, el("label", { for: "repair-system", text: "System message for every example (optional) " }), system),
-      el("p", {}, previewButton, " ", convertButton));
+      el(
+        "p",
+        {},
+        el("label", { for: "repair-system", text: "System message for every example (optional) " }),
+        system,
+      ),
+      el("p", {}, previewButton, " ", convertButton),
+    );
   } else {
     const near = el("input", { id: "repair-near", type: "checkbox", "data-ftr-repair-near": "" });
-    const fixButton = el("button", { type: "button", className: "md-button md-button--primary", "data-ftr-repair-fix": "", text: "Fix and preview" });
+    const fixButton = el("button", {
+      type: "button",
+      className: "md-button md-button--primary",
+      "data-ftr-repair-fix": "",
+      text: "Fix and preview",
+    });
     fixButton.addEventListener("click", async () => {
-      const reply = await busy("Fixing…", () => repairFiles("fix", files, { drop_near_duplicates: near.checked }));
+      const reply = await busy("Fixing…", () =>
+        repairFiles("fix", files, { drop_near_duplicates: near.checked }),
+      );
       if (reply) show(reply, "Fixed");
     });
     section.append(
-      el("p", {}, near, el("label", { for: "repair-near", text: " Also drop near-duplicates (same prompt, case and spacing ignored)" })),
-      el("p", {}, fixButton));
+      el(
+        "p",
+        {},
+        near,
+        el("label", {
+          for: "repair-near",
+          text: " Also drop near-duplicates (same prompt, case and spacing ignored)",
+        }),
+      ),
+      el("p", {}, fixButton),
+    );
   }
   section.append(status, result);
   container.append(section);

@@ -21,7 +21,11 @@ export function setUpReset({ anchor, answers, ids, wholeChecklist, replace }) {
 
   function show(children, focus) {
     close();
-    box = el("div", { className: "ftr-notice ftr-reset", role: "group", "aria-label": "Reset answers" }, ...children);
+    box = el(
+      "div",
+      { className: "ftr-notice ftr-reset", role: "group", "aria-label": "Reset answers" },
+      ...children,
+    );
     anchor.after(box);
     focus?.focus();
   }
@@ -29,15 +33,32 @@ export function setUpReset({ anchor, answers, ids, wholeChecklist, replace }) {
   function ask() {
     const mine = ids.filter((id) => Object.hasOwn(answers, id));
     if (!mine.length) {
-      show([el("p", { text: wholeChecklist ? "There are no answers to clear." : "You have not answered this question yet: there is nothing to clear." })]);
+      show([
+        el("p", {
+          text: wholeChecklist
+            ? "There are no answers to clear."
+            : "You have not answered this question yet: there is nothing to clear.",
+        }),
+      ]);
       return;
     }
     const others = Object.keys(answers).length - mine.length;
     const what = wholeChecklist
       ? `Clear all ${plural(mine.length, "answer")}? They are removed from this page and from this browser's storage.`
-      : `Clear your ${plural(mine.length, "answer")} to this question?` + (others ? ` Your ${plural(others, "answer")} to other questions stay.` : "");
-    const keep = el("button", { type: "button", className: "md-button", "data-ftr-reset-keep": true, text: "Keep my answers" });
-    const clear = el("button", { type: "button", className: "md-button md-button--primary", "data-ftr-reset-confirm": true, text: `Clear ${plural(mine.length, "answer")}` });
+      : `Clear your ${plural(mine.length, "answer")} to this question?` +
+        (others ? ` Your ${plural(others, "answer")} to other questions stay.` : "");
+    const keep = el("button", {
+      type: "button",
+      className: "md-button",
+      "data-ftr-reset-keep": true,
+      text: "Keep my answers",
+    });
+    const clear = el("button", {
+      type: "button",
+      className: "md-button md-button--primary",
+      "data-ftr-reset-confirm": true,
+      text: `Clear ${plural(mine.length, "answer")}`,
+    });
     keep.addEventListener("click", close);
     clear.addEventListener("click", () => confirm(mine));
     show([el("p", { text: what }), el("div", { className: "ftr-actions" }, clear, keep)], keep);
@@ -48,12 +69,26 @@ export function setUpReset({ anchor, answers, ids, wholeChecklist, replace }) {
     const next = { ...answers };
     for (const id of mine) delete next[id];
     replace(next);
-    const undo = el("button", { type: "button", className: "md-button", "data-ftr-reset-undo": true, text: "Undo" });
+    const undo = el("button", {
+      type: "button",
+      className: "md-button",
+      "data-ftr-reset-undo": true,
+      text: "Undo",
+    });
     undo.addEventListener("click", () => {
       replace(before);
       close();
     });
-    show([el("p", { "data-ftr-reset-done": true, text: `Your ${plural(mine.length, "answer")} ${mine.length === 1 ? "was" : "were"} cleared.` }), el("div", { className: "ftr-actions" }, undo)], undo);
+    show(
+      [
+        el("p", {
+          "data-ftr-reset-done": true,
+          text: `Your ${plural(mine.length, "answer")} ${mine.length === 1 ? "was" : "were"} cleared.`,
+        }),
+        el("div", { className: "ftr-actions" }, undo),
+      ],
+      undo,
+    );
   }
 
   return { ask, answered: close };

@@ -13,8 +13,10 @@ export function startOnTouch(targets, begin) {
     begin();
   };
   const stop = () => {
-    for (const target of targets) for (const type of EVENTS) target.removeEventListener(type, touched, true);
+    for (const target of targets)
+      for (const type of EVENTS) target.removeEventListener(type, touched, true);
   };
-  for (const target of targets) for (const type of EVENTS) target.addEventListener(type, touched, true);
+  for (const target of targets)
+    for (const type of EVENTS) target.addEventListener(type, touched, true);
   return stop;
 }

@@ -8,7 +8,10 @@ const pending = new Map();
 const statusListeners = new Set();
 
 function lastLine(text) {
-  const lines = String(text).trim().split("\n").filter((line) => line.trim());
+  const lines = String(text)
+    .trim()
+    .split("\n")
+    .filter((line) => line.trim());
   return lines.length ? lines[lines.length - 1] : "unknown error";
 }
 
@@ -26,7 +29,11 @@ function ensureWorker() {
   try {
     worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   } catch (error) {
-    setStatus({ phase: "error", progress: 0, message: `cannot start a module worker: ${error.message}` });
+    setStatus({
+      phase: "error",
+      progress: 0,
+      message: `cannot start a module worker: ${error.message}`,
+    });
     return null;
   }
   worker.onmessage = ({ data }) => {
@@ -40,7 +47,11 @@ function ensureWorker() {
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    setStatus({ phase: "error", progress: 0, message: event.message || "the worker failed to load" });
+    setStatus({
+      phase: "error",
+      progress: 0,
+      message: event.message || "the worker failed to load",
+    });
   };
   return worker;
 }
@@ -62,10 +73,15 @@ export function onStatus(listener) {
 function send(message, onProgress) {
   const target = ensureWorker();
   if (!target || lastStatus.phase === "error") {
-    return { id: 0, promise: Promise.reject(new Error(lastStatus.message || "worker unavailable")) };
+    return {
+      id: 0,
+      promise: Promise.reject(new Error(lastStatus.message || "worker unavailable")),
+    };
   }
   const id = nextId++;
-  const promise = new Promise((resolve, reject) => pending.set(id, { resolve, reject, onProgress }));
+  const promise = new Promise((resolve, reject) =>
+    pending.set(id, { resolve, reject, onProgress }),
+  );
   target.postMessage({ id, ...message });
   return { id, promise };
 }

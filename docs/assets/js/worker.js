@@ -35,7 +35,8 @@ async function untilWasmFails(loading) {
   });
   console.warn = (...args) => {
     warn(...args);
-    if (/wasm instantiation failed/i.test(String(args[0]))) failed(new Error("could not load the Python runtime (pyodide.asm.wasm)"));
+    if (/wasm instantiation failed/i.test(String(args[0])))
+      failed(new Error("could not load the Python runtime (pyodide.asm.wasm)"));
   };
   try {
     return await Promise.race([loading, failure]);
@@ -53,14 +54,18 @@ async function start() {
   const pyodideUrl = new URL(manifest.pyodide, manifestUrl);
   // Download the checker wheel while Python starts, not after; the browser refuses it unless its
   // bytes match the hash the build wrote into runtime.json.
-  const wheelResponse = fetch(new URL(manifest.wheel, manifestUrl), { integrity: manifest.wheelIntegrity });
+  const wheelResponse = fetch(new URL(manifest.wheel, manifestUrl), {
+    integrity: manifest.wheelIntegrity,
+  });
   wheelResponse.catch(() => {}); // awaited below; this only marks an early failure as handled
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideUrl).href);
   status("loading", 15, "Starting Python");
   pyodide = await untilWasmFails(loadPyodide({ indexURL: pyodideUrl.href }));
   status("loading", 80, "Installing the checker");
   const wheel = await wheelResponse.catch(() => {
-    throw new Error("could not download the checker, or its bytes did not match runtime.json's hash");
+    throw new Error(
+      "could not download the checker, or its bytes did not match runtime.json's hash",
+    );
   });
   if (!wheel.ok) throw new Error(`could not download the checker (${wheel.status})`);
   pyodide.unpackArchive(new Uint8Array(await wheel.arrayBuffer()), "wheel");
@@ -71,17 +76,22 @@ async function start() {
 }
 
 const ready = start().catch((error) => {
-  status("error", 0, String(error && error.message ? error.message : error));
+  status("error", 0, String(error?.message ? error.message : error));
   throw error;
 });
 
 // Fetched once, on first need; a failed download is tried again by the next check.
 function loadVocabulary() {
   vocabulary ??= (async () => {
-    const folder = pyodide.runPython("import checker.tokens, os; os.path.dirname(checker.tokens.__file__)");
+    const folder = pyodide.runPython(
+      "import checker.tokens, os; os.path.dirname(checker.tokens.__file__)",
+    );
     for (const [name, path] of Object.entries(manifest.vocabulary || {})) {
-      const response = await fetch(new URL(path, manifestUrl), { integrity: manifest.vocabularyIntegrity?.[name] });
-      if (!response.ok) throw new Error(`could not download the tokenizer vocabulary (${response.status})`);
+      const response = await fetch(new URL(path, manifestUrl), {
+        integrity: manifest.vocabularyIntegrity?.[name],
+      });
+      if (!response.ok)
+        throw new Error(`could not download the tokenizer vocabulary (${response.status})`);
       pyodide.FS.writeFile(`${folder}/${name}`, new Uint8Array(await response.arrayBuffer()));
     }
   })();
@@ -135,18 +145,23 @@ function repair({ action, files, options }) {
       mounted.push(folder);
       paths[role] = `${folder}/${file.name}`;
     }
-    const reply = JSON.parse(web.repair_request(JSON.stringify({ ...options, action, ...paths, out: `${root}/out` })));
+    const reply = JSON.parse(
+      web.repair_request(JSON.stringify({ ...options, action, ...paths, out: `${root}/out` })),
+    );
     if (reply.ok && reply.files) {
-      reply.blobs = Object.fromEntries(Object.entries(reply.files).map(([key, path]) => [key, new Blob([FS.readFile(path)])]));
+      reply.blobs = Object.fromEntries(
+        Object.entries(reply.files).map(([key, path]) => [key, new Blob([FS.readFile(path)])]),
+      );
     }
     return reply;
   } finally {
     for (const folder of mounted) FS.unmount(folder);
-    for (const name of FS.readdir(`${root}/out`)) if (name !== "." && name !== "..") FS.unlink(`${root}/out/${name}`);
+    for (const name of FS.readdir(`${root}/out`))
+      if (name !== "." && name !== "..") FS.unlink(`${root}/out/${name}`);
   }
 }
 
-onmessage = async ({ data }) => {
+self.onmessage = async ({ data }) => {
   const { id, type } = data;
   if (type === "cancel") {
     cancelled.add(id);
@@ -161,7 +176,11 @@ onmessage = async ({ data }) => {
     else throw new Error(`unknown request type ${type}`);
     postMessage({ id, type: "result", value });
   } catch (error) {
-    postMessage({ id, type: "error", message: String(error && error.message ? error.message : error) });
+    postMessage({
+      id,
+      type: "error",
+      message: String(error?.message ? error.message : error),
+    });
   } finally {
     cancelled.delete(id);
   }
