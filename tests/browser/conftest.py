@@ -14,10 +14,11 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext
 
 from tests.site_build import QuietHandler, build_site
 
@@ -75,30 +76,22 @@ def site_url(site_server: tuple[Path, str]) -> str:
     return site_server[1]
 
 
+# pytest-playwright provides playwright, browser, context and page (and keeps a trace of a failed
+# test: see addopts in pyproject.toml); these settings point it at the system Chromium.
 @pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_FLAGS}
 
 
 @pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-    yield browser
-    browser.close()
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "accept_downloads": True}
 
 
 @pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(accept_downloads=True)
+def context(context: BrowserContext) -> BrowserContext:
     context.set_default_timeout(PYODIDE_TIMEOUT_MS)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
+    return context
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,9 @@ function status(phase, progress, message) {
 }
 
 // Pyodide 314 only logs a failed WebAssembly download or compile ("wasm instantiation failed!")
-// and its loadPyodide promise then never settles; turn that warning into a rejection.
+// and its loadPyodide promise then never settles; turn that warning into a rejection. (Pyodide
+// offers no other signal in this release: a fix to reject loadPyodide, pyodide/pyodide#6296, was
+// closed unmerged. A test in tests/browser/test_runtime.py notices if the warning's text changes.)
 async function untilWasmFails(loading) {
   const warn = console.warn;
   let failed;
@@ -50,7 +52,11 @@ async function start() {
     throw new Error("this browser cannot run WebAssembly, or it is turned off");
   }
   status("loading", 5, "Fetching the Python runtime");
-  manifest = await (await fetch(manifestUrl)).json();
+  const manifestResponse = await fetch(manifestUrl);
+  if (!manifestResponse.ok) {
+    throw new Error(`could not read the site's runtime manifest (${manifestResponse.status})`);
+  }
+  manifest = await manifestResponse.json();
   const pyodideUrl = new URL(manifest.pyodide, manifestUrl);
   // Download the checker wheel while Python starts, not after; the browser refuses it unless its
   // bytes match the hash the build wrote into runtime.json.
@@ -75,10 +81,18 @@ async function start() {
   return web;
 }
 
-const ready = start().catch((error) => {
-  status("error", 0, String(error?.message ? error.message : error));
-  throw error;
-});
+// Started at once, so Python is ready by the time a reader acts; after a failure the next request
+// starts it again instead of being refused for the rest of the visit.
+let starting = null;
+function ready() {
+  starting ??= start().catch((error) => {
+    starting = null;
+    status("error", 0, String(error?.message ? error.message : error));
+    throw error;
+  });
+  return starting;
+}
+ready().catch(() => {}); // reported through the status message above
 
 // Fetched once, on first need; a failed download is tried again by the next check.
 function loadVocabulary() {
@@ -168,7 +182,7 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    await ready;
+    await ready();
     let value;
     if (type === "call") value = web[data.fn](...data.args);
     else if (type === "validate") value = await validate(data);
