@@ -136,11 +136,12 @@ def compare_files(request_json: str) -> str:
     """Compare dropped or pasted files. The request holds file contents, not paths:
 
     ``{"results": {"name", "text"}}`` or ``{"baseline": {...}, "candidate": {...},
-    "reference": {...}, "metric": "exact"}``, plus an optional ``"seed"``.
+    "reference": {...}, "metric": "normalized"}``, plus an optional ``"seed"``.
     Returns ``{"ok", "result", "verdict", "rows", "notes", "chart", "summary", "markdown"}``:
     the page shows the sentence, rows and labels as they are, the same as the CLI prints.
     """
     from checker.compare import compare_texts, comparison_markdown, comparison_text
+    from checker.compare.metrics import DEFAULT_METRIC
     from checker.compare.render import chart_data, comparison_rows, verdict_sentence
 
     def build() -> dict[str, Any]:
@@ -157,7 +158,7 @@ def compare_files(request_json: str) -> str:
         result = compare_texts(
             **texts,
             **named,
-            metric=request.get("metric", "exact"),
+            metric=request.get("metric", DEFAULT_METRIC),
             seed=int(request.get("seed", 0)),
         )
         return {
