@@ -1,7 +1,7 @@
 """Render provider facts (``checker/facts.toml``) into the pages: tables, notes, dates and single
 values, each with the date it was checked and a link to its source.
 
-Plain functions with no MkDocs import, like ``sitegen``; the MkDocs glue is ``checklists.py``.
+Plain functions with no MkDocs import, like ``sitegen``; the MkDocs glue is ``mkdocs_hooks.py``.
 A page asks for facts with HTML comment markers, which ``render_facts`` replaces in its Markdown:
 
 - ``<!-- facts:models [PROVIDER] -->``  the fine-tunable models, per provider (or one provider)

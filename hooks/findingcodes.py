@@ -1,6 +1,6 @@
 """The dataset checker's table of finding codes, generated from its catalogue.
 
-A plain function with no MkDocs import (the hook in ``checklists.py`` calls it): the page holds
+A plain function with no MkDocs import (the hook in ``mkdocs_hooks.py`` calls it): the page holds
 the marker, the catalogue in ``checker/dataset/codes.py`` holds the words.
 """
 

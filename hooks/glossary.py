@@ -2,7 +2,7 @@
 pymdownx.snippets appends to every page, so each term shows its meaning on hover, and that
 ``render_glossary`` turns into the glossary section of the key-terms page.
 
-Plain functions with no MkDocs import; the MkDocs glue is ``checklists.py`` beside this file.
+Plain functions with no MkDocs import; the MkDocs glue is ``mkdocs_hooks.py`` beside this file.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Generate the site's checklists and scoring text from the checker's criteria.
 
 Plain functions with no MkDocs import, so another MkDocs-compatible engine can call them; the
-MkDocs glue is ``checklists.py`` beside this file.
+MkDocs glue is ``mkdocs_hooks.py`` beside this file.
 """
 
 from __future__ import annotations

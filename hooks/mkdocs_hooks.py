@@ -1,8 +1,10 @@
-"""MkDocs hook: generate the checklists, the scoring rule, the provider facts, the glossary and the
-browser runtime from ``checker``.
+"""The site's MkDocs hooks: generate the checklists, the tools, the scoring rule, the provider
+facts, the CLI tables, the glossary, the browser runtime, the Content-Security-Policy, the
+service worker and instant navigation from ``checker`` and the templates beside this file.
 
 Thin on purpose: each event guards on what it serves and calls a plain function in ``sitegen``,
-``factsgen``, ``glossary``, ``runtime`` or ``csp`` (beside this file). The criteria and the facts
+``factsgen``, ``clidocs``, ``findingcodes``, ``glossary``, ``runtime``, ``csp``, ``offline`` or
+``instant`` (beside this file). The criteria and the facts
 are read afresh on every build, and ``watch:`` in mkdocs.yml makes ``mkdocs serve`` rebuild when
 they change.
 """
