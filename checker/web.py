@@ -136,11 +136,12 @@ def compare_files(request_json: str) -> str:
     """Compare dropped or pasted files. The request holds file contents, not paths:
 
     ``{"results": {"name", "text"}}`` or ``{"baseline": {...}, "candidate": {...},
-    "reference": {...}, "metric": "exact"}``, plus an optional ``"seed"``.
+    "reference": {...}, "metric": "normalized"}``, plus an optional ``"seed"``.
     Returns ``{"ok", "result", "verdict", "rows", "notes", "chart", "summary", "markdown"}``:
     the page shows the sentence, rows and labels as they are, the same as the CLI prints.
     """
     from checker.compare import compare_texts, comparison_markdown, comparison_text
+    from checker.compare.metrics import DEFAULT_METRIC
     from checker.compare.render import chart_data, comparison_rows, verdict_sentence
 
     def build() -> dict[str, Any]:
@@ -157,7 +158,7 @@ def compare_files(request_json: str) -> str:
         result = compare_texts(
             **texts,
             **named,
-            metric=request.get("metric", "exact"),
+            metric=request.get("metric", DEFAULT_METRIC),
             seed=int(request.get("seed", 0)),
         )
         return {
@@ -195,15 +196,58 @@ class BrowserDatasetSession:
         examples = self._session.progress()["examples"]
         return examples if isinstance(examples, int) else 0
 
+    def progress_json(self, done: int, total: int, seconds: float) -> str:
+        """The progress bar's value and line while the files stream in:
+        ``{"percent": 42, "text": "42%, 1,234 examples, 560 examples/s"}``."""
+        percent = round(100 * done / total) if total > 0 else 0
+        examples = self.examples_seen()
+        rate = round(examples / max(seconds, 0.001))
+        text = f"{percent}%, {examples:,} examples, {rate:,} examples/s"
+        return json.dumps({"percent": percent, "text": text})
+
     def finish_json(self) -> str:
-        """``{"ok": true, "report", "markdown"}``; the report carries the CLI's verdict label."""
+        """``{"ok": true, "report", "markdown", "view"}``: ``view`` is what the page shows, as
+        the text report words and formats it (see ``dataset_view``)."""
         from checker.dataset.render import report_markdown
 
         def build() -> dict[str, Any]:
             report = self._session.finish()
-            return {"report": report.to_dict(), "markdown": report_markdown(report)}
+            data = report.to_dict()
+            return {"report": data, "markdown": report_markdown(report), "view": dataset_view(data)}
 
         return _reply(build)
+
+
+def dataset_view(data: dict[str, Any]) -> dict[str, Any]:
+    """The dataset report as the page shows it, from the functions the CLI's text and Markdown
+    use: ``verdict`` (code and label), ``status`` (the line shown when done), ``facts``
+    ([label, value]), ``distribution`` (columns and [label, values]), ``chart``, ``findings``,
+    ``notes``, ``token_note`` and ``cost`` (the cost calculator's fields, or null). File names
+    and messages are left as they are: the page puts them in the DOM as text."""
+    from checker.dataset.render import (
+        DISTRIBUTION_COLUMNS,
+        VERDICTS,
+        cost_figures,
+        distribution_rows,
+        fact_rows,
+        finding_groups,
+        histogram_chart,
+    )
+
+    return {
+        "verdict": {"code": data["verdict"], "label": VERDICTS[data["verdict"]]},
+        "status": f"Checked. {VERDICTS[data['verdict']]}",
+        "facts": fact_rows(data, str),
+        "distribution": {
+            "columns": list(DISTRIBUTION_COLUMNS),
+            "rows": distribution_rows(data["stats"]),
+        },
+        "chart": histogram_chart(data["stats"]),
+        "findings": finding_groups(data),
+        "notes": list(data["notes"]),
+        "token_note": data["token_estimate_note"],
+        "cost": cost_figures(data),
+    }
 
 
 def dataset_session(model: str | None) -> BrowserDatasetSession:

@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from checker.compare.metrics import METRIC_TABLE
 from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.limits import model_names
 from checker.facts import Facts, FactsError, load_facts
@@ -179,6 +180,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                 models=models,
                 facts=facts(),
                 cost_models=offered_models(names, facts(), today),
+                metrics=METRIC_TABLE,
             )
             html = html.replace(marker, widget)
     if "checklist:" not in html:

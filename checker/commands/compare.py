@@ -12,7 +12,7 @@ from checker.compare import (
     comparison_text,
 )
 from checker.compare.comparison import DEFAULT_REPLICATES, MAX_REPLICATES
-from checker.compare.metrics import METRICS
+from checker.compare.metrics import DEFAULT_METRIC, METRICS
 from checker.errors import InputError
 
 NAME = "compare"
@@ -53,8 +53,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--metric",
         choices=tuple(METRICS),
-        default="exact",
-        help="how an output is scored against its reference (default exact)",
+        default=DEFAULT_METRIC,
+        help=f"how an output is scored against its reference (default {DEFAULT_METRIC})",
     )
     parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
     parser.add_argument("--seed", type=int, default=0, help="seed for resampling (default 0)")

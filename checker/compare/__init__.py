@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 
 from checker.compare.comparison import Comparison, compare_paired
+from checker.compare.metrics import DEFAULT_METRIC
 from checker.compare.parse import (
     PairedResults,
     paired_from_rows,
@@ -95,7 +96,7 @@ def compare_outputs(
     candidate: str | os.PathLike[str],
     reference: str | os.PathLike[str],
     *,
-    metric: str = "exact",
+    metric: str = DEFAULT_METRIC,
     seed: int = 0,
     replicates: int | None = None,
 ) -> Comparison:
@@ -131,7 +132,7 @@ def compare_texts(
     candidate_name: str = "candidate.jsonl",
     reference_text: str | None = None,
     reference_name: str = "reference.jsonl",
-    metric: str = "exact",
+    metric: str = DEFAULT_METRIC,
     seed: int = 0,
     replicates: int | None = None,
 ) -> Comparison:

@@ -243,7 +243,7 @@ def compare_paired(
         )
         test = Test(name, p_value, exact)
         spread = stats.mean_sd(differences)[1]
-    mde = stats.minimum_detectable_effect(spread, n) if spread > 0 else None
+    mde = stats.minimum_detectable_effect(spread, n) if _varies(spread, paired) else None
     verdict = _verdict(mean_difference, test.p_value, alpha)
     return Comparison(
         kind=paired.kind,
@@ -264,3 +264,14 @@ def compare_paired(
             _notes(paired, difference, verdict, mde) + ([budget_note] if budget_note else [])
         ),
     )
+
+
+# Rounding leaves a standard deviation of about 1e-17 on differences that are all equal (0.1 added
+# up in another order); below this fraction of the scores' scale the spread counts as zero.
+RELATIVE_TOLERANCE = 1e-12
+
+
+def _varies(spread: float, paired: PairedResults) -> bool:
+    """Whether the per-item differences vary, beyond floating-point rounding of the scores."""
+    scale = max((abs(float(value)) for value in (*paired.baseline, *paired.candidate)), default=0.0)
+    return spread > RELATIVE_TOLERANCE * scale

@@ -9,6 +9,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from checker.errors import InputError
 from checker.jsonlimits import loads
@@ -96,9 +97,31 @@ def check_json_reference(reference: object, where: str) -> object:
 
 
 Metric = Callable[[object, object], bool]
-METRICS: dict[str, Metric] = {
-    "exact": exact,
-    "normalized": normalized,
-    "contains": contains,
-    "json": json_match,
-}
+
+
+@dataclass(frozen=True)
+class MetricChoice:
+    """One row of the table the CLI's ``--metric`` and the page's select are both built from."""
+
+    name: str
+    description: str
+    score: Metric
+    default: bool = False
+
+
+# Normalized is the default: a fine-tuned model often learns the expected casing and punctuation,
+# so exact matching would count the base model's "Paris." against "paris" as wrong and credit the
+# fine-tune with a format change as if it were better answers.
+METRIC_TABLE: tuple[MetricChoice, ...] = (
+    MetricChoice("exact", "the same text", exact),
+    MetricChoice(
+        "normalized",
+        "the same text ignoring case, spacing and surrounding punctuation",
+        normalized,
+        default=True,
+    ),
+    MetricChoice("contains", "the reference appears in the output", contains),
+    MetricChoice("json", "the same JSON value", json_match),
+)
+METRICS: dict[str, Metric] = {choice.name: choice.score for choice in METRIC_TABLE}
+(DEFAULT_METRIC,) = (choice.name for choice in METRIC_TABLE if choice.default)

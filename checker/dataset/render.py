@@ -26,37 +26,49 @@ def report_json(report: DatasetReport) -> str:
     return json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
 
 
-def _facts(data: dict[str, Any], name: Callable[[str], str]) -> list[str]:
-    """One line per file and the training estimates, shared by both text views; ``name``
-    escapes a file name for the view."""
-    lines = []
+def fact_rows(data: dict[str, Any], name: Callable[[str], str]) -> list[tuple[str, str]]:
+    """(label, value) for each file and the training estimates: the text and Markdown reports
+    print them as ``label: value``, the page as a table. ``name`` escapes a file name for the
+    view."""
+    rows = []
     for file in data["files"]:
         bom = ", with a byte-order mark" if file["byte_order_mark"] else ""
-        lines.append(
-            f"{file['file']} ({name(file['name'])}): {file['examples']:,} examples, "
-            f"{file['format']}: {file['format_description']}{bom}; "
-            f"{_count(file['errors'], 'error')}, {_count(file['warnings'], 'warning')}"
+        rows.append(
+            (
+                f"{file['file']} ({name(file['name'])})",
+                f"{file['examples']:,} examples, {file['format']}: {file['format_description']}"
+                f"{bom}; {_count(file['errors'], 'error')}, {_count(file['warnings'], 'warning')}",
+            )
         )
     method = data["method"]
     if method:
-        lines.append(f"method: {method['summary']}")
+        rows.append(("method", method["summary"]))
     stats = data["stats"]
-    provider = data["provider_name"]
-    lines.append(f"provider: {provider}" + (f"; model: {data['model']}" if data["model"] else ""))
+    model = f"; model: {data['model']}" if data["model"] else ""
+    rows.append(("provider", f"{data['provider_name']}{model}"))
     figures = stats.get("token_figures") or {}
     if stats.get("token_limit"):
         how = figures.get("examples_over_token_limit")
-        lines.append(
-            f"over the {stats['token_limit']:,}-token limit of {stats['model']}: "
-            f"{stats['examples_over_token_limit']:,} examples" + (f" ({how})" if how else "")
+        rows.append(
+            (
+                f"over the {stats['token_limit']:,}-token limit of {stats['model']}",
+                f"{stats['examples_over_token_limit']:,} examples" + (f" ({how})" if how else ""),
+            )
         )
     if stats.get("estimated_epochs"):
         cap = "" if stats.get("token_limit") else " (no model given: no per-example cap applied)"
         billed = figures.get("billed_tokens") or f"about {stats['estimated_billed_tokens']:,}"
-        lines.append(
-            f"estimated epochs: {stats['estimated_epochs']}; billed training tokens: {billed}{cap}"
+        rows.append(
+            (
+                "estimated epochs",
+                f"{stats['estimated_epochs']}; billed training tokens: {billed}{cap}",
+            )
         )
-    return lines
+    return rows
+
+
+def _facts(data: dict[str, Any], name: Callable[[str], str]) -> list[str]:
+    return [f"{label}: {value}" for label, value in fact_rows(data, name)]
 
 
 def _count(n: int, noun: str) -> str:
@@ -66,42 +78,116 @@ def _count(n: int, noun: str) -> str:
 SHORT = {"exact": "exact", "mixed": "part exact", "estimated": "est."}
 
 
-def _rows(stats: dict[str, Any]) -> list[tuple[str, dict[str, int]]]:
+DISTRIBUTION_COLUMNS = ("min", "median", "p90", "max")
+
+
+def distribution_rows(stats: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(label, [min, median, p90, max]) per training-data figure, the numbers as shown."""
     figures = stats.get("token_figures") or {}
 
     def label(key: str, text: str) -> str:
         how = figures.get(key, "estimated" if "token" in key else "").split(":")[0].split(" ")[0]
         return f"{text} ({SHORT[how]})" if how in SHORT else text
 
-    return [(label(key, text), stats[key]) for key, text in ROWS if stats.get(key)]
+    return [
+        (label(key, text), [f"{stats[key][column]:,}" for column in DISTRIBUTION_COLUMNS])
+        for key, text in ROWS
+        if stats.get(key)
+    ]
+
+
+def finding_groups(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each finding code as shown: ``code``, ``severity``, ``count``, ``label`` (severity and
+    count), ``advice`` (what it is and what to do), ``action``, ``shown`` (``where``,
+    ``message``, ``excerpt``, ``line`` of each listed finding) and ``more`` ("" or how many more).
+    Messages are as the checker wrote them: each view escapes them for where they go."""
+    groups = []
+    for code, group in data["findings"].items():
+        more = group["count"] - len(group["shown"])
+        groups.append(
+            {
+                "code": code,
+                "severity": group["severity"],
+                "count": f"{group['count']:,}",
+                "label": f"{group['severity']}, {group['count']:,} found",
+                "advice": f"{group['description']} {group['action']}",
+                "action": group["action"],
+                "shown": [
+                    {
+                        "where": f"{item['file']} line {item['line']}"
+                        if item["line"]
+                        else f"{item['file']} file",
+                        "message": item["message"],
+                        "excerpt": item["excerpt"],
+                        "line": item["line"],
+                    }
+                    for item in group["shown"]
+                ],
+                "more": f"... and {more:,} more" if more > 0 else "",
+            }
+        )
+    return groups
+
+
+def histogram_chart(stats: dict[str, Any]) -> dict[str, Any] | None:
+    """The page's histogram of tokens per example: ``title``, ``caption``, ``bars`` (``count``
+    and ``label``) and the ``axis`` labels at both ends; None without examples. A bin holds
+    its lower edge and not its upper one, so labels end one token below the upper edge."""
+    bins = stats.get("token_histogram")
+    if not bins or not bins.get("counts"):
+        return None
+    edges, counts = bins["edges"], bins["counts"]
+
+    def span(low: int, high: int) -> str:
+        return f"{low:,} tokens" if low == high else f"{low:,} to {high:,} tokens"
+
+    return {
+        "title": f"Histogram of tokens per example: {span(edges[0], edges[-1] - 1)}",
+        "caption": "Tokens per training example",
+        "bars": [
+            {"count": count, "label": f"{span(low, high - 1)}: {_count(count, 'example')}"}
+            for low, high, count in zip(edges, edges[1:], counts, strict=False)
+        ],
+        "axis": [f"{edges[0]:,} tokens", f"{edges[-1] - 1:,} tokens"],
+    }
+
+
+def cost_figures(data: dict[str, Any]) -> dict[str, str] | None:
+    """What the cost calculator is opened with: training tokens per epoch, epochs and the model,
+    as its form fields take them; None without an estimate."""
+    stats = data["stats"]
+    epochs, billed = stats.get("estimated_epochs"), stats.get("estimated_billed_tokens")
+    if not epochs or not billed:
+        return None
+    figures = {"training-tokens": str(round(billed / epochs)), "epochs": str(epochs)}
+    if stats.get("model"):
+        figures["model"] = str(stats["model"])
+    return figures
 
 
 def report_text(report: DatasetReport) -> str:
     data = report.to_dict()
     lines = [VERDICTS[data["verdict"]], ""]
     lines += _facts(data, for_terminal)
-    rows = _rows(data["stats"])
+    rows = distribution_rows(data["stats"])
     if rows:
         lines += ["", f"{'training data':<38}{'min':>8}{'median':>9}{'p90':>9}{'max':>9}"]
-        for label, s in rows:
-            lines.append(
-                f"  {label:<36}{s['min']:>8,}{s['median']:>9,}{s['p90']:>9,}{s['max']:>9,}"
-            )
+        for label, (low, median, p90, high) in rows:
+            lines.append(f"  {label:<36}{low:>8}{median:>9}{p90:>9}{high:>9}")
+    every = finding_groups(data)
     for severity, title in (("error", "Errors"), ("warning", "Warnings")):
-        groups = {c: g for c, g in data["findings"].items() if g["severity"] == severity}
+        groups = [group for group in every if group["severity"] == severity]
         if not groups:
             continue
         lines += ["", f"{title}:"]
-        for code, group in groups.items():
-            lines.append(f"  {code} ({group['count']:,}): {group['action']}")
+        for group in groups:
+            lines.append(f"  {group['code']} ({group['count']}): {group['action']}")
             for item in group["shown"]:
-                where = f"line {item['line']}" if item["line"] else "file"
-                lines.append(f"    {item['file']} {where}: {for_terminal(item['message'])}")
+                lines.append(f"    {item['where']}: {for_terminal(item['message'])}")
                 if item["excerpt"]:
                     lines.append(f"      > {for_terminal(item['excerpt'])}")
-            more = group["count"] - len(group["shown"])
-            if more > 0:
-                lines.append(f"    ... and {more:,} more")
+            if group["more"]:
+                lines.append(f"    {group['more']}")
     if data["notes"]:
         lines += ["", "Notes:"] + [f"  - {for_terminal(note)}" for note in data["notes"]]
     lines += ["", "Checklist evidence:"]
@@ -115,7 +201,7 @@ def report_markdown(report: DatasetReport) -> str:
     data = report.to_dict()
     lines = ["# Dataset check", "", f"**{VERDICTS[data['verdict']]}**", ""]
     lines += [f"- {fact}" for fact in _facts(data, md_code)]
-    rows = _rows(data["stats"])
+    rows = distribution_rows(data["stats"])
     if rows:
         lines += [
             "",
@@ -124,25 +210,18 @@ def report_markdown(report: DatasetReport) -> str:
             "| | min | median | p90 | max |",
             "|---|---:|---:|---:|---:|",
         ]
-        lines += [
-            f"| {label} | {s['min']} | {s['median']} | {s['p90']} | {s['max']} |"
-            for label, s in rows
-        ]
-    if data["findings"]:
+        lines += [f"| {label} | {' | '.join(values)} |" for label, values in rows]
+    groups = finding_groups(data)
+    if groups:
         lines += ["", "## Findings", "", "| code | severity | count |", "|---|---|---:|"]
-        lines += [
-            f"| `{c}` | {g['severity']} | {g['count']} |" for c, g in data["findings"].items()
-        ]
-        for code, group in data["findings"].items():
-            lines += ["", f"### `{code}` ({group['severity']}, {group['count']})", ""]
-            lines += [f"{group['description']} {group['action']}", ""]
+        lines += [f"| `{g['code']}` | {g['severity']} | {g['count']} |" for g in groups]
+        for group in groups:
+            lines += ["", f"### `{group['code']}` ({group['label']})", "", group["advice"], ""]
             for item in group["shown"]:
-                where = f"line {item['line']}" if item["line"] else "whole file"
                 excerpt = f": {md_code(item['excerpt'])}" if item["excerpt"] else ""
-                lines.append(f"- {item['file']}, {where}: {md_text(item['message'])}{excerpt}")
-            more = group["count"] - len(group["shown"])
-            if more > 0:
-                lines.append(f"- ... and {more} more")
+                lines.append(f"- {item['where']}: {md_text(item['message'])}{excerpt}")
+            if group["more"]:
+                lines.append(f"- {group['more']}")
     if data["notes"]:
         lines += ["", "## Notes", ""] + [f"- {md_text(note)}" for note in data["notes"]]
     lines += ["", "## Checklist evidence", "", "| item | suggested answer | why |", "|---|---|---|"]

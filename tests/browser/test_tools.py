@@ -4,6 +4,7 @@ shown as text, and a long check that can be cancelled."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -37,6 +38,30 @@ def cli_json(*args: str) -> dict[str, Any]:
     assert done.returncode in (0, 1), done.stderr
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+def cli_text(*args: str) -> list[str]:
+    """The CLI's text report, less the file names (paths there, bare names on the page) and the
+    backticks around code (shown as code elements on the page)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return [without_name(line).replace("`", "") for line in done.stdout.splitlines()]
+
+
+def without_name(line: str) -> str:
+    return re.sub(r"^(train|validation) \(.*?\): ", r"\1: ", line)
+
+
+PAGE_ROWS = """([facts, table]) => [facts, table].map((part) => part ? Array.from(
+    part.querySelectorAll("tbody tr"), (row) => Array.from(row.cells, (cell) => cell.textContent)
+) : [])"""
 
 
 def downloaded_json(page: Page, button: str) -> dict[str, Any]:
@@ -88,6 +113,23 @@ def test_dataset_page_gives_the_cli_report(page: Page, site_url: str, case: str)
     check_on_page(page, site_url, train, validation)
     shown = downloaded_json(page, "[data-ftr-download=json]")
     assert without_names(shown) == without_names(expected)
+    text = cli_text(*args)
+    facts, table = page.evaluate(
+        PAGE_ROWS,
+        [
+            page.locator(".ftr-summary:not([data-ftr-distribution])").element_handle(),
+            page.locator("[data-ftr-distribution]").element_handle()
+            if page.locator("[data-ftr-distribution]").count()
+            else None,
+        ],
+    )
+    assert [without_name(f"{label}: {value}") for label, value in facts] == text[2 : 2 + len(facts)]
+    labels = {row[0] for row in table}
+    assert table == [
+        [line[2:38].strip(), *line[38:].split()]
+        for line in text
+        if line.startswith("  ") and line[2:38].strip() in labels
+    ]
     for code, group in expected["findings"].items():
         finding = page.locator(f"[data-ftr-finding='{code}']")
         expect(finding).to_contain_text(f"{group['count']:,} found")

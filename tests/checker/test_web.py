@@ -106,3 +106,92 @@ def test_dataset_session_reply_carries_the_cli_verdict() -> None:
 def test_repair_offer_and_cost_replies_share_the_envelope() -> None:
     assert reply(web.repair_offer("not json"))["ok"] is False
     assert reply(web.cost_estimate("[]"))["ok"] is False
+
+
+def _checked(files: dict[str, bytes], model: str | None) -> tuple[dict[str, Any], str]:
+    """The page's reply and the CLI's text report for the same files, each from its own session
+    (the check is deterministic: the token sample has a fixed seed)."""
+    from checker.dataset.render import report_text
+    from checker.dataset.session import DatasetSession
+
+    page = web.dataset_session(model)
+    cli = DatasetSession(model=model)
+    for role, data in files.items():
+        page.begin(role, f"{role}.jsonl", len(data))  # type: ignore[arg-type]
+        page.feed(data)
+        page.end()
+        cli.begin(role, name=f"{role}.jsonl", size=len(data))  # type: ignore[arg-type]
+        cli.feed(data)
+        cli.end()
+    got = reply(page.finish_json())
+    assert got["ok"]
+    return got["view"], report_text(cli.finish())
+
+
+BROKEN = b"".join(
+    b'{"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}\n'
+    if i % 3
+    else b"not json at all\n"
+    for i in range(90)
+)
+CASES = {
+    "clean, with a model": (
+        {
+            "train": (DATA / "datasets" / "sft-gsm8k-train.jsonl").read_bytes(),
+            "validation": (DATA / "datasets" / "sft-gsm8k-validation.jsonl").read_bytes(),
+        },
+        "gpt-4o-mini-2024-07-18",
+    ),
+    "broken, no model": ({"train": BROKEN}, None),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_dataset_page_rows_are_the_cli_text_rows(case: str) -> None:
+    from checker.textsafe import for_terminal
+
+    files, model = CASES[case]
+    view, text = _checked(files, model)
+    lines = text.splitlines()
+    assert view["verdict"]["label"] == lines[0]
+    assert view["status"] == f"Checked. {lines[0]}"
+    assert [f"{label}: {value}" for label, value in view["facts"]] == lines[
+        2 : 2 + len(view["facts"])
+    ]
+    rows = view["distribution"]["rows"]
+    assert view["distribution"]["columns"] == ["min", "median", "p90", "max"]
+    table = [
+        line
+        for line in lines
+        if line.startswith("  ") and any(line.startswith(f"  {label} ") for label, _ in rows)
+    ]
+    assert [[label, *values] for label, values in rows] == [
+        [line[2:38].strip(), *line[38:].split()] for line in table
+    ]
+    assert any(group["more"] for group in view["findings"]) or case.startswith("clean")
+    for group in view["findings"]:
+        assert f"  {group['code']} ({group['count']}): {group['action']}" in lines
+        for item in group["shown"]:
+            assert f"    {item['where']}: {for_terminal(item['message'])}" in lines
+        if group["more"]:
+            assert f"    {group['more']}" in lines
+    assert [f"  - {note}" for note in view["notes"]] == [
+        line for line in lines if line.startswith("  - ")
+    ]
+    assert lines[-1] == f"Note: {view['token_note']}"
+
+
+def test_dataset_page_chart_cost_and_progress_are_phrased_in_python() -> None:
+    files, model = CASES["clean, with a model"]
+    view, text = _checked(files, model)
+    chart = view["chart"]
+    assert sum(bar["count"] for bar in chart["bars"]) == 449
+    assert chart["axis"][0].endswith(" tokens") and chart["axis"][1].endswith(" tokens")
+    assert all(bar["label"].endswith(("examples", "example")) for bar in chart["bars"])
+    assert "training-tokens" in view["cost"] and view["cost"]["epochs"] == "3"
+    assert f"billed training tokens: {int(view['cost']['training-tokens']) * 3:,}" in text
+    session = web.dataset_session(None)
+    session.begin("train", "train.jsonl", len(BROKEN))
+    session.feed(BROKEN)
+    progress = json.loads(session.progress_json(len(BROKEN) // 2, len(BROKEN), 0.5))
+    assert progress == {"percent": 50, "text": "50%, 90 examples, 180 examples/s"}

@@ -55,3 +55,23 @@ def test_policy_lists_only_the_page_inline_scripts() -> None:
     html = "<html><head><script>a()</script><script type='application/json'>{}</script></head>"
     assert len(script_hashes(html)) == 1
     assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in add_policy(html)
+
+
+def test_the_compare_page_and_the_cli_offer_the_same_metrics_and_default() -> None:
+    """Both come from METRIC_TABLE: the page's select options (rendered as the build renders
+    them) and the CLI's ``--metric`` choices and default."""
+    import argparse
+    import re
+
+    from checker.commands.compare import configure
+    from checker.compare.metrics import DEFAULT_METRIC, METRIC_TABLE
+    from sitegen import render_widget
+
+    html = render_widget("compare.html", metrics=METRIC_TABLE)
+    options = re.findall(r'<option value="([^"]+)"( selected)?>', html)
+    parser = argparse.ArgumentParser()
+    configure(parser)
+    (action,) = (a for a in parser._actions if a.dest == "metric")
+    assert [name for name, _ in options] == list(action.choices or ())
+    assert [name for name, selected in options if selected] == [action.default] == [DEFAULT_METRIC]
+    assert DEFAULT_METRIC == "normalized"

@@ -8,8 +8,6 @@ import { offerRepair } from "./repair.js";
 import { chart, svg } from "./svg.js";
 import { call, startWorker, validateFiles } from "./worker-client.js";
 
-const NUMBER = new Intl.NumberFormat("en");
-
 // Python's messages mark names as `code` (Markdown); show those as code, not as backticks.
 function withCode(text) {
   return String(text ?? "")
@@ -17,67 +15,61 @@ function withCode(text) {
     .map((part, index) => (index % 2 ? el("code", { text: part }) : part));
 }
 
-function distribution(stats) {
-  return stats
-    ? `${NUMBER.format(stats.min)} / ${NUMBER.format(stats.median)} / ${NUMBER.format(stats.p90)} / ${NUMBER.format(stats.max)}`
-    : "–";
-}
-
-function summaryTable(report) {
-  const stats = report.stats || {};
-  const figures = stats.token_figures || {};
-  const rows = [
-    ["Format", report.format_description || report.format],
-    ...(report.method ? [["Training method", report.method.summary]] : []),
-    ["Limits applied", report.provider_name + (report.model ? `, ${report.model}` : "")],
-    ...report.files.map((file) => [
-      `${file.file === "train" ? "Training" : "Validation"} file`,
-      `${file.name}: ${NUMBER.format(file.examples)} examples, ${NUMBER.format(file.errors)} errors, ${NUMBER.format(file.warnings)} warnings`,
-    ]),
-    ["Messages per example (min / median / p90 / max)", distribution(stats.messages_per_example)],
-    ["Tokens per example (min / median / p90 / max)", distribution(stats.tokens_per_example)],
-    ...(figures.tokens_per_example
-      ? [["How tokens per example were counted", figures.tokens_per_example]]
-      : []),
-    ["Estimated assistant tokens per example", distribution(stats.assistant_tokens_per_example)],
-  ];
-  if (stats.token_limit)
-    rows.push([
-      `Examples over ${stats.model}'s limit of ${NUMBER.format(stats.token_limit)} tokens`,
-      NUMBER.format(stats.examples_over_token_limit) +
-        (figures.examples_over_token_limit ? ` (${figures.examples_over_token_limit})` : ""),
-    ]);
-  if (stats.estimated_epochs)
-    rows.push([
-      "Estimated epochs / billed training tokens",
-      `${stats.estimated_epochs} / ${figures.billed_tokens || NUMBER.format(stats.estimated_billed_tokens)}`,
-    ]);
+function factTable(view) {
   return el(
     "table",
     { className: "ftr-summary" },
     el(
       "tbody",
       {},
-      rows.map(([name, value]) =>
-        el("tr", {}, el("th", { scope: "row", text: name }), el("td", {}, withCode(value))),
+      view.facts.map(([label, value]) =>
+        el("tr", {}, el("th", { scope: "row", text: label }), el("td", {}, withCode(value))),
       ),
     ),
   );
 }
 
-function histogram(report) {
-  const bins = report.stats?.token_histogram;
-  if (!bins?.counts?.length) return null;
+function distributionTable(view) {
+  const { columns, rows } = view.distribution;
+  if (!rows.length) return null;
+  return el(
+    "table",
+    { className: "ftr-summary", "data-ftr-distribution": "" },
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col", text: "training data" }),
+        columns.map((column) => el("th", { scope: "col", text: column })),
+      ),
+    ),
+    el(
+      "tbody",
+      {},
+      rows.map(([label, values]) =>
+        el(
+          "tr",
+          {},
+          el("th", { scope: "row", text: label }),
+          values.map((value) => el("td", { text: value })),
+        ),
+      ),
+    ),
+  );
+}
+
+// Only the geometry is worked out here; every label comes from Python.
+function histogram(view) {
+  const bars = view.chart?.bars;
+  if (!bars?.length) return null;
   const width = 560;
   const height = 160;
-  const most = Math.max(...bins.counts, 1);
-  const barWidth = (width - 20) / bins.counts.length;
-  const root = chart(
-    width,
-    height + 30,
-    `Histogram of tokens per example, from ${bins.edges[0]} to ${bins.edges[bins.edges.length - 1]}`,
-  );
-  bins.counts.forEach((count, index) => {
+  const most = Math.max(...bars.map((bar) => bar.count), 1);
+  const barWidth = (width - 20) / bars.length;
+  const root = chart(width, height + 30, view.chart.title);
+  bars.forEach(({ count, label }, index) => {
     const barHeight = (count / most) * height;
     const bar = svg("rect", {
       x: 10 + index * barWidth,
@@ -86,54 +78,40 @@ function histogram(report) {
       height: barHeight,
       class: "ftr-chart__bar",
     });
-    bar.append(
-      svg("title", {}, `${bins.edges[index]}–${bins.edges[index + 1]} tokens: ${count} examples`),
-    );
+    bar.append(svg("title", {}, label));
     root.append(bar);
   });
+  const [start, end] = view.chart.axis;
   root.append(
-    svg(
-      "text",
-      { x: 10, y: height + 20, class: "ftr-chart__value" },
-      `${NUMBER.format(bins.edges[0])} tokens`,
-    ),
+    svg("text", { x: 10, y: height + 20, class: "ftr-chart__value" }, start),
     svg(
       "text",
       { x: width - 10, y: height + 20, "text-anchor": "end", class: "ftr-chart__value" },
-      `${NUMBER.format(bins.edges[bins.edges.length - 1])} tokens`,
+      end,
     ),
   );
   return el(
     "figure",
     { className: "ftr-figure" },
     root,
-    el("figcaption", { text: "Tokens per training example" }),
+    el("figcaption", { text: view.chart.caption }),
   );
 }
 
-function findingList(report) {
-  const groups = Object.entries(report.findings || {});
-  if (!groups.length) return el("p", { text: "No findings." });
+function findingList(view) {
+  if (!view.findings.length) return el("p", { text: "No findings." });
   return el(
     "div",
     { className: "ftr-findings" },
-    groups.map(([code, group]) =>
+    view.findings.map((group) =>
       el(
         "section",
-        { className: `ftr-finding ftr-finding--${group.severity}`, "data-ftr-finding": code },
-        el(
-          "h4",
-          {},
-          el("code", { text: code }),
-          ` ${group.severity}, ${NUMBER.format(group.count)} found`,
-        ),
-        group.action
-          ? el(
-              "p",
-              { className: "ftr-finding__action" },
-              withCode(`${group.description} ${group.action}`),
-            )
-          : null,
+        {
+          className: `ftr-finding ftr-finding--${group.severity}`,
+          "data-ftr-finding": group.code,
+        },
+        el("h4", {}, el("code", { text: group.code }), ` ${group.label}`),
+        el("p", { className: "ftr-finding__action" }, withCode(group.advice)),
         el(
           "ul",
           {},
@@ -141,9 +119,7 @@ function findingList(report) {
             el(
               "li",
               { "data-line": finding.line ?? "" },
-              el("span", {
-                text: finding.line ? `${finding.file} line ${finding.line}: ` : `${finding.file}: `,
-              }),
+              el("span", { text: `${finding.where}: ` }),
               el("span", {}, withCode(finding.message)),
               finding.excerpt
                 ? el("code", { className: "ftr-excerpt", text: finding.excerpt })
@@ -151,51 +127,44 @@ function findingList(report) {
             ),
           ),
         ),
-        group.count > group.shown.length
-          ? el("p", { text: `…and ${NUMBER.format(group.count - group.shown.length)} more.` })
-          : null,
+        group.more ? el("p", { text: group.more }) : null,
       ),
     ),
   );
 }
 
 // Carries the training size over to the cost page (after the "#", never sent anywhere).
-function costLink(report) {
-  const stats = report.stats || {};
-  if (!stats.estimated_epochs || !stats.estimated_billed_tokens) return null;
-  const params = new URLSearchParams({
-    "training-tokens": String(Math.round(stats.estimated_billed_tokens / stats.estimated_epochs)),
-    epochs: String(stats.estimated_epochs),
-  });
-  if (stats.model) params.set("model", stats.model);
+function costLink(view) {
+  if (!view.cost) return null;
   return el(
     "p",
     {},
     el("a", {
-      href: `../cost/#${params}`,
+      href: `../cost/#${new URLSearchParams(view.cost)}`,
       "data-ftr-cost-link": "",
       text: "What would training and hosting this cost? Open the cost calculator with these figures.",
     }),
   );
 }
 
-function renderReport(container, report) {
+function renderReport(container, view) {
   const parts = [
     el(
       "p",
       {
-        className: `ftr-verdict ftr-verdict--${report.verdict}`,
-        "data-ftr-dataset-verdict": report.verdict,
+        className: `ftr-verdict ftr-verdict--${view.verdict.code}`,
+        "data-ftr-dataset-verdict": view.verdict.code,
       },
-      el("strong", { text: report.verdict_label }),
+      el("strong", { text: view.verdict.label }),
     ),
-    summaryTable(report),
-    histogram(report),
-    ...(report.notes || []).map((note) => el("p", { className: "ftr-note" }, withCode(note))),
-    el("p", { className: "ftr-version" }, withCode(report.token_estimate_note)),
-    costLink(report),
+    factTable(view),
+    distributionTable(view),
+    histogram(view),
+    ...view.notes.map((note) => el("p", { className: "ftr-note" }, withCode(note))),
+    el("p", { className: "ftr-version" }, withCode(view.token_note)),
+    costLink(view),
     el("h3", { text: "Findings" }),
-    findingList(report),
+    findingList(view),
   ];
   container.replaceChildren(...parts.filter(Boolean));
   container.hidden = false;
@@ -253,15 +222,10 @@ export function initDataset(doc) {
     progress.hidden = false;
     cancelButton.hidden = false;
     status.textContent = "Checking…";
-    running = validateFiles(
-      files,
-      form.elements.model.value,
-      ({ bytes, total, examples, seconds }) => {
-        const percent = total ? Math.round((bytes / total) * 100) : 0;
-        progress.querySelector("progress").value = percent;
-        rate.textContent = `${percent}%, ${NUMBER.format(examples)} examples, ${NUMBER.format(Math.round(examples / Math.max(seconds, 0.001)))} examples/s`;
-      },
-    );
+    running = validateFiles(files, form.elements.model.value, ({ percent, text }) => {
+      progress.querySelector("progress").value = percent;
+      rate.textContent = text;
+    });
     try {
       const text = await running.promise;
       if (text === null) {
@@ -271,10 +235,10 @@ export function initDataset(doc) {
       const reply = JSON.parse(text);
       if (!reply.ok) throw new Error(reply.error);
       last = reply;
-      renderReport(output, reply.report);
+      renderReport(output, reply.view);
       offerRepair(output, files, reply.report).catch(() => {});
       actions.hidden = false;
-      status.textContent = `Checked. ${reply.report.verdict_label}`;
+      status.textContent = reply.view.status;
     } catch (error) {
       status.textContent = `The dataset could not be checked: ${error.message}`;
     } finally {

@@ -9,7 +9,7 @@
 //                                                   the result's files come back as Blobs
 //   worker -> page  {type: "status", phase: "loading" | "ready" | "error", progress, message}
 //                   {id, type: "result", value}     value: the function's return (JSON text)
-//                   {id, type: "progress", ...}     during "validate": bytes, total, examples
+//                   {id, type: "progress", ...}     during "validate": percent, text
 //                   {id, type: "error", message}
 // Requests that arrive before Python is ready wait for it. The tokenizer's vocabulary is not in the
 // wheel: the first "validate" fetches it (manifest.vocabulary) into the installed package.
@@ -130,9 +130,9 @@ async function validate({ id, files, model }) {
         const chunk = new Uint8Array(await file.slice(offset, offset + chunkSize).arrayBuffer());
         session.feed(chunk);
         done += chunk.length;
-        const examples = session.examples_seen();
         const seconds = (performance.now() - startedAt) / 1000;
-        postMessage({ id, type: "progress", bytes: done, total, examples, seconds });
+        const { percent, text } = JSON.parse(session.progress_json(done, total, seconds));
+        postMessage({ id, type: "progress", percent, text });
       }
       session.end();
     }

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+import tempfile
 from collections.abc import Sequence
 from fractions import Fraction
 from math import comb
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +16,7 @@ from checker.compare import compare_results, compare_texts, comparison
 from checker.compare.comparison import MAX_REPLICATES
 from checker.compare.stats import EXACT_MCNEMAR_LIMIT, mcnemar_exact, resampling_cost
 from checker.errors import InputError
+from tests.checker.cli_run import run
 
 
 def exact_p(b: int, c: int) -> float:
@@ -157,3 +160,19 @@ def test_many_distinct_scores_lower_the_default_replicates_with_a_note(
     monkeypatch.setattr(comparison, "WORK_BUDGET", 300_000)
     with pytest.raises(InputError, match="compare a random sample of at most 300 items"):
         compare_results(rows(pairs))
+
+
+def test_equal_differences_with_rounding_noise_have_no_detectable_difference() -> None:
+    """0.7 + 0.1 - 0.7 is not exactly 0.1: a standard deviation of about 3e-17 is rounding, not
+    spread, so the smallest detectable difference is not applicable, on the API and the CLI."""
+    pairs = [(b, b + 0.1) for b in (0.7, 0.2, 0.9, 0.3, 0.55, 0.05)]
+    result = compare_results(rows(pairs))
+    assert result.minimum_detectable_effect.value is None
+    assert any("was the same on every item (+0.1" in note for note in result.notes)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "scores.jsonl"
+        path.write_text("".join(json.dumps(row) + "\n" for row in rows(pairs)), encoding="utf-8")
+        ran = run(["compare", str(path)])
+    assert ran.code == 0
+    assert "e-17" not in ran.out and "e-16" not in ran.out
+    assert "was the same on every item" in ran.out
