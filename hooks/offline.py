@@ -15,8 +15,10 @@ from pathlib import Path
 TEMPLATE = Path(__file__).parent / "templates" / "sw.js"
 WORKER = "sw.js"
 RUNTIME_FOLDERS = ("pyodide", "wheels")
-# Not needed by an English site, or only fetched by crawlers.
-SKIPPED = ("assets/javascripts/lunr/", "sitemap.xml.gz")
+# Not needed by an English site, or only fetched by crawlers; or, for the tokenizer's vocabulary
+# (1.7 MB), fetched only when a dataset check starts counting: it is kept when used, like a page,
+# so precaching it would download it for readers who never count.
+SKIPPED = ("assets/javascripts/lunr/", "sitemap.xml.gz", "vocabulary/")
 SKIPPED_SUFFIXES = (".map",)
 
 
