@@ -19,7 +19,7 @@ build: $(PY_STAMP) $(NODE_STAMP)
 
 test: $(PY_STAMP) $(NODE_STAMP) browser-deps lint
 	$(BIN)/python scripts/facts_age.py   # a warning, never a failure, when facts need re-checking
-	$(BIN)/pytest
+	$(BIN)/pytest --tracing=retain-on-failure --output=test-results   # a failed browser test keeps its trace
 	$(MAKE) --no-print-directory pyodide-test
 
 lint: $(PY_STAMP) $(NODE_STAMP)

@@ -76,8 +76,9 @@ def site_url(site_server: tuple[Path, str]) -> str:
     return site_server[1]
 
 
-# pytest-playwright provides playwright, browser, context and page (and keeps a trace of a failed
-# test: see addopts in pyproject.toml); these settings point it at the system Chromium.
+# pytest-playwright provides playwright, browser, context and page, and keeps a failed test's
+# trace when run with --tracing=retain-on-failure (as `make test` does). These settings point it at
+# the system Chromium.
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_type_launch_args, "executable_path": chromium_path(), "args": CHROMIUM_FLAGS}
