@@ -10,8 +10,9 @@ import pytest
 
 from checker import InputError, split_dataset, split_text
 from checker.cli import main
-from checker.split import group_key, plan_split
+from checker.split import plan_split
 from tests.checker.cli_run import assert_refused, run
+from tests.checker.split.oracle import group_key
 
 
 def chat(user: str, answer: str = "ok") -> str:

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from checker.errors import InputError
-from checker.split import group_key, split_text
+from checker.split import split_text
+from tests.checker.split.oracle import group_key
 
 pytest.importorskip("hypothesis")  # not every Pyodide build ships it
 
