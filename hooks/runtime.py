@@ -1,5 +1,5 @@
 """The browser runtime the site serves itself: Pyodide's files, a wheel of ``checker`` and, as
-separate files, the tokenizer's vocabularies: they are most of the package's weight (1.7 MB) and
+separate files, the tokenizer's vocabularies: they are most of the package's weight (1 MB) and
 only the pages that count tokens need them, so the worker fetches them when counting starts and
 writes them where the package would hold them (their sha256 is checked when they are read)."""
 
@@ -27,8 +27,8 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 VOCABULARY_DIR = "checker/tokens"
-VOCABULARY_SUFFIX = ".tiktoken.gz"
-WHEEL_LAYOUT = "lazy-vocabulary"  # part of the cache key: wheels built before lack no file
+VOCABULARY_SUFFIX = ".ranks.zlib"
+WHEEL_LAYOUT = "lazy-packed-vocabulary"  # part of the cache key: wheels built before lack no file
 INSTALL_HINT = "run 'npm ci' in the project folder (or 'make serve' / 'make test', which do it)"
 
 

@@ -3,8 +3,8 @@
 ``count_tokens(text)`` counts o200k_base tokens, the encoding of the GPT-4o and GPT-4.1 families,
 equal to the reference tokenizer (tiktoken) on the test corpus; ``chat_tokens(messages)`` counts
 one chat example with the documented per-message and per-example overhead. Nothing is loaded at
-import: the vocabulary (shipped compressed beside this file, MIT licensed, see LICENSE-tiktoken)
-is read and its sha256 checked the first time something is counted.
+import: the vocabulary (shipped packed and compressed beside this file, see vocabulary.py; MIT
+licensed, see LICENSE-tiktoken) is read and its sha256 checked the first time something is counted.
 
 cl100k_base is not shipped: the only model in facts.toml that uses it, OpenAI's gpt-3.5-turbo,
 stopped serving on 2026-10-23. ``get_encoding("cl100k_base")`` raises an InputError that says so.

@@ -3,17 +3,16 @@
 An ``Encoding`` splits text into pieces with the reference pre-tokenisation pattern, then merges
 the bytes of each piece by rank, lowest first and leftmost on ties, exactly as the reference
 does, and counts the parts left. Counts are cached per piece, so common words cost one
-dictionary look-up. The vocabulary is read, and its sha256 checked against the published one,
-the first time something is counted.
+dictionary look-up. The vocabulary (checker/tokens/vocabulary.py) is read, and its sha256
+checked, the first time something is counted.
 """
 
 from __future__ import annotations
 
-import binascii
-import gzip
 import hashlib
 import heapq
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from importlib import resources
 
 from checker.errors import InputError
 from checker.tokens.unicode_classes import class_body, stand_in
+from checker.tokens.vocabulary import unpack_ranks
 
 _NO_RANK = 1 << 30
 # Pieces at least this long are merged with a heap (n log n) instead of a scan per merge (n²):
@@ -34,14 +34,15 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class VocabularyError(InputError):
-    """The packaged vocabulary is missing or does not match its published hash."""
+    """The packaged vocabulary is missing or does not match its pinned hash."""
 
 
 @dataclass(frozen=True)
 class Spec:
     name: str
-    filename: str
-    sha256: str  # of the decompressed file, as tiktoken_ext/openai_public.py publishes it
+    filename: str  # the packed vocabulary (see vocabulary.py), beside this module
+    sha256: str  # of that file as shipped (scripts/pack_vocabulary.py prints it)
+    published_sha256: str  # of the .tiktoken file it packs, as tiktoken_ext/openai_public.py has it
     pattern: Callable[[], str]
 
 
@@ -70,37 +71,23 @@ def o200k_pattern() -> str:
 SPECS = {
     "o200k_base": Spec(
         name="o200k_base",
-        filename="o200k_base.tiktoken.gz",
-        sha256="446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+        filename="o200k_base.ranks.zlib",
+        sha256="dce434c331e2b595eab34335423e5d1924359ebb49b6d2eae3c4539c0c0ed1c0",
+        published_sha256="446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
         pattern=o200k_pattern,
     ),
 }
 
 
-def read_vocabulary(spec: Spec) -> bytes:
-    """The decompressed vocabulary file, checked against its published sha256."""
+def read_vocabulary(spec: Spec) -> dict[bytes, int]:
+    """{token bytes: rank} from the packed vocabulary, after checking the file's sha256."""
     try:
         packed = resources.files("checker.tokens").joinpath(spec.filename).read_bytes()
-        data = gzip.decompress(packed)
-    except (OSError, EOFError) as error:
+    except OSError as error:
         raise VocabularyError(f"vocabulary {spec.filename} cannot be read: {error}") from None
-    if hashlib.sha256(data).hexdigest() != spec.sha256:
-        raise VocabularyError(f"vocabulary {spec.filename} does not match its published sha256")
-    return data
-
-
-def parse_ranks(data: bytes) -> dict[bytes, int]:
-    """``base64-token rank`` lines (the .tiktoken format) → {token bytes: rank}.
-
-    In tiktoken's published files each rank is its line's number (the sha256 check pins the file,
-    and a test checks it), so ranks are counted rather than parsed when the file says so at both
-    ends: a third faster, which matters when a check starts counting."""
-    fields = data.split()
-    tokens = map(binascii.a2b_base64, fields[0::2])
-    ranks = fields[1::2]
-    if ranks and ranks[0] == b"0" and ranks[-1] == str(len(ranks) - 1).encode():
-        return dict(zip(tokens, range(len(ranks)), strict=True))
-    return dict(zip(tokens, map(int, ranks), strict=True))
+    if hashlib.sha256(packed).hexdigest() != spec.sha256:
+        raise VocabularyError(f"vocabulary {spec.filename} does not match its pinned sha256")
+    return unpack_ranks(zlib.decompress(packed))
 
 
 class Encoding:
@@ -120,7 +107,7 @@ class Encoding:
     def load(self) -> None:
         if self._ranks is None:
             self._regex = re.compile(self._spec.pattern())
-            self._ranks = parse_ranks(read_vocabulary(self._spec))
+            self._ranks = read_vocabulary(self._spec)
 
     def pieces(self, text: str) -> list[str]:
         """The pre-tokenisation pieces of ``text`` (for tests and diagnostics)."""

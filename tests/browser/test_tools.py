@@ -321,7 +321,7 @@ def test_exact_token_counts_on_the_page_and_the_vocabulary_on_need(
     expect(page.locator("[data-ftr-tool-status]")).to_contain_text(
         "Checked", timeout=PYODIDE_TIMEOUT_MS
     )
-    assert [line for line in served if "/vocabulary/o200k_base.tiktoken.gz" in line]
+    assert [line for line in served if "/vocabulary/o200k_base.ranks.zlib" in line]
     shown = downloaded_json(page, "[data-ftr-download=json]")
     expected = cli_json("validate", str(train), "--model", "gpt-4o-mini")
     assert without_names(shown) == without_names(expected)

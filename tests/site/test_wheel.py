@@ -21,10 +21,11 @@ def test_wheel_builds_from_a_scratch_copy_and_leaves_the_tree_clean(tmp_path: Pa
     assert _leftovers() == before
     names = zipfile.ZipFile(wheel).namelist()
     assert "checker/criteria.toml" in names and "checker/facts.toml" in names
-    assert any(name.endswith(".tiktoken.gz") for name in names)
+    assert any(name.endswith(".ranks.zlib") for name in names)
+    assert any(name.endswith("checker/tokens/LICENSE-tiktoken") for name in names)
     assert any(name.endswith("licenses/LICENSE") or name.endswith("/LICENSE") for name in names)
     site = zipfile.ZipFile(checker_wheel(ROOT, tmp_path / "site")).namelist()
-    assert not any(name.endswith(".tiktoken.gz") for name in site)
+    assert not any(name.endswith(".ranks.zlib") for name in site)
 
 
 def test_cache_key_covers_the_project_metadata(tmp_path: Path) -> None:

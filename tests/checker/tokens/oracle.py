@@ -2,8 +2,9 @@
 
 tiktoken's own ``o200k_base()`` constructor (tiktoken_ext/openai_public.py) is called with its
 downloader replaced by one that hands over our packaged vocabulary, after checking that the hash
-tiktoken publishes for the file equals the sha256 of ours. So the pattern and special tokens come
-from tiktoken's source, and the vocabulary is proven to be the one it expects.
+tiktoken publishes for the file equals the sha256 of the published file rebuilt from ours. So the
+pattern and special tokens come from tiktoken's source, and the vocabulary is proven to be the
+one it expects.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from checker.tokens.bpe import SPECS, parse_ranks, read_vocabulary
+from checker.tokens.bpe import SPECS, read_vocabulary
+from checker.tokens.vocabulary import tiktoken_text
 
 
 def published_hash_checked(name: str = "o200k_base") -> tuple[str, str]:
@@ -30,16 +32,8 @@ def published_hash_checked(name: str = "o200k_base") -> tuple[str, str]:
         getattr(openai_public, name)()
     finally:
         openai_public.load_tiktoken_bpe = original
-    ours = hashlib.sha256(read_vocabulary_unchecked(name)).hexdigest()
+    ours = hashlib.sha256(tiktoken_text(read_vocabulary(SPECS[name]))).hexdigest()
     return seen["published"], ours
-
-
-def read_vocabulary_unchecked(name: str) -> bytes:
-    import gzip
-    from importlib import resources
-
-    packed = resources.files("checker.tokens").joinpath(SPECS[name].filename).read_bytes()
-    return gzip.decompress(packed)
 
 
 def oracle(name: str = "o200k_base") -> Any:
@@ -47,8 +41,8 @@ def oracle(name: str = "o200k_base") -> Any:
     import tiktoken
     from tiktoken_ext import openai_public
 
-    ranks = parse_ranks(read_vocabulary(SPECS[name]))
-    data = hashlib.sha256(read_vocabulary(SPECS[name])).hexdigest()
+    ranks = read_vocabulary(SPECS[name])
+    data = hashlib.sha256(tiktoken_text(ranks)).hexdigest()
 
     def load(url: str, expected_hash: str | None = None) -> dict[bytes, int]:
         if expected_hash != data:

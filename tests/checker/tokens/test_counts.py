@@ -8,6 +8,7 @@ the host.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from checker.errors import InputError
 from checker.tokens import count_tokens, get_encoding, has_exact_tokenizer
 from checker.tokens.bpe import SPECS, _merge_count, _merge_count_heap, read_vocabulary
+from checker.tokens.vocabulary import tiktoken_text
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "tokens" / "corpus.jsonl.gz"
 
@@ -70,9 +72,18 @@ def test_cache_gives_the_same_count_twice() -> None:
     assert count_tokens(text) == count_tokens(text) == 14
 
 
-def test_packaged_vocabulary_matches_its_published_hash() -> None:
-    data = read_vocabulary(SPECS["o200k_base"])  # raises if the sha256 differs
-    assert data.count(b"\n") == 199998
+def test_packaged_vocabulary_rebuilds_the_published_file_byte_for_byte() -> None:
+    """The packed file (its own sha256 checked on reading) holds exactly tiktoken's published
+    o200k_base.tiktoken: rebuilt from it, the text has the sha256 tiktoken pins."""
+    spec = SPECS["o200k_base"]
+    ranks = read_vocabulary(spec)  # raises if the file's sha256 differs
+    assert len(ranks) == 199998 and list(ranks.values()) == list(range(199998))
+    published = tiktoken_text(ranks)
+    assert published.count(b"\n") == 199998
+    assert hashlib.sha256(published).hexdigest() == spec.published_sha256
+    assert spec.published_sha256 == (
+        "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d"
+    )
 
 
 def test_cl100k_is_not_shipped_and_says_so() -> None:

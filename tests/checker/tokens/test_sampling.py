@@ -118,17 +118,3 @@ def test_sampled_total_covers_the_true_total_about_95_percent_of_the_time() -> N
 def test_a_rate_outside_0_1_is_refused() -> None:
     with pytest.raises(ValueError):
         SampledTotal(rate=0)
-
-
-def test_the_shipped_vocabulary_numbers_its_ranks_by_line() -> None:
-    """parse_ranks counts ranks instead of parsing them when the file starts at 0 and ends at
-    n - 1; for the shipped vocabulary that is the same as parsing every rank."""
-    import binascii
-
-    from checker.tokens.bpe import SPECS, parse_ranks, read_vocabulary
-
-    data = read_vocabulary(SPECS["o200k_base"])
-    fields = data.split()
-    parsed = dict(zip(map(binascii.a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
-    assert parse_ranks(data) == parsed
-    assert parse_ranks(b"YQ== 0\nYg== 5\n") == {b"a": 0, b"b": 5}  # not numbered by line
