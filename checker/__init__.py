@@ -2,10 +2,10 @@
 
 Standard library only, so the same code runs on CPython and in the browser on Pyodide.
 
-The readiness scoring is imported at once; the dataset checker, the comparison, the split,
-convert, fix and the cost model load
-on first use, so a page that only scores a checklist does not pay for compiling them in the
-browser (Pyodide compiles every module it imports).
+Every part loads on first use (``checker.assess`` imports the scoring, ``checker.validate_dataset``
+the dataset checker), so a page that only scores a checklist does not pay for compiling the
+dataset checker in the browser (Pyodide compiles every module it imports), and
+``python -m checker validate`` does not pay for the checklist.
 """
 
 from __future__ import annotations
@@ -13,22 +13,25 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from checker.answers import check_answers
-from checker.criteria import Criteria, CriteriaError, Item, Question, load_criteria
 from checker.errors import InputError
-from checker.scoring import Assessment, assess, describe_scoring
 
 if TYPE_CHECKING:
+    from checker.answers import check_answers
     from checker.compare import Comparison, compare_outputs, compare_results, compare_texts
     from checker.convert import convert_file
     from checker.cost import estimate_cost
+    from checker.criteria import Criteria, CriteriaError, Item, Question, load_criteria
     from checker.dataset import DatasetReport, DatasetSession, validate_dataset
     from checker.fix import fix_files
+    from checker.scoring import Assessment, assess, describe_scoring
     from checker.split import SplitReport, split_dataset, split_text
 
 __version__ = "0.1.0"
 
 _LAZY = {
+    "checker.answers": ("check_answers",),
+    "checker.criteria": ("Criteria", "CriteriaError", "Item", "Question", "load_criteria"),
+    "checker.scoring": ("Assessment", "assess", "describe_scoring"),
     "checker.compare": ("Comparison", "compare_outputs", "compare_results", "compare_texts"),
     "checker.dataset": ("DatasetReport", "DatasetSession", "validate_dataset"),
     "checker.split": ("SplitReport", "split_dataset", "split_text"),

@@ -1,7 +1,7 @@
 """Command line entry point: ``python -m checker COMMAND ...``.
 
 Each command is a module in ``checker.commands`` with ``configure(parser)`` and
-``run(args) -> int``.
+``run(args) -> int``; only the module of the command being run is imported.
 
 The exit-code contract is enforced here, at the door, whatever a command does:
 
@@ -18,11 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import suppress
 from typing import NoReturn
 
-from checker.commands import COMMANDS
+from checker.commands import SUMMARIES, load
 from checker.errors import EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED, InputError
 from checker.textsafe import one_line
 
@@ -47,7 +47,9 @@ class OneLineParser(argparse.ArgumentParser):
         )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(configured: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The CLI's parser. Every command is listed; only those in ``configured`` (default: all)
+    are imported and get their options, so a run pays only for the command it runs."""
     parser = OneLineParser(
         prog=PROG,
         description="Check whether you are ready to fine-tune a language model.",
@@ -57,13 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
     debug_help = f"on an internal error, show the traceback (or set {DEBUG_ENV}=1)"
     parser.add_argument("--debug", action="store_true", help=debug_help)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in COMMANDS:
-        escaped = command.HELP.replace("%", "%%")  # argparse %-formats help, not descriptions
-        sub = subparsers.add_parser(command.NAME, help=escaped, description=command.HELP)
-        command.configure(sub)
+    for name, summary in SUMMARIES.items():
+        escaped = summary.replace("%", "%%")  # argparse %-formats help, not descriptions
+        sub = subparsers.add_parser(name, help=escaped, description=summary)
+        if configured is None or name in configured:
+            command = load(name)
+            command.configure(sub)
+            sub.set_defaults(run=command.run)
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug_help)
-        sub.set_defaults(run=command.run)
     return parser
+
+
+def _command_named(argv: Sequence[str]) -> list[str]:
+    """The command ``argv`` runs: its first argument that is not an option (the options before
+    a command, --debug and --help, take no value)."""
+    return [next((arg for arg in argv if not arg.startswith("-")), "")]
 
 
 def _debugging(argv: Sequence[str] | None) -> bool:
@@ -83,7 +93,7 @@ def _safe_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _safe_stdout()
-    parser = build_parser()
+    parser = build_parser(_command_named(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse has printed its one-line usage error (or --help)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from checker.cli import build_parser
-from checker.commands import COMMANDS
+from checker.commands import all_commands
 
 COMMANDS_MARKER = "<!-- cli:commands -->"
 EXIT_CODES_MARKER = "<!-- cli:exit-codes -->"
@@ -42,7 +42,7 @@ def command_options() -> dict[str, list[str]]:
 def commands_table() -> str:
     options = command_options()
     rows = ["| Command | What it does | Options |", "|---|---|---|"]
-    for command in COMMANDS:
+    for command in all_commands():
         see = getattr(command, "SEE", None)
         what = _cell(command.HELP) + (f" See [more]({see})." if see else "")
         flags = ", ".join(f"`{flag}`" for flag in options[command.NAME]) or "none"
@@ -52,7 +52,7 @@ def commands_table() -> str:
 
 def exit_codes_table() -> str:
     rows = ["| Command | 0 | 1 | 2 |", "|---|---|---|---|"]
-    for command in COMMANDS:
+    for command in all_commands():
         cells = [_cell(command.EXIT_CODES.get(code, "not used")) for code in (0, 1, 2)]
         rows.append(f"| `{command.NAME}` | " + " | ".join(cells) + " |")
     return "\n".join(rows)

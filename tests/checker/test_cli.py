@@ -158,3 +158,21 @@ def test_argument_errors_are_one_line() -> None:
         "python -m checker assess: error: the following arguments are required: ANSWERS"
         " (see --help)\n"
     )
+
+
+def test_the_help_table_repeats_each_commands_own_help() -> None:
+    """``--help`` lists commands from SUMMARIES without importing them: it must say what each
+    command's module says, in the same order."""
+    from checker.commands import SUMMARIES, all_commands
+
+    assert [(c.NAME, c.HELP) for c in all_commands()] == list(SUMMARIES.items())
+
+
+def test_top_level_help_lists_every_command() -> None:
+    from checker.commands import SUMMARIES
+
+    code, out, _ = run(["--help"])
+    assert code == 0
+    listed = " ".join(out.split())
+    for name, summary in SUMMARIES.items():
+        assert f"{name} {summary}" in listed

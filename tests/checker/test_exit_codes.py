@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,8 @@ def boom(args: argparse.Namespace) -> int:
 def buggy_compare(monkeypatch: pytest.MonkeyPatch) -> None:
     original = cli.build_parser
 
-    def build() -> argparse.ArgumentParser:
-        parser = original()
+    def build(configured: Collection[str] | None = None) -> argparse.ArgumentParser:
+        parser = original(configured)
         parser.set_defaults(run=boom)
         for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
             for sub in action.choices.values():  # type: ignore[union-attr]
