@@ -92,9 +92,9 @@ export function initCost(doc) {
   const report = tool.querySelector("[data-ftr-cost-report]");
   const actions = tool.querySelector("[data-ftr-tool-actions]");
   const note = tool.querySelector("[data-ftr-cost-price-note]");
-  const stated = JSON.parse(tool.querySelector("[data-ftr-cost-prices]").textContent);
   let last = null;
   prefill(form, window.location.hash);
+  const stated = JSON.parse(tool.dataset.ftrCostPrices);
   showStatedPrices(form, note, stated);
   for (const name of ["provider", "model", "deployment"])
     form.elements[name].addEventListener("change", () => showStatedPrices(form, note, stated));
