@@ -99,7 +99,7 @@ def test_cost_page_says_when_it_never_pays_and_reports_errors(page: Page, site_u
     expect(page.locator("[data-ftr-cost-report]")).to_be_hidden()
 
 
-def test_stated_prices_give_a_dated_answer_without_typing_a_price(page: Page, site_url: str) -> None:
+def test_stated_prices_give_a_dated_answer_without_typing_prices(page: Page, site_url: str) -> None:
     facts = load_facts()
     entry = facts.prices_of(facts.model("gpt-4.1-mini"), "global")
     assert entry is not None
@@ -108,8 +108,8 @@ def test_stated_prices_give_a_dated_answer_without_typing_a_price(page: Page, si
     page.select_option("#cost-model", "gpt-4.1-mini")
     note = page.locator("[data-ftr-cost-price-note]")
     expect(note).to_contain_text(f"prices as of {entry.as_of}, checked {entry.dated.checked}")
-    for key, value in entry.values.items():
-        expect(page.locator(f"#cost-price-{key}")).to_have_attribute("placeholder", f"{value:g}")
+    for key, usd in entry.values.items():
+        expect(page.locator(f"#cost-price-{key}")).to_have_attribute("placeholder", f"{usd:g}")
         expect(page.locator(f"#cost-price-{key}")).to_have_value("")
     for selector, value in FIELDS.items():
         page.fill(selector, value)

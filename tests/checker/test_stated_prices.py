@@ -1,11 +1,13 @@
-"""The prices facts.toml states: break-even cases worked out by hand from those prices (read from the
-facts here, never re-typed), the dated source printed with every answer, overrides, the plain
+"""The prices facts.toml states: break-even cases worked out by hand from those prices (read from
+the facts here, never re-typed), the dated source printed with every answer, overrides, the plain
 question when a price is not stated, and the loader's checks of a [[prices]] entry."""
 
 from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -22,7 +24,11 @@ from tests.checker.cli_run import assert_refused, run
 from tests.checker.test_facts import GOOD
 
 FACTS = load_facts()
-TRAFFIC = {"prompt_tokens": 3000, "prompt_tokens_after": 300, "output_tokens": 200}
+
+
+def inputs(**given: Any) -> CostInputs:
+    """A request of 3,000 prompt tokens (300 once fine-tuned) and 200 output tokens."""
+    return CostInputs(prompt_tokens=3000, prompt_tokens_after=300, output_tokens=200, **given)
 
 
 def stated(model: str, deployment: str) -> ModelPrice:
@@ -58,8 +64,7 @@ def test_global_break_even_by_hand_from_the_stated_prices(model: str) -> None:
     training = tokens * epochs * entry.values["training_per_million"] / 1e6
     saving, months = by_hand(entry, requests, training)
     result = estimate_cost(
-        CostInputs(model=model, requests_per_day=requests, training_tokens=tokens, epochs=epochs,
-                   **TRAFFIC)
+        inputs(model=model, requests_per_day=requests, training_tokens=tokens, epochs=epochs)
     )  # fmt: skip
     assert result.deployment == "global"
     assert result.training_cost == pytest.approx(training)
@@ -73,8 +78,8 @@ def test_low_volume_never_pays_back_and_names_the_volume_that_would() -> None:
     entry = stated("gpt-4.1-mini", "global")
     saving, _ = by_hand(entry, 1000, 0.0)
     assert saving < 0  # at 1,000 requests a day the hourly fee outweighs the prompt saving
-    result = estimate_cost(CostInputs(model="gpt-4.1-mini", requests_per_day=1000,
-                                      training_tokens=1_000_000, epochs=1, **TRAFFIC))  # fmt: skip
+    given = inputs(model="gpt-4.1-mini", requests_per_day=1000, training_tokens=10**6, epochs=1)
+    result = estimate_cost(given)
     assert not result.pays_back and result.break_even_months is None
     p = entry.values
     per_request = (2700 * p["base_input_per_million"]) / 1e6
@@ -86,9 +91,8 @@ def test_low_volume_never_pays_back_and_names_the_volume_that_would() -> None:
 def test_developer_deployment_uses_its_own_stated_prices_and_no_hosting() -> None:
     entry = stated("gpt-4.1-mini", "developer")
     assert "hosting_per_hour" not in entry.values
-    result = estimate_cost(CostInputs(model="gpt-4.1-mini", deployment="developer",
-                                      requests_per_day=1000, training_tokens=1_000_000, epochs=3,
-                                      **TRAFFIC))  # fmt: skip
+    given = inputs(model="gpt-4.1-mini", requests_per_day=1000, training_tokens=10**6, epochs=3)
+    result = estimate_cost(replace(given, deployment="developer"))
     saving, months = by_hand(entry, 1000, 3 * entry.values["training_per_million"])
     assert result.hosting_per_month == 0
     assert result.saving_per_month == pytest.approx(saving)
@@ -97,10 +101,9 @@ def test_developer_deployment_uses_its_own_stated_prices_and_no_hosting() -> Non
 
 def test_reinforcement_fine_tuning_is_billed_by_the_stated_hourly_price() -> None:
     entry = stated("o4-mini", "global")
-    result = estimate_cost(CostInputs(model="o4-mini", requests_per_day=200_000,
-                                      training_hours=4, **TRAFFIC))  # fmt: skip
+    result = estimate_cost(inputs(model="o4-mini", requests_per_day=200_000, training_hours=4))
     training = 4 * entry.values["training_per_hour"]
-    saving, months = by_hand(entry, 200_000, training)
+    _, months = by_hand(entry, 200_000, training)
     assert result.training_cost == pytest.approx(training)
     assert result.break_even_months == pytest.approx(months)
 
@@ -146,8 +149,8 @@ def test_markdown_report_names_the_source_and_dates() -> None:
     ],
 )  # fmt: skip
 def test_a_price_not_stated_is_asked_for_plainly(argv: list[str], fragments: tuple[str]) -> None:
-    ran = run(["cost", *argv, "--training-tokens", "1000", "--requests-per-day", "10",
-               "--prompt-tokens", "10", "--prompt-tokens-after", "1", "--output-tokens", "1"])  # fmt: skip
+    traffic = ["--requests-per-day", "10", "--prompt-tokens", "10", "--prompt-tokens-after", "1"]
+    ran = run(["cost", *argv, "--training-tokens", "1000", *traffic, "--output-tokens", "1"])
     assert_refused(ran, *fragments)
 
 

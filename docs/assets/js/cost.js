@@ -46,7 +46,9 @@ function request(form) {
 // they come from, both written by Python at build time: shown as the fields' placeholders, so an
 // empty field means "the stated price" and a typed one overrides it.
 function showStatedPrices(form, note, stated) {
-  const key = ["provider", "model", "deployment"].map((name) => form.elements[name].value).join("/");
+  const key = ["provider", "model", "deployment"]
+    .map((name) => form.elements[name].value)
+    .join("/");
   const entry = stated[key] ?? stated[""];
   for (const input of form.querySelectorAll("[data-price]"))
     input.placeholder = entry.values[input.dataset.price] ?? "";
