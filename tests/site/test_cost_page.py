@@ -40,4 +40,4 @@ def test_cost_page_lists_every_stated_price_with_its_source_and_dates(site_dir: 
         if entry.secondary:
             assert entry.confirm is not None and entry.confirm.url in html
             assert f"prices as of {entry.as_of}" in html
-    assert 'data-ftr-cost-prices=\'{"' in html  # the stated prices, for the fields' placeholders
+    assert "data-ftr-cost-prices='{\"" in html  # the stated prices, for the fields' placeholders
