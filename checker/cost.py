@@ -25,10 +25,12 @@ from checker.facts import (
     PRICE_KEYS,
     Facts,
     Model,
+    ModelPrice,
     load_facts,
 )
 from checker.textsafe import one_line
 
+DEFAULT_DEPLOYMENT = "global"  # the one deployment type whose prices are the same in every region
 HOURS_PER_MONTH = 730.0  # 365 days x 24 hours / 12, the month cloud price lists use
 DAYS_PER_MONTH = HOURS_PER_MONTH / 24
 DEFAULT_EPOCHS = 3
@@ -54,7 +56,7 @@ class CostInputs:
     prompt_tokens_after: float
     output_tokens: float
     provider: str = DEFAULT_PROVIDER
-    deployment: str = "standard"
+    deployment: str = DEFAULT_DEPLOYMENT
     training_tokens: int | None = None
     """Tokens of the training file, one epoch (billing multiplies by epochs)."""
     epochs: int | None = None
@@ -71,6 +73,12 @@ class PriceUsed:
     usd: float
     origin: str  # "--price" or "facts.toml: <source>, checked <date>"
     illustrative: bool = False
+    source_url: str | None = None
+    secondary: bool = False
+    """From a copy of the provider's price list kept by someone else (see ``confirm_url``)."""
+    as_of: str | None = None
+    """The day a secondary source captured the price."""
+    confirm_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,7 +188,7 @@ def request_inputs(request: Any) -> CostInputs:
     return CostInputs(
         model=str(given("model") or ""),
         provider=str(given("provider") or DEFAULT_PROVIDER),
-        deployment=str(given("deployment") or "standard"),
+        deployment=str(given("deployment") or DEFAULT_DEPLOYMENT),
         prices=prices,
         **values,
     )
@@ -203,6 +211,26 @@ def find_model(facts: Facts, name: str, provider: str) -> Model:
         ) from None
 
 
+def price_origin(entry: ModelPrice) -> str:
+    """Where a stated price comes from, in words, with its dates."""
+    if entry.secondary:
+        return (
+            f"facts.toml: {entry.dated.source.title}, a secondary source, prices as of "
+            f"{entry.as_of}, checked {entry.dated.checked}"
+        )
+    return f"facts.toml: {entry.dated.source.title}, checked {entry.dated.checked}"
+
+
+def secondary_note(entry: ModelPrice) -> str:
+    assert entry.confirm is not None
+    return (
+        "the prices from facts.toml were not read on the provider's own pricing page but on "
+        f"{entry.dated.source.title} ({entry.dated.source.url}), as of {entry.as_of}: confirm "
+        f"them on the {entry.confirm.title} ({entry.confirm.url}); a price you give replaces "
+        "the stated one"
+    )
+
+
 def _prices(facts: Facts, model: Model, inputs: CostInputs, needed: list[str]) -> list[PriceUsed]:
     entry = facts.prices_of(model, inputs.deployment)
     used: list[PriceUsed] = []
@@ -211,12 +239,28 @@ def _prices(facts: Facts, model: Model, inputs: CostInputs, needed: list[str]) -
         if key in inputs.prices:
             used.append(PriceUsed(key, float(inputs.prices[key]), "--price"))
         elif entry is not None and key in entry.values:
-            origin = f"facts.toml: {entry.dated.source.title}, checked {entry.dated.checked}"
-            used.append(PriceUsed(key, entry.values[key], origin, entry.illustrative))
+            used.append(
+                PriceUsed(
+                    key, entry.values[key], price_origin(entry), entry.illustrative,
+                    source_url=entry.dated.source.url, secondary=entry.secondary,
+                    as_of=str(entry.as_of) if entry.as_of else None,
+                    confirm_url=entry.confirm.url if entry.confirm else None,
+                )
+            )  # fmt: skip
         else:
             missing.append(key)
     if missing:
         flags = " ".join(f"--price {key}=VALUE" for key in missing)
+        stated = sorted(
+            {str(p.deployment) for p in facts.prices
+             if (p.provider, p.model) == (model.provider, model.name) and p.deployment}
+        )  # fmt: skip
+        where = f"{inputs.deployment} deployment"
+        if entry is None and stated:
+            where += (
+                f"; facts.toml states prices for {' and '.join(stated)} only, as regional "
+                "prices differ by region"
+            )
         hint = ""
         hosting = facts.provider(model.provider).hosting
         if "hosting_per_hour" in missing and hosting and hosting.example_price:
@@ -226,9 +270,51 @@ def _prices(facts: Facts, model: Model, inputs: CostInputs, needed: list[str]) -
                 f"${example.usd_per_hour:g}/hour (an example, checked {example.dated.checked})"
             )
         raise InputError(
-            f"price not known for {model.provider}/{model.name}: pass {flags} (US dollars){hint}"
+            f"price not known for {model.provider}/{model.name} ({where}): "
+            f"pass {flags} (US dollars){hint}"
         )
     return used
+
+
+def price_fields(facts: Facts, names: list[str]) -> dict[str, dict[str, Any]]:
+    """``stated_prices`` for every provider/model/deployment the cost page offers, keyed
+    ``"provider/model/deployment"``; the key ``""`` is for a model the provider does not have."""
+    fields: dict[str, dict[str, Any]] = {
+        "": {"values": {}, "note": "This provider does not offer that model."}
+    }
+    for provider in facts.providers:
+        for name in names:
+            try:
+                model = facts.model(name, provider)
+            except InputError:
+                continue
+            for deployment in DEPLOYMENTS:
+                fields[f"{provider}/{name}/{deployment}"] = stated_prices(facts, model, deployment)
+    return fields
+
+
+def stated_prices(facts: Facts, model: Model, deployment: str) -> dict[str, Any]:
+    """What the cost page shows beside its price fields for ``model`` and ``deployment``: the
+    prices facts.toml states (as text, for the fields' placeholders) and where they come from."""
+    entry = facts.prices_of(model, deployment)
+    if entry is None:
+        return {
+            "values": {},
+            "note": f"No price for {model.name} ({deployment} deployment) is stated here: enter "
+            "each price from your provider's pricing page or your contract.",
+        }
+    note = f"Empty fields use the prices stated for {model.name} ({deployment} deployment): "
+    note += price_origin(entry).removeprefix("facts.toml: ") + "."
+    if entry.secondary:
+        assert entry.confirm is not None
+        note += (
+            f" That source is a copy of the provider's price list ({entry.dated.source.url}), not"
+            f" the provider's own page: confirm the prices on the {entry.confirm.title}"
+            f" ({entry.confirm.url}) and type any that differ."
+        )
+    if entry.illustrative:
+        note += " They are the provider's example, not its price list."
+    return {"values": {k: f"{v:g}" for k, v in entry.values.items()}, "note": note}
 
 
 def estimate_cost(inputs: CostInputs, facts: Facts | None = None) -> CostResult:
@@ -285,6 +371,9 @@ def estimate_cost(inputs: CostInputs, facts: Facts | None = None) -> CostResult:
     price = {p.key: p.usd for p in prices}
     if any(p.illustrative for p in prices):
         notes.append("a price marked illustrative is the provider's example, not its price list")
+    stated = facts.prices_of(model, inputs.deployment)
+    if stated is not None and stated.secondary and any(p.secondary for p in prices):
+        notes.append(secondary_note(stated))
 
     if rft:
         training = training_hours * price["training_per_hour"]
@@ -432,6 +521,14 @@ def _lines(result: CostResult) -> list[tuple[str, str]]:
 
 
 def _price_lines(result: CostResult) -> list[str]:
+    """One line per price; the origin is said once when every price shares it."""
+    origins = {(p.origin, p.illustrative) for p in result.prices}
+    if len(origins) == 1:
+        origin, illustrative = origins.pop()
+        said = f"{origin}{', illustrative' if illustrative else ''}"
+        return [f"{p.key} = {p.usd:g} ({PRICE_UNITS[p.key]})" for p in result.prices] + [
+            f"all from {said}"
+        ]
     return [
         f"{p.key} = {p.usd:g} ({PRICE_UNITS[p.key]}; {p.origin}"
         f"{', illustrative' if p.illustrative else ''})"

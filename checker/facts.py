@@ -141,6 +141,12 @@ class ModelPrice:
     values: dict[str, float]
     illustrative: bool
     dated: Dated
+    secondary: bool = False
+    """The figures come from a copy of the provider's price list kept by someone else."""
+    as_of: dt.date | None = None
+    """The day that secondary source captured the prices (secondary entries only)."""
+    confirm: Source | None = None
+    """The provider's own pricing page, where a secondary figure should be confirmed."""
 
 
 @dataclass(frozen=True)
@@ -318,6 +324,9 @@ def _model_price(reader: _Reader, index: int, raw: Any, models: tuple[Model, ...
         "model",
         "deployment",
         "illustrative",
+        "secondary",
+        "as_of",
+        "confirm",
         "source",
         "checked",
     }
@@ -325,13 +334,29 @@ def _model_price(reader: _Reader, index: int, raw: Any, models: tuple[Model, ...
     values = {key: reader.number(raw, key, where) for key in PRICE_KEYS if key in raw}
     if not values:
         raise reader.fail(where, "states no price")
+    dated = reader.dated(raw, where)
+    secondary = reader.flag(raw, "secondary", where)
+    as_of, confirm = None, None
+    if secondary:
+        as_of = reader.date(raw, "as_of", where)
+        if as_of > dated.checked:
+            raise reader.fail(where, "as_of is later than checked")
+        key = reader.text(raw, "confirm", where)
+        if key not in reader.sources:
+            raise reader.fail(where, f"confirm {key!r} is not in [sources]")
+        confirm = reader.sources[key]
+    elif "as_of" in raw or "confirm" in raw:
+        raise reader.fail(where, "as_of and confirm belong to a secondary = true entry")
     return ModelPrice(
         provider=provider,
         model=name,
         deployment=deployment,
         values=values,
         illustrative=reader.flag(raw, "illustrative", where),
-        dated=reader.dated(raw, where),
+        dated=dated,
+        secondary=secondary,
+        as_of=as_of,
+        confirm=confirm,
     )
 
 

@@ -22,7 +22,11 @@ from functools import lru_cache
 from typing import Any
 
 PROMPT_ROLES = ("system", "user")
-_TURN_SEPARATOR = "\x1e"  # cannot survive normalisation inside a text, so turns never merge
+# A prompt's key is its roles as letters, then its normalised texts: the two separators are
+# whitespace to str.split and not printable, so no normalised text holds one, and turns never merge.
+
+_ROLES_END = "\x1d"
+_TURN_SEPARATOR = "\x1e"
 
 
 def normalise_text(text: str) -> str:
@@ -31,12 +35,19 @@ def normalise_text(text: str) -> str:
         # The common case, on every example of a large file: NFKC leaves ASCII as it is and
         # casefold equals lower; printable ASCII holds no whitespace but the space.
         lowered = text.lower()
-        if (
-            lowered.isprintable()
-            and "  " not in lowered
-            and not lowered.startswith(" ")
-            and not lowered.endswith(" ")
-        ):
+        if lowered.isprintable() and "  " not in lowered and len(lowered.strip()) == len(text):
+            return lowered
+        return " ".join(lowered.split())
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _normalise_without_controls(text: str) -> str:
+    """``normalise_text`` of a text known to hold no control character (one decoded from a JSON
+    line without a backslash: strict JSON escapes every control character), which spares the
+    printable check, the slowest step of the ASCII path."""
+    if text.isascii():
+        lowered = text.lower()
+        if "  " not in lowered and len(lowered.strip()) == len(text):
             return lowered
         return " ".join(lowered.split())
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
@@ -81,16 +92,40 @@ def prompt_messages(record: dict[str, Any]) -> list[Any] | None:
 
 def prompt_key(messages: list[Any]) -> str | None:
     """The normalised prompt of a list of messages, or None when it has no system or user turn."""
-    turns = []
-    for message in messages:  # a plain loop: this runs on every example of a file
-        if not isinstance(message, dict):
-            continue
-        role = message.get("role")
-        if role == "user":
-            turns.append("user:" + normalise_text(content_text(message.get("content"))))
-        elif role == "system":
-            turns.append("system:" + _normalise_repeated(content_text(message.get("content"))))
-    return _TURN_SEPARATOR.join(turns) if turns else None
+    roles = ""
+    systems: list[str] = []
+    users: list[str] = []
+    for message in messages:
+        if isinstance(message, dict):
+            role = message.get("role")
+            if role == "user":
+                roles += "u"
+                users.append(content_text(message.get("content")))
+            elif role == "system":
+                roles += "s"
+                systems.append(content_text(message.get("content")))
+    return key_of_turns(roles, systems, users) if roles else None
+
+
+def key_of_turns(
+    roles: str, systems: list[str], users: list[str], controls_possible: bool = True
+) -> str:
+    """The key of a prompt given as the role letters of its turns in order ("s" system, "u" user),
+    then the raw texts (``content_text``) of its system turns and of its user turns, each in
+    order: what ``prompt_key`` computes, for a caller that has already walked the messages.
+    The role letters say how the two lists interleave, so the key still names one prompt.
+    ``controls_possible=False`` promises that no text holds a control character (see
+    ``_normalise_without_controls``)."""
+    normalise = normalise_text if controls_possible else _normalise_without_controls
+    return "".join(
+        (
+            roles,
+            _ROLES_END,
+            _TURN_SEPARATOR.join(map(_normalise_repeated, systems)),
+            _ROLES_END,
+            _TURN_SEPARATOR.join(map(normalise, users)),
+        )
+    )
 
 
 # A file's system messages are usually one text repeated on every line.
@@ -102,6 +137,6 @@ def near_duplicate_key(record: dict[str, Any]) -> str:
     messages = prompt_messages(record)
     key = prompt_key(messages) if messages is not None else None
     if key is not None:
-        return "prompt:" + key
+        return key  # role letters first: never "json:"
     canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "json:" + normalise_text(canonical)

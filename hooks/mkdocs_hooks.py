@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from checker.compare.metrics import METRIC_TABLE
+from checker.cost import price_fields
 from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.limits import model_names
 from checker.facts import Facts, FactsError, load_facts
@@ -174,12 +175,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             today = dt.date.today()
             models = offered_models(model_names(), facts(), today)
             names = list(dict.fromkeys(model.name for model in facts().models))
+            cost_models = offered_models(names, facts(), today)
             widget = render_widget(
                 template,
                 criteria=criteria(),
                 models=models,
                 facts=facts(),
-                cost_models=offered_models(names, facts(), today),
+                cost_models=cost_models,
+                cost_prices=price_fields(facts(), cost_models),
                 metrics=METRIC_TABLE,
             )
             html = html.replace(marker, widget)

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from checker.cost import (
+    DEFAULT_DEPLOYMENT,
     CostInputs,
     cost_json,
     cost_markdown,
@@ -50,8 +51,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", required=True, help="base model, e.g. gpt-4.1-mini")
     parser.add_argument("--provider", default=DEFAULT_PROVIDER, help="azure (default) or openai")
     parser.add_argument(
-        "--deployment", choices=DEPLOYMENTS, default="standard", help="deployment type (Azure)"
-    )
+        "--deployment", choices=DEPLOYMENTS, default=DEFAULT_DEPLOYMENT,
+        help="deployment type (Azure); global (default) has the same prices in every region",
+    )  # fmt: skip
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--train", metavar="FILE", help="chat JSONL training file: tokens counted")
     size.add_argument("--training-tokens", type=whole, metavar="N", help="tokens in one epoch")

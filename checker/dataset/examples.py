@@ -94,6 +94,8 @@ def check_preference(
         extra = ", ".join(repr(k) for k in sorted(given.keys() - PREFERENCE_INPUT_KEYS))
         sink.add("unknown-key", f"input: unknown key {extra}", given)
     conv = check_messages(messages, sink, CHAT_ROLES, images, "input.messages")
+    if type(record.get("messages")) is list:
+        conv.prompt_roles = ""  # neardup reads the prompt from that list, not from input
     conv.extra += _tools(given, sink)
     if not conv.users:
         sink.add("missing-user-message", "input.messages has no user message")

@@ -14,6 +14,7 @@ from checker.dataset.findings import Sink
 from checker.dataset.strictjson import strict_loads
 from checker.dataset.tokens import IMAGE_TOKENS, text_tokens
 from checker.facts import ImageLimits
+from checker.neardup import content_text
 
 _BASE = frozenset({"role", "content", "name"})
 CHAT_ROLES: dict[str, frozenset[str]] = {
@@ -37,7 +38,9 @@ def _image_prefixes(formats: tuple[str, ...]) -> tuple[str, ...]:
 class Conversation:
     """What the dataset-level checks need from one list of messages: counts of messages and
     characters, the fixed token prices of images and tool calls (``extra``), the same for the
-    assistant turns (``reply_*``). ``tokens.count_tokens`` turns them into token counts."""
+    assistant turns (``reply_*``), and the prompt's turns as ``neardup.key_of_turns`` takes
+    them (``prompt_*``; with ``prompt_roles`` empty, ``neardup.near_duplicate_key`` decides).
+    ``tokens.count_tokens`` turns the counts into token counts."""
 
     __slots__ = (
         "assistants",
@@ -45,6 +48,9 @@ class Conversation:
         "count",
         "extra",
         "images",
+        "prompt_roles",
+        "prompt_systems",
+        "prompt_users",
         "reply_chars",
         "reply_extra",
         "system",
@@ -63,6 +69,9 @@ class Conversation:
         self.images = 0
         self.users = 0
         self.system: str | None = None
+        self.prompt_roles = ""
+        self.prompt_systems: list[str] = []
+        self.prompt_users: list[str] = []
 
 
 def check_messages(
@@ -77,26 +86,47 @@ def check_messages(
     conv = Conversation(len(messages))
     call_ids: set[str] = set()
     chars = reply_chars = replies = users = 0
+    prompt_roles = ""
+    prompt_users = conv.prompt_users
+    user_ok, system_ok, assistant_ok = "user" in roles, "system" in roles, "assistant" in roles
     for index, msg in enumerate(messages):
         if type(msg) is dict and len(msg) == 2:
             content = msg.get("content")
-            role = msg.get("role")
-            if type(content) is str and type(role) is str and role in roles:
-                if role == "assistant":
-                    if content and not content.isspace():
+            if type(content) is str:
+                role = msg.get("role")
+                if role == "user":
+                    if user_ok:
+                        users += 1
+                        chars += len(content)
+                        prompt_roles += "u"
+                        prompt_users.append(content)
+                        continue
+                elif role == "assistant":
+                    if assistant_ok and content and not content.isspace():
                         replies += 1
                         reply_chars += len(content)
                         continue
-                elif role == "user":
-                    users += 1
-                    chars += len(content)
+                elif role == "system":
+                    if system_ok:
+                        prompt_roles += "s"
+                        conv.prompt_systems.append(content)
+                        if conv.system is None:
+                            conv.system = content
+                        chars += len(content)
+                        continue
+                elif role != "tool" and type(role) is str and role in roles:
+                    chars += len(content)  # a tool message needs a tool_call_id too
                     continue
-                elif role != "tool":  # a tool message needs a tool_call_id too
-                    if role == "system" and conv.system is None:
-                        conv.system = content
-                    chars += len(content)
-                    continue
+        if type(msg) is dict:
+            role = msg.get("role")
+            if role == "user":
+                prompt_roles += "u"
+                prompt_users.append(content_text(msg.get("content")))
+            elif role == "system":
+                prompt_roles += "s"
+                conv.prompt_systems.append(content_text(msg.get("content")))
         _message(msg, index, sink, roles, images, where, conv, call_ids)
+    conv.prompt_roles = prompt_roles
     conv.users += users
     conv.assistants += replies
     conv.trained += replies

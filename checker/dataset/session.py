@@ -254,7 +254,9 @@ class DatasetSession:
             line += 1
             try:
                 if len(raw) > BIG_LINE or (  # type: ignore[arg-type]
-                    b"\\u" in raw and (b"\\ud" in raw or b"\\uD" in raw)  # type: ignore[operator]
+                    b"\\" in raw  # type: ignore[operator]
+                    and b"\\u" in raw  # type: ignore[operator]
+                    and (b"\\ud" in raw or b"\\uD" in raw)  # type: ignore[operator]
                 ):
                     raise ValueError  # see _parse: value counts and lone surrogates
                 text = raw.decode("utf-8")  # type: ignore[union-attr]

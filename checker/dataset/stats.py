@@ -18,7 +18,7 @@ from typing import Any
 
 from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint, text_fingerprint
 from checker.dataset.messages import Conversation
-from checker.neardup import near_duplicate_key
+from checker.neardup import key_of_turns, near_duplicate_key
 
 MAX_SYSTEM_VARIANTS = 1000
 MAX_TRACKED = 1_000_000  # about 100 MB at peak, measured (bench/bench_validate.py)
@@ -58,17 +58,22 @@ class FileStats:
         tokens: tuple[int, int, bool],
     ) -> None:
         """Record one example with its (tokens, assistant tokens, exact): once per line."""
-        self.count += 1
-        if self.count <= MAX_TRACKED:
+        count = self.count = self.count + 1
+        if count <= MAX_TRACKED:
+            roles = conv.prompt_roles
+            if roles:  # gathered by the checks: the same key, without a second walk
+                near = key_of_turns(roles, conv.prompt_systems, conv.prompt_users, b"\\" in raw)
+            else:
+                near = near_duplicate_key(record)
             self.exact.append(fingerprint(raw))
-            self.near.append(text_fingerprint(near_duplicate_key(record)))
+            self.near.append(text_fingerprint(near))
             self.lines.append(line)
             # token estimates fit: a line is at most max_line_bytes, far below 2**32 characters
             self.tokens.append(tokens[0])
             self.reply_tokens.append(tokens[1])
         messages = self.messages
-        count = conv.count
-        messages[count] = messages.get(count, 0) + 1
+        size = conv.count
+        messages[size] = messages.get(size, 0) + 1
         if conv.images:
             self.images += conv.images
         system = conv.system

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from checker.facts import load_facts
+
 from .conftest import PYODIDE_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
@@ -35,11 +37,11 @@ FIELDS = {
 }
 
 
-def cli_cost() -> dict[str, Any]:
+def cli_cost(prices: dict[str, str] = PRICES) -> dict[str, Any]:
     argv = ["--model", "gpt-4.1-mini", "--training-tokens", "949000000", "--epochs", "1"]
     argv += ["--requests-per-day", "24000", "--prompt-tokens", "2000"]
     argv += ["--prompt-tokens-after", "200", "--output-tokens", "100"]
-    for key, value in PRICES.items():
+    for key, value in prices.items():
         argv += ["--price", f"{key}={value}"]
     done = subprocess.run(
         [sys.executable, "-m", "checker", "cost", *argv, "--format", "json"],
@@ -91,8 +93,42 @@ def test_cost_page_says_when_it_never_pays_and_reports_errors(page: Page, site_u
     page.fill("#cost-price-hosting_per_hour", "")
     page.click("[data-ftr-cost] button[type=submit]")
     status = page.locator("[data-ftr-tool-status]")
-    expect(status).to_contain_text("price not known for azure/gpt-4o-mini: pass --price")
+    expect(status).to_contain_text(
+        "price not known for azure/gpt-4o-mini (global deployment): pass --price"
+    )
     expect(page.locator("[data-ftr-cost-report]")).to_be_hidden()
+
+
+def test_stated_prices_give_a_dated_answer_without_typing_prices(page: Page, site_url: str) -> None:
+    facts = load_facts()
+    entry = facts.prices_of(facts.model("gpt-4.1-mini"), "global")
+    assert entry is not None
+    page.goto(site_url + "cost/")
+    expect(page.locator("#cost-deployment")).to_have_value("global")
+    page.select_option("#cost-model", "gpt-4.1-mini")
+    note = page.locator("[data-ftr-cost-price-note]")
+    expect(note).to_contain_text(f"prices as of {entry.as_of}, checked {entry.dated.checked}")
+    for key, usd in entry.values.items():
+        expect(page.locator(f"#cost-price-{key}")).to_have_attribute("placeholder", f"{usd:g}")
+        expect(page.locator(f"#cost-price-{key}")).to_have_value("")
+    for selector, value in FIELDS.items():
+        page.fill(selector, value)
+    page.click("[data-ftr-cost] button[type=submit]")
+    report = page.locator("[data-ftr-cost-report]")
+    expect(page.locator("[data-ftr-cost-verdict]")).to_contain_text(
+        "Fine-tuning gpt-4.1-mini", timeout=PYODIDE_TIMEOUT_MS
+    )
+    expect(report).to_contain_text(f"prices as of {entry.as_of}, checked {entry.dated.checked}")
+    assert entry.confirm is not None
+    expect(report).to_contain_text(entry.confirm.url)
+    with page.expect_download() as download:
+        page.click("[data-ftr-cost] [data-ftr-download=json]")
+    on_page = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert on_page == cli_cost(prices={})
+
+    page.select_option("#cost-deployment", "standard")
+    expect(note).to_contain_text("No price for gpt-4.1-mini (standard deployment)")
+    expect(page.locator("#cost-price-training_per_million")).to_have_attribute("placeholder", "")
 
 
 def test_bad_figures_in_the_link_are_ignored(page: Page, site_url: str) -> None:

@@ -57,7 +57,7 @@ def test_prices_load_with_their_dates_and_are_used_by_the_cost_model() -> None:
     assert specific is not None and specific.illustrative
     assert ("prices p/m", standard.dated.checked) in facts.checked_dates()
     inputs = CostInputs(
-        model="m", provider="p", requests_per_day=2400, prompt_tokens=2000,
+        model="m", provider="p", deployment="standard", requests_per_day=2400, prompt_tokens=2000,
         prompt_tokens_after=200, output_tokens=100, training_tokens=1000, epochs=1,
     )  # fmt: skip
     result = estimate_cost(inputs, facts)

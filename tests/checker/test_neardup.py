@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.neardup import near_duplicate_key, normalise_text
+from checker.neardup import _normalise_without_controls, near_duplicate_key, normalise_text
 
 
 def _general(text: str) -> str:
@@ -93,3 +93,8 @@ def test_normalisation_equals_the_general_path(text: str) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
 def test_ascii_normalisation_equals_the_general_path(text: str) -> None:
     assert normalise_text(text) == _general(text)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc",))))
+def test_the_path_for_text_without_controls_equals_the_general_path(text: str) -> None:
+    assert _normalise_without_controls(text) == _general(text)

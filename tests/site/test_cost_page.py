@@ -28,3 +28,16 @@ def test_cost_page_takes_its_facts_from_the_facts_file(site_dir: Path) -> None:
         assert f'data-price="{key}"' in html
     source = (Path(__file__).resolve().parents[2] / "docs" / "cost.md").read_text("utf-8")
     assert "15 days" not in source and "24 hours" not in source  # stated by the template only
+
+
+def test_cost_page_lists_every_stated_price_with_its_source_and_dates(site_dir: Path) -> None:
+    html = (site_dir / "cost" / "index.html").read_text(encoding="utf-8")
+    facts = load_facts()
+    assert facts.prices
+    for entry in facts.prices:
+        assert str(escape(entry.dated.source.title)) in html
+        assert f"checked {entry.dated.checked}" in html
+        if entry.secondary:
+            assert entry.confirm is not None and entry.confirm.url in html
+            assert f"prices as of {entry.as_of}" in html
+    assert "data-ftr-cost-prices='{\"" in html  # the stated prices, for the fields' placeholders

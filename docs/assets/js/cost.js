@@ -42,6 +42,19 @@ function request(form) {
   return body;
 }
 
+// The prices facts.toml states for each provider/model/deployment, and the sentence saying where
+// they come from, both written by Python at build time: shown as the fields' placeholders, so an
+// empty field means "the stated price" and a typed one overrides it.
+function showStatedPrices(form, note, stated) {
+  const key = ["provider", "model", "deployment"]
+    .map((name) => form.elements[name].value)
+    .join("/");
+  const entry = stated[key] ?? stated[""];
+  for (const input of form.querySelectorAll("[data-price]"))
+    input.placeholder = entry.values[input.dataset.price] ?? "";
+  note.textContent = entry.note;
+}
+
 function drawChart(spec) {
   const root = chart(spec.width, spec.height, spec.title);
   root.classList.add("ftr-chart--wide");
@@ -80,8 +93,13 @@ export function initCost(doc) {
   const status = tool.querySelector("[data-ftr-tool-status]");
   const report = tool.querySelector("[data-ftr-cost-report]");
   const actions = tool.querySelector("[data-ftr-tool-actions]");
+  const note = tool.querySelector("[data-ftr-cost-price-note]");
   let last = null;
   prefill(form, window.location.hash);
+  const stated = JSON.parse(tool.dataset.ftrCostPrices);
+  showStatedPrices(form, note, stated);
+  for (const name of ["provider", "model", "deployment"])
+    form.elements[name].addEventListener("change", () => showStatedPrices(form, note, stated));
   startWorker();
 
   form.addEventListener("submit", async (event) => {
