@@ -19,6 +19,8 @@ from tests.site_build import QuietHandler
 
 from .conftest import PYODIDE_TIMEOUT_MS
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 DATASETS = DATA / "datasets"

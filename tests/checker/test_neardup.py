@@ -95,6 +95,6 @@ def test_ascii_normalisation_equals_the_general_path(text: str) -> None:
     assert normalise_text(text) == _general(text)
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc",))))
+@given(st.text(alphabet=st.characters(exclude_categories=["Cc"])))
 def test_the_path_for_text_without_controls_equals_the_general_path(text: str) -> None:
     assert _normalise_without_controls(text) == _general(text)
