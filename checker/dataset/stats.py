@@ -2,11 +2,11 @@
 
 Memory: a fixed 28 bytes per example in arrays (two 8-byte fingerprints, the line number, the
 estimated tokens of the example and of its assistant turns), so a million examples take about
-28 MB, and sorting at the end briefly takes a few times that. To keep memory bounded whatever the
-file size, the arrays stop growing after MAX_TRACKED examples: duplicate checks and the token
-distribution then cover the first MAX_TRACKED examples (the report says so), while the counts
-cover them all. Message counts go in a histogram; system messages are counted by fingerprint, up
-to MAX_SYSTEM_VARIANTS distinct ones.
+28 MB, and finding the repeated fingerprints at the end briefly takes about 64 MB more. To keep
+memory bounded whatever the file size, the arrays stop growing after MAX_TRACKED examples:
+duplicate checks and the token distribution then cover the first MAX_TRACKED examples (the
+report says so), while the counts cover them all. Message counts go in a histogram; system
+messages are counted by fingerprint, up to MAX_SYSTEM_VARIANTS distinct ones.
 """
 
 from __future__ import annotations
