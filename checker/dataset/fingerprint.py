@@ -11,6 +11,7 @@ import sys
 from array import array
 from collections.abc import Callable, Iterable
 from hashlib import blake2b
+from itertools import islice
 
 FINGERPRINT_TYPE = "q"  # array typecode: signed 64 bits
 
@@ -28,10 +29,16 @@ fingerprint: Callable[[bytes], int] = hash if sys.hash_info.width >= 64 else _bl
 text_fingerprint: Callable[[str], int] = hash if sys.hash_info.width >= 64 else _blake_text_hash
 
 
+SET_UP_TO = 250_000  # values; beyond, a sorted copy takes less memory than a set
+
+
 def repeated(values: array[int]) -> set[int]:
-    """The values that occur more than once. One pass with a set of the values seen: twice as
-    fast as sorting a copy, for about 60% more memory at its peak (measured, 1M values: 0.3 s
-    and 64 MB against 0.7 s and 40 MB)."""
+    """The values that occur more than once. Up to SET_UP_TO values, one pass with a set of the
+    values seen (twice as fast as sorting: 20 ms against 44 ms for 100k); beyond, a sorted copy,
+    whose peak memory is lower (1M values: 40 MB against 64 MB), as the memory goal needs."""
+    if len(values) > SET_UP_TO:
+        ordered = sorted(values)
+        return {a for a, b in zip(ordered, islice(ordered, 1, None), strict=False) if a == b}
     seen: set[int] = set()
     again: set[int] = set()
     see = seen.add

@@ -7,7 +7,7 @@ from array import array
 
 import pytest
 
-from checker.dataset import report_json, report_markdown, report_text, validate_dataset
+from checker.dataset import fingerprint, report_json, report_markdown, report_text, validate_dataset
 from checker.dataset.fingerprint import repeated
 from checker.dataset.formats import classify
 from checker.dataset.reader import LineSplitter, sniff_binary
@@ -55,8 +55,11 @@ def test_classify(record: object, kind: str) -> None:
     assert classify(record) == kind
 
 
-def test_repeated() -> None:
-    assert repeated(array("q", [3, 1, 3, 2, 1, 3])) == {1, 3}
+@pytest.mark.parametrize("set_up_to", [100, 2], ids=["set", "sorted copy"])
+def test_repeated(set_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fingerprint, "SET_UP_TO", set_up_to)
+    assert repeated(array("q", [3, 1, 3, 2, 1, 3, -5])) == {1, 3}
+    assert repeated(array("q", [7, 8])) == set()
 
 
 def test_summary_by_nearest_rank() -> None:
