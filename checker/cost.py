@@ -362,7 +362,9 @@ def estimate_cost(inputs: CostInputs, facts: Facts | None = None) -> CostResult:
         tokens = int(number(inputs.training_tokens, "training tokens", whole=True))
         if inputs.epochs is None:
             epochs, epochs_assumed = DEFAULT_EPOCHS, True
-            notes.append(f"{DEFAULT_EPOCHS} epochs assumed; give your job's number of epochs (--epochs N)")
+            notes.append(
+                f"{DEFAULT_EPOCHS} epochs assumed; give your job's number of epochs (--epochs N)"
+            )
         else:
             epochs = int(number(inputs.epochs, "epochs", whole=True, positive=True))
         billed = tokens * epochs
