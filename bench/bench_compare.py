@@ -21,8 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from checker.compare import compare_paired, compare_results
-from checker.compare.parse import PairedResults
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker.compare import compare_paired, compare_results  # noqa: E402
+from checker.compare.parse import PairedResults  # noqa: E402
+from tests.peak_memory import PEAK_KIB_SOURCE  # noqa: E402
 
 T = TypeVar("T")
 
@@ -108,22 +112,8 @@ def file_floor(path: Path) -> float:
     return time.perf_counter() - start
 
 
-PEAK = """
-def peak_kib():
-    # Linux's VmHWM belongs to this process image; ru_maxrss also keeps a parent's peak across
-    # fork and exec, so a child started from a big pytest process would report the parent's.
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-"""
 MEASURE = (
-    PEAK
+    PEAK_KIB_SOURCE
     + """
 import sys, time
 from checker.compare import compare_results
@@ -146,7 +136,7 @@ def bench_file(rows: int) -> None:
                 out.write(f"item-{i},{int(base)},{int(rng.random() < (0.92 if base else 0.35))}\n")
         floor = min(file_floor(path) for _ in range(3))
         empty = subprocess.run(
-            [sys.executable, "-c", PEAK + "from checker.compare import compare_results\n"
+            [sys.executable, "-c", PEAK_KIB_SOURCE + "from checker.compare import compare_results\n"
              "print(peak_kib())"],
             capture_output=True, text=True, check=True,
         )  # fmt: skip

@@ -251,10 +251,7 @@ def _prices(facts: Facts, model: Model, inputs: CostInputs, needed: list[str]) -
             missing.append(key)
     if missing:
         flags = " ".join(f"--price {key}=VALUE" for key in missing)
-        stated = sorted(
-            {str(p.deployment) for p in facts.prices
-             if (p.provider, p.model) == (model.provider, model.name) and p.deployment}
-        )  # fmt: skip
+        stated = sorted({p.deployment for p in facts.prices_for(model) if p.deployment})
         where = f"{inputs.deployment} deployment"
         if entry is None and stated:
             where += (

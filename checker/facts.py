@@ -169,10 +169,14 @@ class Facts:
     chat_overhead: ChatOverhead | None = None
     prices: tuple[ModelPrice, ...] = ()
 
+    def prices_for(self, model: Model) -> list[ModelPrice]:
+        """Every price entry of ``model``, whatever its deployment type."""
+        return [p for p in self.prices if (p.provider, p.model) == (model.provider, model.name)]
+
     def prices_of(self, model: Model, deployment: str | None = None) -> ModelPrice | None:
         """The price entry for ``model`` (one for its deployment type first, then a general
         one), or None when facts.toml states none."""
-        matches = [p for p in self.prices if (p.provider, p.model) == (model.provider, model.name)]
+        matches = self.prices_for(model)
         for wanted in (deployment, None):
             for price in matches:
                 if price.deployment == wanted:

@@ -21,24 +21,17 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-PROMPT_ROLES = ("system", "user")
 # A prompt's key is its roles as letters, then its normalised texts: the two separators are
 # whitespace to str.split and not printable, so no normalised text holds one, and turns never merge.
-
 _ROLES_END = "\x1d"
 _TURN_SEPARATOR = "\x1e"
 
 
 def normalise_text(text: str) -> str:
     """NFKC, case folded, whitespace runs collapsed to one space and trimmed."""
-    if text.isascii():
-        # The common case, on every example of a large file: NFKC leaves ASCII as it is and
-        # casefold equals lower; printable ASCII holds no whitespace but the space.
-        lowered = text.lower()
-        if lowered.isprintable() and "  " not in lowered and len(lowered.strip()) == len(text):
-            return lowered
-        return " ".join(lowered.split())
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    if text.isascii() and not text.isprintable():  # a control character: tab, newline...
+        return " ".join(text.lower().split())
+    return _normalise_without_controls(text)
 
 
 def _normalise_without_controls(text: str) -> str:
@@ -46,6 +39,8 @@ def _normalise_without_controls(text: str) -> str:
     line without a backslash: strict JSON escapes every control character), which spares the
     printable check, the slowest step of the ASCII path."""
     if text.isascii():
+        # The common case, on every example of a large file: NFKC leaves ASCII as it is and
+        # casefold equals lower; ASCII without controls holds no whitespace but the space.
         lowered = text.lower()
         if "  " not in lowered and len(lowered.strip()) == len(text):
             return lowered

@@ -253,8 +253,9 @@ class DatasetSession:
         for raw in lines:
             line += 1
             try:
+                escaped = b"\\" in raw  # type: ignore[operator]
                 if len(raw) > BIG_LINE or (  # type: ignore[arg-type]
-                    b"\\" in raw  # type: ignore[operator]
+                    escaped
                     and b"\\u" in raw  # type: ignore[operator]
                     and (b"\\ud" in raw or b"\\uD" in raw)  # type: ignore[operator]
                 ):
@@ -276,7 +277,7 @@ class DatasetSession:
                 conv = checker(record, sink, images)  # type: ignore[arg-type]
                 if conv is not None:
                     tokens = tokens_of(record, conv, len(raw))  # type: ignore[arg-type]
-                    record_stats(line, raw, conv, record, tokens)  # type: ignore[arg-type]
+                    record_stats(line, raw, conv, record, tokens, escaped)  # type: ignore[arg-type]
                     if limit is not None and tokens[0] > limit:
                         self._over_limit(sink, tokens[0], tokens[2])
             except Exception as error:  # never raise on input
@@ -328,7 +329,7 @@ class DatasetSession:
                 if conv is not None:
                     assert current.tokens is not None
                     tokens = current.tokens.count(record, conv, len(raw))
-                    current.stats.add(line, raw, conv, record, tokens)
+                    current.stats.add(line, raw, conv, record, tokens, b"\\" in raw)
                     if self._token_limit and tokens[0] > self._token_limit[0]:
                         self._over_limit(sink, tokens[0], tokens[2])
             if sink.errors != errors:

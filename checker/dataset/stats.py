@@ -56,13 +56,16 @@ class FileStats:
         conv: Conversation,
         record: dict[str, Any],
         tokens: tuple[int, int, bool],
+        escaped: bool,
     ) -> None:
-        """Record one example with its (tokens, assistant tokens, exact): once per line."""
+        """Record one example with its (tokens, assistant tokens, exact): once per line.
+        ``escaped``: the line holds a backslash (without one, no text in it holds a control
+        character, which makes its near-duplicate key cheaper)."""
         count = self.count = self.count + 1
         if count <= MAX_TRACKED:
             roles = conv.prompt_roles
             if roles:  # gathered by the checks: the same key, without a second walk
-                near = key_of_turns(roles, conv.prompt_systems, conv.prompt_users, b"\\" in raw)
+                near = key_of_turns(roles, conv.prompt_systems, conv.prompt_users, escaped)
             else:
                 near = near_duplicate_key(record)
             self.exact.append(fingerprint(raw))

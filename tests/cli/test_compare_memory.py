@@ -12,20 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-PEAK = """
-def peak_kib():
-    # Linux's VmHWM belongs to this process image; ru_maxrss also keeps a parent's peak across
-    # fork and exec, so a child started from a big pytest process would report the parent's.
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-"""
+from tests.peak_memory import PEAK_KIB_SOURCE
+
 CEILING_MB = 250
 ROWS = 1_000_000
 
@@ -38,7 +26,7 @@ def test_a_million_rows_stay_under_the_ceiling(tmp_path: Path) -> None:
         for i in range(ROWS):
             base = rng.random() < 0.7
             out.write(f"item-{i},{int(base)},{int(rng.random() < (0.9 if base else 0.35))}\n")
-    script = PEAK + textwrap.dedent(
+    script = PEAK_KIB_SOURCE + textwrap.dedent(
         f"""
         from checker.compare import compare_results
         result = compare_results({str(path)!r})

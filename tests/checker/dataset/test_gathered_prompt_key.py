@@ -75,7 +75,7 @@ def test_the_gathered_key_is_the_one_definition(case: tuple[str, dict[str, objec
         return  # not recorded: no key to compare
     stats = FileStats()
     raw = json.dumps(value, ensure_ascii=False).encode("utf-8")
-    stats.add(1, raw, conv, value, (1, 1, False))
+    stats.add(1, raw, conv, value, (1, 1, False), b"\\" in raw)
     assert stats.near[0] == text_fingerprint(near_duplicate_key(value))
 
 
