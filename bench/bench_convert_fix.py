@@ -33,7 +33,7 @@ CONVERT_API = (
 )
 FIX_API = (
     "import sys\n"
-    "from checker.fix import fix_files\n"
+    "from checker.convert.fix import fix_files\n"
     "fix_files(sys.argv[1], sys.argv[2], validate=False)\n"
 )
 FLOOR = (

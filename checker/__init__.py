@@ -16,27 +16,33 @@ from typing import TYPE_CHECKING, Any
 from checker.errors import InputError
 
 if TYPE_CHECKING:
-    from checker.answers import check_answers
     from checker.compare import Comparison, compare_outputs, compare_results, compare_texts
     from checker.convert import convert_file
+    from checker.convert.fix import fix_files
     from checker.cost import estimate_cost
-    from checker.criteria import Criteria, CriteriaError, Item, Question, load_criteria
     from checker.dataset import DatasetReport, DatasetSession, validate_dataset
-    from checker.fix import fix_files
-    from checker.scoring import Assessment, assess, describe_scoring
+    from checker.readiness.answers import check_answers
+    from checker.readiness.criteria import Criteria, CriteriaError, Item, Question, load_criteria
+    from checker.readiness.scoring import Assessment, assess, describe_scoring
     from checker.split import SplitReport, split_dataset, split_text
 
 __version__ = "0.1.0"
 
 _LAZY = {
-    "checker.answers": ("check_answers",),
-    "checker.criteria": ("Criteria", "CriteriaError", "Item", "Question", "load_criteria"),
-    "checker.scoring": ("Assessment", "assess", "describe_scoring"),
+    "checker.readiness.answers": ("check_answers",),
+    "checker.readiness.criteria": (
+        "Criteria",
+        "CriteriaError",
+        "Item",
+        "Question",
+        "load_criteria",
+    ),
+    "checker.readiness.scoring": ("Assessment", "assess", "describe_scoring"),
     "checker.compare": ("Comparison", "compare_outputs", "compare_results", "compare_texts"),
     "checker.dataset": ("DatasetReport", "DatasetSession", "validate_dataset"),
     "checker.split": ("SplitReport", "split_dataset", "split_text"),
     "checker.convert": ("convert_file",),
-    "checker.fix": ("fix_files",),
+    "checker.convert.fix": ("fix_files",),
     "checker.cost": ("estimate_cost",),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}

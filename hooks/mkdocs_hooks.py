@@ -23,9 +23,9 @@ from mkdocs.structure.pages import Page
 
 from checker.compare.metrics import METRIC_TABLE
 from checker.cost import price_fields
-from checker.criteria import Criteria, CriteriaError, load_criteria
 from checker.dataset.limits import model_names
 from checker.facts import Facts, FactsError, load_facts
+from checker.readiness.criteria import Criteria, CriteriaError, load_criteria
 from clidocs import COMMANDS_MARKER, EXIT_CODES_MARKER, insert_cli_tables
 from csp import add_policy
 from factsgen import FactsMarkerError, offered_models, render_facts, uses_facts

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from checker.criteria import Criteria
-from checker.scoring import describe_scoring
+from checker.readiness.criteria import Criteria
+from checker.readiness.scoring import describe_scoring
 from templating import environment
 
 ALL = "all"

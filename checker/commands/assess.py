@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from checker.answers import MAX_ANSWERS_BYTES, answers_mapping, check_answers, read_answers_file
-from checker.criteria import Criteria, load_criteria
-from checker.render import assessment_json, assessment_markdown, assessment_text
-from checker.scoring import assess_checked
+from checker.readiness.answers import (
+    MAX_ANSWERS_BYTES,
+    answers_mapping,
+    check_answers,
+    read_answers_file,
+)
+from checker.readiness.criteria import Criteria, load_criteria
+from checker.readiness.render import assessment_json, assessment_markdown, assessment_text
+from checker.readiness.scoring import assess_checked
 from checker.textsafe import display_path, one_line
 
 NAME = "assess"

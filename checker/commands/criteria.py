@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from checker.criteria import load_criteria
-from checker.render import criteria_json, criteria_markdown
+from checker.readiness.criteria import load_criteria
+from checker.readiness.render import criteria_json, criteria_markdown
 
 NAME = "criteria"
 HELP = "Print the readiness questions, their items and the scoring rule."

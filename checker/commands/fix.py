@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from checker.commands import written
-from checker.fix import fix_files
+from checker.convert.fix import fix_files
 
 NAME = "fix"
 HELP = (

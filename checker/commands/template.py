@@ -6,8 +6,8 @@ import argparse
 import json
 import textwrap
 
-from checker.answers import VERSION_KEY
-from checker.criteria import Criteria, Item, load_criteria
+from checker.readiness.answers import VERSION_KEY
+from checker.readiness.criteria import Criteria, Item, load_criteria
 
 NAME = "template"
 HELP = "Print a blank answers file (every item unanswered) to fill in and pass to 'assess'."

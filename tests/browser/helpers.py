@@ -12,7 +12,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from checker.criteria import Item, load_criteria
+from checker.readiness.criteria import Item, load_criteria
 
 from .conftest import PYODIDE_TIMEOUT_MS
 

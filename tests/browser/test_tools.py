@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Dialog, Page, expect
 
-from checker.criteria import load_criteria
+from checker.readiness.criteria import load_criteria
 from tests.site_build import QuietHandler
 
 from .conftest import PYODIDE_TIMEOUT_MS

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import checker
-from checker.answers import read_answers_file
 from checker.cli import main
+from checker.readiness.answers import read_answers_file
 from tests.checker.cli_run import assert_refused, run
 
 ANSWERS = Path(__file__).parent.parent / "data" / "answers"

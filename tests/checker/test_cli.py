@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.criteria import load_criteria
+from checker.readiness.criteria import load_criteria
 from tests.checker.cli_run import assert_refused, run
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.answers import BASELINE_ID, GAIN_ID
-from checker.criteria import CriteriaError, load_criteria, parse_criteria
+from checker.readiness.answers import BASELINE_ID, GAIN_ID
+from checker.readiness.criteria import CriteriaError, load_criteria, parse_criteria
 
 PACKAGED = resources.files("checker").joinpath("criteria.toml").read_text(encoding="utf-8")
 

@@ -9,9 +9,9 @@ import pytest
 
 import checker
 from checker import web
+from checker.compare.power import holdout_power
 from checker.compare.stats import minimum_detectable_effect
-from checker.criteria import load_criteria
-from checker.scoring import holdout_power
+from checker.readiness.criteria import load_criteria
 
 CRITERIA = load_criteria()
 GOOD: dict[str, object] = {

@@ -12,10 +12,10 @@ import pytest
 from checker import web
 from checker.compare import compare_texts, comparison_text
 from checker.compare.render import comparison_rows, verdict_sentence
-from checker.criteria import load_criteria
 from checker.dataset.render import VERDICTS
-from checker.render import assessment_json
-from checker.scoring import assess
+from checker.readiness.criteria import load_criteria
+from checker.readiness.render import assessment_json
+from checker.readiness.scoring import assess
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

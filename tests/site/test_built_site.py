@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from markupsafe import escape
 
-from checker.criteria import load_criteria
+from checker.readiness.criteria import load_criteria
 from runtime import sri
 from tests.site.html_index import html_pages, index_page
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.criteria import load_criteria
+from checker.readiness.criteria import load_criteria
 from csp import add_policy, script_hashes
 from sitegen import (
     Placement,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
+from checker.convert.fix import fix_chunks, fix_files
 from checker.dataset import validate_dataset
 from checker.errors import InputError
-from checker.fix import fix_chunks, fix_files
 
 CASE = Path(__file__).resolve().parents[2] / "data" / "fix" / "basic"
 NO_REPEATS = ("duplicate-example", "near-duplicate-example", "train-validation-overlap")

@@ -10,8 +10,8 @@ import pytest
 
 from checker.convert import SOURCES, convert_chunks, plan
 from checker.convert.common import split_lines
+from checker.convert.fix import fix_chunks
 from checker.errors import InputError
-from checker.fix import fix_chunks
 
 pytest.importorskip("hypothesis")  # not every Pyodide build ships it
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from checker.answers import AnswerValue
-from checker.criteria import Criteria, Item
-from checker.scoring import Assessment, describe_scoring
+from checker.readiness.answers import AnswerValue
+from checker.readiness.criteria import Criteria, Item
+from checker.readiness.scoring import Assessment, describe_scoring
 
 
 def _item_tag(item: Item) -> str:
@@ -93,7 +93,7 @@ def _md_cell(text: str) -> str:
 
 
 def assessment_markdown(result: Assessment, criteria: Criteria | None = None) -> str:
-    from checker.criteria import load_criteria
+    from checker.readiness.criteria import load_criteria
 
     criteria = criteria or load_criteria()
     lines = [

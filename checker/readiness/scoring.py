@@ -6,13 +6,12 @@ The rule, in the words shown to readers, is ``describe_scoring``; the code below
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from checker.answers import BASELINE_ID, GAIN_ID, AnswerValue, check_answers
-from checker.criteria import Criteria, Item, Question, load_criteria
+from checker.readiness.answers import BASELINE_ID, GAIN_ID, AnswerValue, check_answers
+from checker.readiness.criteria import Criteria, Item, Question, load_criteria
 
 Verdict = Literal["incomplete", "ready", "almost", "not-ready"]
 StepKind = Literal["ready", "blocker", "unknown", "caution", "improve"]
@@ -110,7 +109,7 @@ class Judgement:
 
 
 def assess(answers: Mapping[str, object], criteria: Criteria | None = None) -> Assessment:
-    """Score ``{item_id: answer}`` (see ``checker.answers``); missing items are unanswered.
+    """Score ``{item_id: answer}`` (see ``readiness.answers``); missing items are unanswered.
 
     Raises InputError for an unknown item id or an unusable answer.
     """
@@ -119,7 +118,7 @@ def assess(answers: Mapping[str, object], criteria: Criteria | None = None) -> A
 
 
 def assess_checked(answers: Mapping[str, AnswerValue], criteria: Criteria) -> Assessment:
-    """Score answers already checked by ``checker.answers``."""
+    """Score answers already checked by ``checker.readiness.answers``."""
     judged = {item.id: judge(item, answers, criteria) for item in criteria.items()}
     sections = tuple(_section(question, judged, criteria) for question in criteria.questions)
     left = tuple(
@@ -216,6 +215,8 @@ def _judge_holdout(item: Item, size: float, answers: Mapping[str, AnswerValue]) 
             f"Whether {size:,.0f} holdout examples are enough depends on the baseline pass rate "
             "and the smallest gain that matters: find out both.",
         )
+    from checker.compare.power import holdout_power
+
     detectable, needed = holdout_power(size, baseline, gain)
     if detectable <= gain:
         return Judgement("good")
@@ -227,23 +228,6 @@ def _judge_holdout(item: Item, size: float, answers: Mapping[str, AnswerValue]) 
         f"matter to you; about {needed:,} examples would (80% power, 5% significance, "
         "paired pass/fail comparison).",
     )
-
-
-def holdout_power(size: float, baseline: float, gain: float) -> tuple[float, int]:
-    """The smallest gain (percentage points) a holdout of ``size`` items detects at a baseline
-    pass rate of ``baseline`` percent, and the holdout size that detects ``gain`` points.
-
-    Uses the comparison's minimum detectable effect for paired pass/fail results. The share of
-    items on which the models disagree is taken as if their mistakes were independent
-    (p(1 - p - d) + (p + d)(1 - p)): a cautious guess, since real models tend to fail on the
-    same items, which shrinks the holdout needed."""
-    from checker.compare.stats import minimum_detectable_effect
-
-    p, d = baseline / 100, gain / 100
-    share = max(p * (1 - p - d) + (p + d) * (1 - p), d)
-    detectable = 100 * minimum_detectable_effect(math.sqrt(share), max(1, round(size)))
-    needed = math.ceil((minimum_detectable_effect(math.sqrt(share), 1) / d) ** 2)
-    return detectable, needed
 
 
 _CREDIT = {"good": 1.0, "bad": 0.0}

@@ -82,8 +82,8 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
     from checker.convert import convert_chunks, convert_file, plan
     from checker.convert.common import path_chunks
     from checker.convert.detect import HEAD_BYTES
+    from checker.convert.fix import fix_files
     from checker.dataset import report_markdown
-    from checker.fix import fix_files
 
     action, train, out = request["action"], request["train"], request["out"]
     name = os.path.basename(train)

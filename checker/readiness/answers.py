@@ -15,8 +15,8 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from checker.criteria import Criteria, Item
 from checker.errors import InputError
+from checker.readiness.criteria import Criteria, Item
 from checker.userfiles import parse_json, read_text
 
 Choice = Literal["yes", "no", "unsure", "n/a"]

@@ -11,11 +11,11 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from checker.answers import read_answers
-from checker.criteria import load_criteria
 from checker.errors import InputError
-from checker.render import assessment_json, assessment_markdown
-from checker.scoring import Assessment, assess_checked
+from checker.readiness.answers import read_answers
+from checker.readiness.criteria import load_criteria
+from checker.readiness.render import assessment_json, assessment_markdown
+from checker.readiness.scoring import Assessment, assess_checked
 
 if TYPE_CHECKING:
     from checker.dataset.session import DatasetSession, Role
@@ -286,17 +286,17 @@ def cost_estimate(request_json: str) -> str:
     return _reply(build)
 
 
-# Convert and Fix on the dataset page (see checker.webrepair; the worker mounts the files).
+# Convert and Fix on the dataset page (see checker.web.repair; the worker mounts the files).
 
 
 def repair_offer(report_json: str) -> str:
     """``{"ok": true, "convert", "fix", "reasons"}`` or ``{"ok": false, "error"}``."""
-    from checker.webrepair import offer
+    from checker.web.repair import offer
 
     return _reply(lambda: dict(json.loads(offer(report_json))))
 
 
 def repair_request(request_json: str) -> str:
-    from checker.webrepair import repair
+    from checker.web.repair import repair
 
     return repair(request_json)
