@@ -82,6 +82,7 @@ class Provider:
     file_size_limit_bytes: int
     min_training_examples: int
     rft_requires_validation_file: bool
+    rft_validation_max_examples: int | None
     images: ImageLimits
     hosting: Hosting | None
     rft_example_price: Price | None
@@ -103,6 +104,7 @@ class Model:
     replacement: str | None
     dated: Dated
     retires_source: Source | None = None  # where the retirement date comes from, if not `dated`
+    vision: bool = False  # the provider fine-tunes this model on examples with images
 
     def retired_on(self, today: dt.date) -> bool:
         return self.retires is not None and self.retires <= today
@@ -469,7 +471,7 @@ def _price(reader: _Reader, raw: Any, where: str) -> Price | None:
 _PROVIDER_FIELDS = {
     "name", "short_name", "source", "checked", "status", "status_note", "methods",
     "file_size_limit_bytes", "min_training_examples", "rft_requires_validation_file",
-    "images", "hosting", "rft_training",
+    "rft_validation_max_examples", "images", "hosting", "rft_training",
 }  # fmt: skip
 
 
@@ -522,6 +524,9 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
         file_size_limit_bytes=reader.integer(raw, "file_size_limit_bytes", where),
         min_training_examples=reader.integer(raw, "min_training_examples", where),
         rft_requires_validation_file=reader.flag(raw, "rft_requires_validation_file", where),
+        rft_validation_max_examples=reader.integer(
+            raw, "rft_validation_max_examples", where, optional=True
+        ),
         images=images,
         hosting=hosting,
         rft_example_price=_price(reader, rft.get("example_price"), f"{where}.rft_training"),
@@ -533,7 +538,7 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
 
 _MODEL_FIELDS = {
     "name", "provider", "snapshot", "aliases", "methods", "token_limit", "encoding", "retires",
-    "replacement", "source", "checked", "retires_source",
+    "replacement", "source", "checked", "retires_source", "vision",
 }  # fmt: skip
 ENCODINGS = ("o200k_base", "cl100k_base")
 
@@ -566,6 +571,7 @@ def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]
         replacement=str(replacement) if replacement is not None else None,
         dated=reader.dated(raw, where),
         retires_source=retires_source,
+        vision=reader.flag(raw, "vision", where),
     )
 
 
