@@ -48,8 +48,9 @@ $(PY_STAMP): pyproject.toml requirements/pip.lock requirements/dev.lock
 # Re-pin after editing the extras in pyproject.toml (with Python 3.11, the version CI uses).
 lock:
 	test -x .venv-lock/bin/pip-compile || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools==7.6.2)
-	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra docs --extra test -o requirements/dev.lock pyproject.toml
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra docs --extra test --extra release -o requirements/dev.lock pyproject.toml
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra docs -o requirements/docs.lock pyproject.toml
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra release -o requirements/release.lock pyproject.toml
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/pip.lock requirements/pip.in
 
 $(NODE_STAMP): package.json package-lock.json
