@@ -9,7 +9,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit pyodide-test browser-deps bench clean lock
+.PHONY: serve build test lint unit pyodide-test browser-deps bench clean lock dist
 
 serve: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -56,6 +56,14 @@ lock:
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# What the release workflow does before it publishes: the sdist and the wheel, twine check, and
+# the wheel installed alone in a fresh environment running every command.
+dist: $(PY_STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist
+	$(BIN)/python -m twine check --strict dist/*
+	$(BIN)/python scripts/smoke_wheel.py dist
 
 # Benchmarks are scripts, not tests: each prints its figures and its ratio to a floor.
 bench: $(PY_STAMP) $(NODE_STAMP) browser-deps

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import tarfile
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -100,3 +101,25 @@ def test_a_cost_run_prints_a_dollar_figure(installed: Path, tmp_path: Path) -> N
     ran = smoke.run_checker(installed, *args, cwd=tmp_path)
     assert ran.code == 0, ran.stderr
     assert smoke.DOLLARS.search(ran.stdout)
+
+
+def test_the_version_is_written_once_in_the_package() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"]
+    assert "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "checker.__version__"}
+
+
+def test_the_installed_metadata_carries_the_package_version(
+    installed: Path, tmp_path: Path
+) -> None:
+    script = "import importlib.metadata as m; print(m.version('finetune-checker'))"
+    shown = subprocess.run(
+        [str(installed), "-I", "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert shown.stdout == f"{checker.__version__}\n"
