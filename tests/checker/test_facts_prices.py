@@ -9,6 +9,11 @@ from checker.facts import FactsError, load_facts, parse_facts
 from tests.checker.test_facts import GOOD
 
 PRICES = """
+[providers.p.hosting]
+source = "s"
+checked = 2026-01-02
+billed_per_hour = true
+note = "billed by the hour"
 [chat_overhead]
 source = "s"
 checked = 2026-01-02
@@ -67,7 +72,7 @@ def test_prices_load_with_their_dates_and_are_used_by_the_cost_model() -> None:
         CostInputs(**{**inputs.__dict__, "prices": {"hosting_per_hour": 2}}), facts
     )
     assert overridden.hosting_per_month == pytest.approx(1460)
-    assert [p.origin for p in overridden.prices].count("--price") == 1
+    assert [p.origin for p in overridden.prices].count("given") == 1
 
 
 @pytest.mark.parametrize(
