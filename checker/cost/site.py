@@ -3,6 +3,7 @@ lists the command line uses, and the stated prices beside its fields."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from checker.cost.inputs import DEFAULT_DEPLOYMENT, FIELDS, MAX_PRICE, PRICE_LABELS
@@ -62,11 +63,12 @@ def stated_prices(facts: Facts, model: Model, deployment: str) -> dict[str, Any]
     return {"values": {k: f"{v:g}" for k, v in entry.values.items()}, "note": note}
 
 
-def cost_form(facts: Facts, names: list[str]) -> dict[str, Any]:
+def cost_form(facts: Facts, names: list[str], today: dt.date) -> dict[str, Any]:
     """The cost page's form: ``groups`` of fields (name, label, min, max, step, value),
     ``prices`` (key, label), ``providers`` (key, name, whether deployments are billed by the hour,
     and the models whose prices are stated apart from the others), ``deployments`` (value,
-    label), the first choices, and ``stated`` (see ``price_fields``)."""
+    label), the first choices, and ``stated`` (see ``price_fields``). Models retired at a provider
+    by ``today`` are not offered for it."""
     groups: dict[str, list[dict[str, Any]]] = {key: [] for key in GROUPS}
     for spec in FIELDS:
         groups[spec.group].append({
@@ -76,7 +78,7 @@ def cost_form(facts: Facts, names: list[str]) -> dict[str, Any]:
         })  # fmt: skip
     providers: list[dict[str, Any]] = []
     for key, provider in facts.providers.items():
-        offered = [m for m in facts.models_of(key) if m.name in names]
+        offered = [m for m in facts.models_of(key) if m.name in names and not m.retired_on(today)]
         priced = [m.name for m in offered if facts.prices_for(m)]
         providers.append({
             "key": key, "name": provider.name, "hosted": provider.hosting is not None,
