@@ -74,7 +74,7 @@ def cost_form(facts: Facts, names: list[str], today: dt.date) -> dict[str, Any]:
         groups[spec.group].append({
             "name": spec.name, "id": "cost-" + spec.name.replace("_", "-"), "label": spec.label,
             "min": f"{spec.low:g}", "max": f"{spec.high:.0f}", "step": "1" if spec.whole else "any",
-            "value": "" if spec.example is None else f"{spec.example:g}",
+            "value": "" if spec.example is None else f"{spec.example:.0f}",
         })  # fmt: skip
     providers: list[dict[str, Any]] = []
     for key, provider in facts.providers.items():

@@ -192,10 +192,10 @@ def test_a_model_without_stated_prices_says_so_and_asks_in_page_words(
         "aria-invalid", "true"
     )
     expect(page.locator("[data-ftr-cost-report]")).to_be_hidden()
-    page.fill("#cost-requests", "1e308")
+    page.fill("#cost-requests-per-day", "1e308")
     submit(page)
     expect(status).to_contain_text("requests a day: 1e308 is outside 0 to 1,000,000,000")
-    expect(page.locator("#cost-requests")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#cost-requests-per-day")).to_have_attribute("aria-invalid", "true")
     assert_no_cli_syntax(page)
 
 
