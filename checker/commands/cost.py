@@ -26,8 +26,8 @@ from checker.textsafe import display_path, one_line
 
 NAME = "cost"
 HELP = (
-    "Estimate what fine-tuning costs (training, one-off costs, hosting, inference per month) and "
-    "whether the shorter prompt pays for it before the fine-tuned model retires."
+    "Estimate what fine-tuning costs (training, one-off costs, hosting, inference per month) "
+    "and whether the shorter prompt pays for it before the fine-tuned model retires."
 )
 USAGE = "cost"
 SEE = "cost.md#command-line"  # the page (relative to docs/) that explains it
@@ -84,7 +84,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         limits = f"{spec.low:g} to {spec.high:g}"
         parser.add_argument(
             spec.option, type=_field_arg(spec.name), metavar="N", required=spec.required,
-            help=f"{spec.label}; {limits}",
+            help=f"{spec.label}; {limits}".replace("%", "%%"),  # argparse formats help with %
         )  # fmt: skip
     parser.add_argument(
         "--price", action="append", default=[], metavar="KEY=VALUE",

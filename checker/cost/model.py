@@ -183,12 +183,13 @@ def price_origin(entry: ModelPrice) -> str:
 
 
 def secondary_note(entry: ModelPrice) -> str:
+    """Says that stated prices come from a copy of the price list (the links are in the prices
+    used: ``source_url`` and ``confirm_url``)."""
     assert entry.confirm is not None
     return (
-        "the stated prices were not read on the provider's own pricing page but on "
-        f"{entry.dated.source.title} ({entry.dated.source.url}), as of {entry.as_of}: confirm "
-        f"them on the {entry.confirm.title} ({entry.confirm.url}); a price you give replaces "
-        "the stated one"
+        f"the stated prices come from {entry.dated.source.title}, a copy of the provider's price "
+        f"list as of {entry.as_of}, not from the provider's own page: confirm them on the "
+        f"{entry.confirm.title}; a price you give replaces the stated one"
     )
 
 

@@ -186,9 +186,17 @@ def cost_text(result: CostResult) -> str:
     out = [headline(result), ""]
     out += [f"{label.ljust(width)}  {value}" for label, value in _lines(result)]
     out += ["", "Prices used:"] + [f"  {line}" for line in _price_lines(result)]
+    out += [f"  {line}" for line in _source_lines(result)]
     out += [f"Note: {note}" for note in result.notes]
     out.append(f"A month is {HOURS_PER_MONTH:g} hours; amounts in US dollars.")
     return "\n".join(out) + "\n"
+
+
+def _source_lines(result: CostResult) -> list[str]:
+    """Where to read the stated prices, and where to confirm them, once each."""
+    lines = [f"source: {url}" for url in dict.fromkeys(p.source_url for p in result.prices) if url]
+    confirm = dict.fromkeys(p.confirm_url for p in result.prices if p.confirm_url)
+    return lines + [f"confirm them on: {url}" for url in confirm if url]
 
 
 def cost_markdown(result: CostResult) -> str:

@@ -54,9 +54,9 @@ def stated_prices(facts: Facts, model: Model, deployment: str) -> dict[str, Any]
     if entry.secondary:
         assert entry.confirm is not None
         note += (
-            f" That source is a copy of the provider's price list ({entry.dated.source.url}), not"
-            f" the provider's own page: confirm the prices on the {entry.confirm.title}"
-            f" ({entry.confirm.url}) and type any that differ."
+            " That source is a copy of the provider's price list kept by someone else, not the"
+            f" provider's own page: confirm the prices on the {entry.confirm.title} (linked in"
+            " the table of stated prices below) and type any that differ."
         )
     if entry.illustrative:
         note += " They are the provider's example, not its price list."

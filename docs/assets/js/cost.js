@@ -107,7 +107,14 @@ function priceTable(prices) {
           el("td", { text: row.what }),
           el("td", { text: row.amount }),
           el("td", { text: row.model }),
-          el("td", {}, link(row.source, row.url)),
+          el(
+            "td",
+            {},
+            link(row.source, row.url),
+            row.confirm_url
+              ? [" (confirm on ", link("the provider's page", row.confirm_url), ")"]
+              : [],
+          ),
           el("td", { text: row.dates }),
         ),
       ),
