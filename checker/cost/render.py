@@ -43,7 +43,7 @@ def _months(value: float) -> str:
 
 def _hosting(result: CostResult) -> str:
     if result.deployment == "none":
-        return f"none: {result.provider} charges no hourly fee for a fine-tuned model"
+        return f"none: no hourly fee is stated for a fine-tuned model at {result.provider}"
     return f"{usd(result.hosting_per_month)} ({result.deployment} deployment)"
 
 
@@ -100,6 +100,11 @@ def _lines(result: CostResult) -> list[tuple[str, str]]:
         rows.append((f"{item.label} (one-off)", f"{usd(item.usd)}: {item.detail}"))
     if len(result.one_offs) > 1:
         rows.append(("One-off costs in all", usd(result.one_off_cost)))
+    if not result.payback_applies:  # a test: its cost per day, no monthly comparison
+        assert result.cost_per_test_day is not None
+        rows.append(("Hosting", f"none: a {result.deployment} deployment has no hourly fee"))
+        rows.append(("Cost per day of testing", usd(result.cost_per_test_day)))
+        return rows
     rows += [
         ("Hosting per month", _hosting(result)),
         ("Prompted model per month", usd(result.before_per_month)),
@@ -107,10 +112,6 @@ def _lines(result: CostResult) -> list[tuple[str, str]]:
          f"{usd(result.inference_after_per_month)} + hosting {usd(result.hosting_per_month)})"),
         ("Saving per month", usd(result.saving_per_month)),
     ]  # fmt: skip
-    if not result.payback_applies:
-        assert result.cost_per_test_day is not None
-        rows.append(("Cost per day of testing", usd(result.cost_per_test_day)))
-        return rows
     horizon = f"{result.horizon_months:.1f} months"
     if result.horizon_cut:
         horizon += f": fine-tuned deployments stop serving on {result.serving_until}"
@@ -267,6 +268,9 @@ def cost_chart(result: CostResult) -> dict[str, Any]:
     ``{"width", "height", "title", "elements": [{"tag", "attrs", "text"?}]}``. The page draws it
     with createElementNS and textContent; all text in it is ours (numbers and fixed labels).
     Drawn small (360 units wide) so its 12-unit labels stay readable on a 390-pixel phone."""
+    if not result.payback_applies:
+        title = "No chart: a Developer deployment is a test, priced per day of testing"
+        return {"width": 360, "height": 0, "title": title, "elements": []}
     width, height = 360, 300
     left, right, top, bottom = 52, 12, 52, 40
     plot_w, plot_h = width - left - right, height - top - bottom

@@ -140,7 +140,7 @@ function render(report, reply) {
         ),
       ),
     ),
-    drawChart(reply.chart),
+    reply.chart.elements.length ? drawChart(reply.chart) : null,
     priceTable(reply.prices),
     ...reply.notes.map((text) => el("p", { className: "ftr-cost__note", text })),
   );
