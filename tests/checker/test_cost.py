@@ -18,7 +18,7 @@ import pytest
 from checker.cli import main
 from checker.cost import FIELDS, CostInputs, cost_chart, estimate_cost
 from checker.cost.inputs import MAX_PRICE
-from checker.cost.model import repaid_within
+from checker.cost.model import _verdict, repaid_within
 from checker.errors import InputError
 from checker.facts import PRICE_KEYS, load_facts
 from checker.lifecycle import serving_until
@@ -346,3 +346,23 @@ def test_zero_saving_is_not_a_division() -> None:
     zero_traffic = {**case, "inputs": {**case["inputs"], "requests_per_day": 0}}
     result = estimate_cost(inputs_of(zero_traffic))
     assert result.prompt_tokens_after_to_flip is None and not result.pays_back
+
+
+@pytest.mark.parametrize(
+    ("months", "per_request", "to_save", "verdict", "reason"),
+    [
+        (1.0, 0.001, 0.0, "pays back within the first month", "1.0 months of savings"),
+        (1.01, 0.001, 0.0, "pays back after 2 months", "1.0 months of savings"),
+        (None, 0.0, None, "does not pay back", "costs the same per request"),
+        (None, -1e-12, None, "does not pay back", "at any volume"),
+        (None, 1e-12, 5.0, "does not pay back", "hosting alone costs more"),
+    ],
+)
+def test_verdicts_at_their_boundaries(
+    months: float | None, per_request: float, to_save: float | None, verdict: str, reason: str
+) -> None:
+    said = _verdict(
+        months, months is not None, per_request, to_save, rft=False, cut=False, horizon=24.0,
+        ends=None, model="m", one_off=10.0,
+    )  # fmt: skip
+    assert said[0] == verdict and reason in said[1]
