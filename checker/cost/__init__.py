@@ -38,6 +38,7 @@ from checker.cost.render import (
     headline,
     page_message,
     price_rows,
+    price_table,
 )
 from checker.cost.site import cost_form, price_fields, stated_prices
 
@@ -70,6 +71,7 @@ __all__ = [
     "parse_price",
     "price_fields",
     "price_rows",
+    "price_table",
     "request_inputs",
     "stated_prices",
 ]

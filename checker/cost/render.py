@@ -159,20 +159,17 @@ def _price_lines(result: CostResult) -> list[str]:
 
 
 def price_rows(result: CostResult) -> list[dict[str, Any]]:
-    """The prices used, for a small table: what, amount, whose, source (title, url), dates."""
+    """The prices used, one dict each: what, amount, whose, source (title, url), dates."""
     rows = []
     for p in result.prices:
-        label = PRICE_LABELS[p.key]
-        what, _, unit = label.partition(", ")
+        what, _, unit = PRICE_LABELS[p.key].partition(", ")
         if p.origin == GIVEN:
             source, dates = "your figure", ""
         else:
             source = p.source_title or p.origin
-            dates = (
-                f"prices as of {p.as_of}, checked {p.checked}"
-                if p.as_of
-                else f"checked {p.checked}"
-            )
+            dates = f"checked {p.checked}"
+            if p.as_of:
+                dates = f"prices as of {p.as_of}, {dates}"
             if p.illustrative:
                 dates += " (an example)"
         rows.append({
@@ -180,6 +177,20 @@ def price_rows(result: CostResult) -> list[dict[str, Any]]:
             "source": source, "url": p.source_url, "confirm_url": p.confirm_url, "dates": dates,
         })  # fmt: skip
     return rows
+
+
+def price_table(result: CostResult) -> dict[str, Any]:
+    """The prices used as the page shows them, narrow enough for a phone: ``rows`` of [price,
+    amount] and each distinct ``source`` once (title, url, dates, confirm_url)."""
+    rows, sources = [], []
+    for row in price_rows(result):
+        whose = "your figure" if row["source"] == "your figure" else row["model"]
+        rows.append([f"{row['what']} ({whose})", row["amount"]])
+        if row["source"] != "your figure":
+            source = {k: row[k] for k in ("source", "url", "dates", "confirm_url")}
+            if source not in sources:
+                sources.append(source)
+    return {"rows": rows, "sources": sources}
 
 
 def cost_text(result: CostResult) -> str:
@@ -248,19 +259,22 @@ def cli_message(error: InputError) -> str:
     return f"{error.what}: pass {' '.join(flags)}{dollars}{error.after}"
 
 
-def page_message(error: InputError) -> tuple[str, str | None]:
-    """An error as the page says it, and the form field it is about (a field's name, or
+def page_message(error: InputError) -> tuple[str, tuple[str, ...]]:
+    """An error as the page says it, and the form fields it is about (fields' names, or
     ``price:KEY``), if any."""
     if isinstance(error, FieldError):
-        return str(error), error.field
+        return str(error), (error.field,)
     if not isinstance(error, MissingInput):
-        return str(error), None
-    named = " and ".join(f"“{field_label(name)}”" for name in error.fields)
+        return str(error), ()
+    if len(error.fields) > 2:
+        named = f"the {len(error.fields)} fields marked below"
+    else:
+        named = " and ".join(f"“{field_label(name)}”" for name in error.fields)
     if all(name.startswith("price:") for name in error.fields):
         text = f"{error.what}: type {named} under Prices, in US dollars{error.after}"
     else:
         text = f"{error.what}: fill in {named}{error.after}"
-    return text, error.fields[0]
+    return text, error.fields
 
 
 def cost_chart(result: CostResult) -> dict[str, Any]:

@@ -258,9 +258,10 @@ def cost_estimate(request_json: str) -> str:
     """The cost page's form as JSON: ``{"model", "baseline_model", "provider", "deployment",
     "today", ... every name of checker.cost.FIELDS ..., "prices": {key: value}}``; empty values are
     left out. Returns ``{"ok", "headline", "pays_back", "result", "rows", "prices", "notes",
-    "chart", "json", "markdown"}`` (``json`` is exactly what ``cost --format json`` prints) or
-    ``{"ok": true, "field_error": {"field", "message"}}`` when an input is missing or out of range
-    (the message worded for the page; the field a form name, ``price:KEY``, or null), like the
+    "chart", "json", "markdown"}`` (``prices`` from ``checker.cost.price_table``; ``json`` is
+    exactly what ``cost --format json`` prints) or
+    ``{"ok": true, "field_error": {"fields", "message"}}`` when an input is missing or out of
+    range (the message worded for the page; the fields by form name or ``price:KEY``), like the
     checklist's field errors, or ``{"ok": false, "error"}``."""
     from checker.cost import (
         FieldError,
@@ -272,7 +273,7 @@ def cost_estimate(request_json: str) -> str:
         estimate_cost,
         headline,
         page_message,
-        price_rows,
+        price_table,
         request_inputs,
     )
 
@@ -280,14 +281,14 @@ def cost_estimate(request_json: str) -> str:
         try:
             result = estimate_cost(request_inputs(json.loads(request_json)))
         except (MissingInput, FieldError) as error:  # a field to point at: the page's words
-            message, field = page_message(error)
-            return {"field_error": {"field": field, "message": message}}
+            message, fields = page_message(error)
+            return {"field_error": {"fields": list(fields), "message": message}}
         return {
             "headline": headline(result),
             "pays_back": result.pays_back,
             "result": result.to_dict(),
             "rows": cost_rows(result),
-            "prices": price_rows(result),
+            "prices": price_table(result),
             "notes": list(result.notes),
             "chart": cost_chart(result),
             "json": cost_json(result),

@@ -158,9 +158,10 @@ def test_the_answer_comes_first_with_a_price_table_and_a_phone_sized_chart(
     expect(report.locator("> :first-child")).to_have_attribute(
         "data-ftr-cost-verdict", re.compile("."), timeout=PYODIDE_TIMEOUT_MS
     )
-    prices = report.locator("table.ftr-cost__prices")
-    expect(prices).to_contain_text(f"prices as of {entry.as_of}, checked {entry.dated.checked}")
-    expect(prices.locator(f'a[href="{entry.dated.source.url}"]').first).to_be_visible()
+    expect(report.locator("table.ftr-cost__prices")).to_contain_text("Training (gpt-4.1-mini)")
+    source = report.locator(".ftr-cost__source")
+    expect(source).to_contain_text(f"prices as of {entry.as_of}, checked {entry.dated.checked}")
+    expect(source.locator(f'a[href="{entry.dated.source.url}"]')).to_be_visible()
     label = report.locator("svg text.ftr-chart__label").first
     height = label.evaluate("node => node.getBoundingClientRect().height")
     assert height >= 9, f"chart labels are {height:.1f} px high on a 390 px screen"
@@ -183,14 +184,13 @@ def test_a_model_without_stated_prices_says_so_and_asks_in_page_words(
     submit(page)
     status = page.locator("[data-ftr-tool-status]")
     expect(status).to_contain_text(
-        "price not known for azure/gpt-4o-mini (global deployment): type “training, per million",
+        "price not known for azure/gpt-4o-mini (global deployment): type the 6 fields marked below",
         timeout=PYODIDE_TIMEOUT_MS,
     )
     message = page.locator("[data-ftr-cost-field-message]")
     expect(message).to_have_count(1)
-    expect(page.locator("#cost-price-training_per_million")).to_have_attribute(
-        "aria-invalid", "true"
-    )
+    for key in ("training_per_million", "hosting_per_hour"):
+        expect(page.locator(f"#cost-price-{key}")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("[data-ftr-cost-report]")).to_be_hidden()
     page.fill("#cost-requests-per-day", "1e308")
     submit(page)

@@ -121,7 +121,7 @@ def test_errors_are_worded_for_the_cli_and_for_the_page(case: dict[str, Any]) ->
     assert_refused(ran, case.get("cli", case["error"]))
     reply = json.loads(cost_estimate(json.dumps(request_of(case))))
     if "field" in case:
-        assert reply["ok"] and reply["field_error"]["field"] == case["field"], reply
+        assert reply["ok"] and reply["field_error"]["fields"][0] == case["field"], reply
         message = reply["field_error"]["message"]
         assert case.get("page", case["error"].split(":")[0]) in message
     else:
@@ -157,7 +157,7 @@ def test_page_request_errors_are_field_messages_in_page_words() -> None:
     ):
         request = {**request_of(CASES[0]), **change}
         reply = json.loads(cost_estimate(json.dumps(request)))
-        assert reply["ok"] and reply["field_error"]["field"] == field, reply
+        assert reply["ok"] and reply["field_error"]["fields"] == [field], reply
         assert words in reply["field_error"]["message"], reply
     reply = json.loads(cost_estimate(json.dumps({**request_of(CASES[0]), "model": "gpt-4.2"})))
     assert reply["ok"] is False and "unknown model 'gpt-4.2'" in reply["error"]
@@ -167,7 +167,8 @@ def test_the_page_reply_never_shows_command_line_syntax() -> None:
     for case in CASES:
         reply = json.loads(cost_estimate(json.dumps(request_of(case))))
         shown = [reply["headline"], *reply["notes"], *(v for row in reply["rows"] for v in row)]
-        shown += [str(value) for row in reply["prices"] for value in row.values()]
+        shown += [text for row in reply["prices"]["rows"] for text in row]
+        shown += [str(v) for source in reply["prices"]["sources"] for v in source.values()]
         shown += [e.get("text", "") for e in reply["chart"]["elements"]]
         for text in shown:
             assert not CLI_SYNTAX.search(text), (case["name"], text)
@@ -178,15 +179,25 @@ def test_prices_used_are_a_table_with_sources_and_dates() -> None:
     reply = json.loads(cost_estimate(json.dumps(request_of(case))))
     facts = load_facts()
     stated = facts.prices_of(facts.model("gpt-4.1"), "global")
-    assert stated is not None
-    base = next(row for row in reply["prices"] if row["what"] == "Prompted model input")
-    assert base["amount"] == f"${stated.values['base_input_per_million']:g} per million tokens"
-    assert base["model"] == "gpt-4.1" and base["url"] == stated.dated.source.url
-    assert base["dates"] == f"prices as of {stated.as_of}, checked {stated.dated.checked}"
-    tuned = next(row for row in reply["prices"] if row["what"] == "Fine-tuned model input")
-    assert tuned["model"] == "gpt-4.1-nano"
+    assert stated is not None and stated.confirm is not None
+    rows = dict(reply["prices"]["rows"])
+    price = stated.values["base_input_per_million"]
+    assert rows["Prompted model input (gpt-4.1)"] == f"${price:g} per million tokens"
+    assert "Fine-tuned model input (gpt-4.1-nano)" in rows
+    assert reply["prices"]["sources"] == [{
+        "source": stated.dated.source.title, "url": stated.dated.source.url,
+        "dates": f"prices as of {stated.as_of}, checked {stated.dated.checked}",
+        "confirm_url": stated.confirm.url,
+    }]  # fmt: skip
     typed = json.loads(cost_estimate(json.dumps(request_of(CASES[0]))))["prices"]
-    assert {row["source"] for row in typed} == {"your figure"}
+    assert typed["sources"] == [] and all("(your figure)" in row[0] for row in typed["rows"])
+
+
+def test_many_missing_prices_are_marked_on_the_page_not_listed() -> None:
+    request = {**request_of(CASES[0]), "model": "gpt-4o", "prices": {}}
+    error = json.loads(cost_estimate(json.dumps(request)))["field_error"]
+    assert len(error["fields"]) == 6 and error["fields"][0] == "price:training_per_million"
+    assert "type the 6 fields marked below under Prices" in error["message"]
 
 
 def extreme_inputs() -> CostInputs:

@@ -83,43 +83,33 @@ function link(text, url) {
 }
 
 function priceTable(prices) {
-  const head = ["Price", "Amount", "Model", "Source", "Dates"];
-  return el(
-    "table",
-    { className: "ftr-cost__prices" },
-    el("caption", { text: "Prices used" }),
+  return [
     el(
-      "thead",
-      {},
+      "table",
+      { className: "ftr-cost__prices" },
+      el("caption", { text: "Prices used" }),
       el(
-        "tr",
+        "tbody",
         {},
-        head.map((text) => el("th", { scope: "col", text })),
-      ),
-    ),
-    el(
-      "tbody",
-      {},
-      prices.map((row) =>
-        el(
-          "tr",
-          {},
-          el("td", { text: row.what }),
-          el("td", { text: row.amount }),
-          el("td", { text: row.model }),
-          el(
-            "td",
-            {},
-            link(row.source, row.url),
-            row.confirm_url
-              ? [" (confirm on ", link("the provider's page", row.confirm_url), ")"]
-              : [],
-          ),
-          el("td", { text: row.dates }),
+        prices.rows.map(([what, amount]) =>
+          el("tr", {}, el("th", { scope: "row", text: what }), el("td", { text: amount })),
         ),
       ),
     ),
-  );
+    ...prices.sources.map((source) =>
+      el(
+        "p",
+        { className: "ftr-cost__source" },
+        "Source: ",
+        link(source.source, source.url),
+        `, ${source.dates}`,
+        source.confirm_url
+          ? [" (confirm on ", link("the provider's page", source.confirm_url), ")"]
+          : [],
+        ".",
+      ),
+    ),
+  ];
 }
 
 function render(report, reply) {
@@ -141,7 +131,7 @@ function render(report, reply) {
       ),
     ),
     reply.chart.elements.length ? drawChart(reply.chart) : null,
-    priceTable(reply.prices),
+    ...priceTable(reply.prices),
     ...reply.notes.map((text) => el("p", { className: "ftr-cost__note", text })),
   );
   report.hidden = false;
@@ -153,22 +143,25 @@ function clearFieldMessages(form) {
     input.removeAttribute("aria-invalid");
 }
 
-// Python names the field a message is about: a form name, or "price:KEY".
+// Python names the fields a message is about: form names, or "price:KEY".
 function showFieldMessage(form, fieldError) {
-  const name = fieldError.field ?? "";
-  const input = name.startsWith("price:")
-    ? form.querySelector(`[data-price="${CSS.escape(name.slice(6))}"]`)
-    : form.elements[name];
-  if (!input?.after) return;
-  input.setAttribute("aria-invalid", "true");
-  input.after(
+  const inputs = fieldError.fields
+    .map((name) =>
+      name.startsWith("price:")
+        ? form.querySelector(`[data-price="${CSS.escape(name.slice(6))}"]`)
+        : form.elements[name],
+    )
+    .filter((input) => input?.after);
+  for (const input of inputs) input.setAttribute("aria-invalid", "true");
+  if (!inputs.length) return;
+  inputs[0].after(
     el("span", {
       className: "ftr-cost__field-message",
       "data-ftr-cost-field-message": "",
       text: fieldError.message,
     }),
   );
-  input.focus();
+  inputs[0].focus();
 }
 
 export function initCost(doc) {
