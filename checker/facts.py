@@ -72,6 +72,14 @@ class Hosting:
 
 
 @dataclass(frozen=True)
+class RftPause:
+    """A reinforcement fine-tuning job pauses once training and grading cost this much."""
+
+    usd: float
+    dated: Dated
+
+
+@dataclass(frozen=True)
 class Provider:
     key: str
     name: str
@@ -90,14 +98,6 @@ class Provider:
     dates: dict[str, dt.date]
     dated: Dated
     rft_pause: RftPause | None = None
-
-
-@dataclass(frozen=True)
-class RftPause:
-    """A reinforcement fine-tuning job pauses once training and grading cost this much."""
-
-    usd: float
-    dated: Dated
 
 
 @dataclass(frozen=True)
@@ -242,6 +242,10 @@ class Facts:
             found.append((f"provider {provider.key} images", provider.images.dated.checked))
             if provider.hosting:
                 found.append((f"provider {provider.key} hosting", provider.hosting.dated.checked))
+            if provider.rft_pause:
+                found.append(
+                    (f"provider {provider.key} rft pause", provider.rft_pause.dated.checked)
+                )
         for model in self.models:
             found.append((f"model {model.provider}/{model.name}", model.dated.checked))
         for note in self.notes:

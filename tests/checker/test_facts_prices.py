@@ -90,3 +90,11 @@ def test_broken_prices_name_the_entry(old: str, new: str, message: str) -> None:
     assert old in PRICES
     with pytest.raises(FactsError, match=message):
         parse_facts(GOOD + PRICES.replace(old, new, 1))
+
+
+def test_the_rft_pause_is_read_with_its_source_and_date() -> None:
+    facts = load_facts()
+    pause = facts.provider("azure").rft_pause
+    assert pause is not None and pause.usd > 0 and pause.dated.source.key == "azure-rft"
+    assert ("provider azure rft pause", pause.dated.checked) in facts.checked_dates()
+    assert f"${pause.usd:,.0f}" in facts.note("azure", "rft-billing").text  # the note agrees

@@ -132,7 +132,7 @@ function render(report, reply) {
     ),
     reply.chart.elements.length ? drawChart(reply.chart) : null,
     ...priceTable(reply.prices),
-    ...reply.notes.map((text) => el("p", { className: "ftr-cost__note", text })),
+    ...reply.notes.map((note) => el("p", { className: "ftr-cost__note", text: `Note: ${note}` })),
   );
   report.hidden = false;
 }
