@@ -1,6 +1,7 @@
 """What fine-tuning costs, and whether it pays back.
 
-``inputs`` checks what a request asks (every number within a stated range), ``model`` computes
+``inputs`` checks what a request asks (every number within a stated range), ``prices`` finds the
+prices it uses (typed, or stated with their dates), ``model`` computes
 the two options month by month within the horizon the facts allow, ``render`` puts the result into
 words, a price table and a chart (and says, for the command line or the page, how to give a missing
 input), ``site`` gives the cost page its form and stated prices.
@@ -21,13 +22,11 @@ from checker.cost.model import (
     DAYS_PER_MONTH,
     HORIZON_MONTHS,
     HOURS_PER_MONTH,
-    PRICE_UNITS,
     CostResult,
     OneOff,
-    PriceUsed,
     estimate_cost,
-    find_model,
 )
+from checker.cost.prices import PRICE_UNITS, PriceUsed, find_model
 from checker.cost.render import (
     cli_message,
     cost_chart,

@@ -10,15 +10,13 @@ from typing import Any
 from checker.cost.inputs import FIELD, PRICE_LABELS, FieldError, MissingInput, field_label
 from checker.cost.model import (
     DAYS_PER_MONTH,
-    GIVEN,
     HORIZON_MONTHS,
     HOURS_PER_MONTH,
-    PRICE_UNITS,
     CostResult,
-    PriceUsed,
     usd,
     whole_count,
 )
+from checker.cost.prices import GIVEN, PRICE_UNITS, PriceUsed
 from checker.errors import InputError
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from checker.cost.inputs import DEFAULT_DEPLOYMENT, FIELDS, MAX_PRICE, PRICE_LABELS
-from checker.cost.model import price_origin
+from checker.cost.prices import price_origin
 from checker.errors import InputError
 from checker.facts import DEFAULT_PROVIDER, DEPLOYMENTS, Facts, Model
 
