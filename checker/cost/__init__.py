@@ -1,10 +1,10 @@
 """What fine-tuning costs, and whether it pays back.
 
 ``inputs`` checks what a request asks (every number within a stated range), ``prices`` finds the
-prices it uses (typed, or stated with their dates), ``model`` computes
-the two options month by month within the horizon the facts allow, ``render`` puts the result into
-words, a price table and a chart (and says, for the command line or the page, how to give a missing
-input), ``site`` gives the cost page its form and stated prices.
+prices it uses (typed, or stated with their dates), ``model`` computes the two options month by
+month within the horizon the facts allow, ``render`` puts the result into words, a price table and
+a chart (and says, for the command line or the page, how to give a missing input), ``site`` gives
+the cost page its form and stated prices.
 """
 
 from checker.cost.inputs import (
