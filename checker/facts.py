@@ -72,6 +72,14 @@ class Hosting:
 
 
 @dataclass(frozen=True)
+class RftPause:
+    """A reinforcement fine-tuning job pauses once training and grading cost this much."""
+
+    usd: float
+    dated: Dated
+
+
+@dataclass(frozen=True)
 class Provider:
     key: str
     name: str
@@ -89,6 +97,7 @@ class Provider:
     notes: dict[str, str]
     dates: dict[str, dt.date]
     dated: Dated
+    rft_pause: RftPause | None = None
 
 
 @dataclass(frozen=True)
@@ -126,9 +135,17 @@ PRICE_KEYS = (
     "training_per_hour",  # RFT training, per hour of training time
     "base_input_per_million",  # the base model's inference, per million input tokens
     "base_output_per_million",
+    "base_cached_input_per_million",  # prompt tokens served from the prompt cache
+    "base_batch_input_per_million",  # requests sent through the batch service
+    "base_batch_output_per_million",
     "tuned_input_per_million",  # the fine-tuned model's inference
     "tuned_output_per_million",
+    "tuned_cached_input_per_million",
+    "tuned_batch_input_per_million",
+    "tuned_batch_output_per_million",
     "hosting_per_hour",  # a deployed fine-tuned model, per hour, used or not
+    "grader_input_per_million",  # a model grader's tokens during reinforcement fine-tuning
+    "grader_output_per_million",
 )
 DEPLOYMENTS = ("standard", "global", "developer")
 
@@ -225,6 +242,10 @@ class Facts:
             found.append((f"provider {provider.key} images", provider.images.dated.checked))
             if provider.hosting:
                 found.append((f"provider {provider.key} hosting", provider.hosting.dated.checked))
+            if provider.rft_pause:
+                found.append(
+                    (f"provider {provider.key} rft pause", provider.rft_pause.dated.checked)
+                )
         for model in self.models:
             found.append((f"model {model.provider}/{model.name}", model.dated.checked))
         for note in self.notes:
@@ -505,6 +526,12 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
             dated=reader.dated(hosting_raw, f"{where}.hosting"),
         )
     rft = raw.get("rft_training", {})
+    pause = None
+    if "pause_at_usd" in rft:
+        pause = RftPause(
+            usd=reader.number(rft, "pause_at_usd", f"{where}.rft_training"),
+            dated=reader.dated(rft, f"{where}.rft_training"),
+        )
     notes = {name: value for name, value in raw.items() if name.endswith("_note")}
     for name, value in notes.items():
         if not isinstance(value, str) or not value.strip():
@@ -533,6 +560,7 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
         notes=notes,
         dates=dates,
         dated=reader.dated(raw, where),
+        rft_pause=pause,
     )
 
 
