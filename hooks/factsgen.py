@@ -150,7 +150,7 @@ def render_models(facts: Facts, today: dt.date, provider_keys: Iterable[str] = (
                 "name": model.name,
                 "snapshot": model.snapshot or "",
                 "methods": _methods(model.methods),
-                "token_limit": f"{model.token_limit:,}",
+                "token_limit": f"{model.token_limit:,}" if model.token_limit else "not published",
                 "status": _status(model, provider, today),
                 "retired": model.retired_on(today),
             }

@@ -54,7 +54,6 @@ source = "s"
 checked = 2026-01-01
 status = "available"
 status_note = "open"
-methods = ["sft"]
 file_size_limit_bytes = 10
 min_training_examples = 10
 rft_requires_validation_file = false
