@@ -279,29 +279,45 @@ class Facts:
                 return note
         raise InputError(f"no note {topic!r} for provider {provider!r}")
 
+    def dated_entries(self) -> list[tuple[str, Dated]]:
+        """Every dated entry as (what, where from and when checked), in file order."""
+        found: list[tuple[str, Dated]] = []
+        for provider in self.providers.values():
+            found.append((f"provider {provider.key}", provider.dated))
+            found.append((f"provider {provider.key} images", provider.images.dated))
+            if provider.hosting:
+                found.append((f"provider {provider.key} hosting", provider.hosting.dated))
+                if provider.hosting.example_price:
+                    price = provider.hosting.example_price
+                    found.append((f"provider {provider.key} hosting example price", price.dated))
+            if provider.rft_example_price:
+                price = provider.rft_example_price
+                found.append((f"provider {provider.key} RFT example price", price.dated))
+        for model in self.models:
+            found.append((f"model {model.provider}/{model.name}", model.dated))
+            if model.retires_source is not None:
+                retires = Dated(model.retires_source, model.dated.checked)
+                found.append((f"retirement {model.provider}/{model.name}", retires))
+            if model.lifecycle:
+                found.append((f"lifecycle {model.provider}/{model.name}", model.lifecycle.dated))
+                earlier = model.lifecycle.earlier
+                if earlier is not None:
+                    older = Dated(earlier.source, model.lifecycle.dated.checked)
+                    found.append((f"lifecycle {model.provider}/{model.name} (older)", older))
+        for note in self.notes:
+            found.append((f"note {note.provider}/{note.topic}", note.dated))
+        if self.chat_overhead:
+            found.append(("chat overhead", self.chat_overhead.dated))
+        for entry in self.prices:
+            deployment = f" ({entry.deployment})" if entry.deployment else ""
+            found.append((f"prices {entry.provider}/{entry.model}{deployment}", entry.dated))
+        for service in self.services:
+            found.append((f"service {service.name}", service.dated))
+        return found
+
     def checked_dates(self) -> list[tuple[str, dt.date]]:
         """Every dated entry as (what, checked on), for staleness reports and the site."""
-        found: list[tuple[str, dt.date]] = []
-        for provider in self.providers.values():
-            found.append((f"provider {provider.key}", provider.dated.checked))
-            found.append((f"provider {provider.key} images", provider.images.dated.checked))
-            if provider.hosting:
-                found.append((f"provider {provider.key} hosting", provider.hosting.dated.checked))
-        for model in self.models:
-            found.append((f"model {model.provider}/{model.name}", model.dated.checked))
-            if model.lifecycle:
-                found.append(
-                    (f"lifecycle {model.provider}/{model.name}", model.lifecycle.dated.checked)
-                )
-        for note in self.notes:
-            found.append((f"note {note.provider}/{note.topic}", note.dated.checked))
-        if self.chat_overhead:
-            found.append(("chat overhead", self.chat_overhead.dated.checked))
-        for price in self.prices:
-            found.append((f"prices {price.provider}/{price.model}", price.dated.checked))
-        for service in self.services:
-            found.append((f"service {service.name}", service.dated.checked))
-        return found
+        return [(what, dated.checked) for what, dated in self.dated_entries()]
 
     def oldest_check(self) -> dt.date:
         return min(date for _, date in self.checked_dates())
