@@ -145,8 +145,8 @@ def model_notices(model: Model, provider: Provider, today: dt.date) -> list[Noti
     serving_dated = Dated(model.retires_source or model.dated.source, model.dated.checked)
     if serving is not None and serving <= today:
         text = (
-            f"{name} shut down on {serving}: it can no longer be fine-tuned, "
-            "and fine-tunes of it no longer serve"
+            f"{model.name} was retired on {serving} at {provider.short_name}: it can no longer "
+            "be fine-tuned, and fine-tunes of it no longer serve"
         )
         return [_notice("shut-down", text, serving, serving_dated)]
     out: list[Notice] = []
