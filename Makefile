@@ -9,7 +9,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit pyodide-test browser-deps bench clean lock dist
+.PHONY: serve build test lint unit pyodide-test browser-deps bench clean lock dist facts-review
 
 serve: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -21,6 +21,10 @@ test: $(PY_STAMP) $(NODE_STAMP) browser-deps lint
 	$(BIN)/python scripts/facts_age.py   # a warning, never a failure, when facts need re-checking
 	$(BIN)/pytest --tracing=retain-on-failure --output=test-results   # a failed browser test keeps its trace
 	$(MAKE) --no-print-directory pyodide-test
+
+# Every provider fact with its source and checked date, oldest first, and the shared sources.
+facts-review: $(PY_STAMP)
+	$(BIN)/python scripts/facts_review.py
 
 lint: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .

@@ -76,8 +76,9 @@ def test_models_with_stated_prices_are_offered_apart_from_the_others(site_dir: P
             r'<optgroup label="([^"]+)" data-provider="azure">(.*?)</optgroup>', model_select, re.S
         )
     )
-    priced = groups["Azure OpenAI in Microsoft Foundry: prices stated here"]
-    unpriced = groups["Azure OpenAI in Microsoft Foundry: type the prices yourself"]
+    azure = facts.provider("azure").name
+    priced = groups[f"{azure}: prices stated here"]
+    unpriced = groups[f"{azure}: type the prices yourself"]
     for model in facts.models_of("azure"):
         where = priced if facts.prices_for(model) else unpriced
         assert f'<option value="{model.name}"' in where, model.name
