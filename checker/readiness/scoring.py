@@ -5,13 +5,24 @@ The rule, in the words shown to readers, is ``describe_scoring``; the code below
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from checker.facts import Facts, load_facts
 from checker.readiness.answers import BASELINE_ID, GAIN_ID, AnswerValue, check_answers
+from checker.readiness.context import (
+    COST_MOTIVE,
+    DISAGREEMENT,
+    Judgement,
+    Situation,
+    context_judgements,
+    cost_judgement,
+)
 from checker.readiness.criteria import Criteria, Item, Question, load_criteria
+from checker.readiness.move import Contradiction, Move, contradictions, next_move
 
 Verdict = Literal["incomplete", "ready", "almost", "not-ready"]
 StepKind = Literal["ready", "blocker", "unknown", "caution", "improve"]
@@ -35,6 +46,10 @@ class Flag:
     advice: str
     link: str
     detail: str = ""
+    route: str = ""
+
+
+Band = Literal["low", "middle", "high"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,8 @@ class Section:
     total: int
     left: int
     complete: bool
+    band: Band | None = None
+    """Below the question floor ("low"), at the overall ready mark or more ("high"), between."""
 
 
 STEP_LABELS: dict[str, str] = {
@@ -64,6 +81,9 @@ class Step:
     kind: StepKind
     text: str
     link: str
+    route: str = ""
+    why: str = ""
+    """What is wrong in this case, when the checker can say (``text`` adds what to do)."""
 
     @property
     def label(self) -> str:
@@ -72,6 +92,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Assessment:
+    next_move: Move
     verdict: Verdict
     verdict_label: str
     summary: str
@@ -85,6 +106,7 @@ class Assessment:
     steps_shown: int
     criteria_version: str
     answers: dict[str, AnswerValue]
+    contradictions: tuple[Contradiction, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dicts and lists, ready for ``json.dumps`` or a JavaScript object."""
@@ -99,27 +121,32 @@ def _plain_answer(value: AnswerValue) -> AnswerValue | int:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-@dataclass(frozen=True)
-class Judgement:
-    """What one answer means: good, bad (at ``severity``), unsure, n/a or unanswered."""
-
-    state: Literal["good", "bad", "unsure", "n/a", "unanswered"]
-    severity: str | None = None
-    detail: str = ""
-
-
-def assess(answers: Mapping[str, object], criteria: Criteria | None = None) -> Assessment:
+def assess(
+    answers: Mapping[str, object],
+    criteria: Criteria | None = None,
+    *,
+    today: dt.date | None = None,
+    facts: Facts | None = None,
+) -> Assessment:
     """Score ``{item_id: answer}`` (see ``readiness.answers``); missing items are unanswered.
+    ``today`` (default: the real date) and ``facts`` are what the provider gate reads.
 
     Raises InputError for an unknown item id or an unusable answer.
     """
     criteria = criteria or load_criteria()
-    return assess_checked(check_answers(answers, criteria), criteria)
+    return assess_checked(check_answers(answers, criteria), criteria, today=today, facts=facts)
 
 
-def assess_checked(answers: Mapping[str, AnswerValue], criteria: Criteria) -> Assessment:
+def assess_checked(
+    answers: Mapping[str, AnswerValue],
+    criteria: Criteria,
+    *,
+    today: dt.date | None = None,
+    facts: Facts | None = None,
+) -> Assessment:
     """Score answers already checked by ``checker.readiness.answers``."""
-    judged = {item.id: judge(item, answers, criteria) for item in criteria.items()}
+    situation = Situation(answers, criteria, facts or load_facts(), today or dt.date.today())
+    judged = judge_all(situation)
     sections = tuple(_section(question, judged, criteria) for question in criteria.questions)
     left = tuple(
         item.id
@@ -137,10 +164,23 @@ def assess_checked(answers: Mapping[str, AnswerValue], criteria: Criteria) -> As
     )
     score = None if left else round(sum(s.score or 0 for s in sections) / len(sections))
     low_numbers = any(
-        item.kind == "number" and judged[item.id].state == "bad" for item in criteria.items()
+        item.kind == "number" and judged[item.id].state == "bad" for item in criteria.scored_items()
     )
-    verdict = _verdict(score, sections, blockers, open_blockers, criteria, low_numbers)
+    found = contradictions(answers, criteria)
+    verdict = _verdict(
+        score, sections, blockers, open_blockers, criteria, low_numbers or bool(found)
+    )
+    steps = _next_steps(verdict, situation, judged)
     return Assessment(
+        next_move=next_move(
+            verdict,
+            criteria,
+            steps,
+            left,
+            found,
+            situation.method(),
+            [flag.id for flag in open_blockers],
+        ),
         verdict=verdict,
         verdict_label=VERDICT_LABELS[verdict],
         summary=_summary(verdict, left, blockers, open_blockers),
@@ -150,15 +190,29 @@ def assess_checked(answers: Mapping[str, AnswerValue], criteria: Criteria) -> As
         blockers=blockers,
         open_blockers=open_blockers,
         cautions=cautions,
-        next_steps=_next_steps(verdict, criteria, judged, answers),
+        next_steps=steps,
         steps_shown=criteria.scoring.steps_shown,
         criteria_version=criteria.version,
         answers={item.id: answers[item.id] for item in criteria.items() if item.id in answers},
+        contradictions=found,
     )
 
 
-def judge(item: Item, answers: Mapping[str, AnswerValue], criteria: Criteria) -> Judgement:
+def judge_all(situation: Situation) -> dict[str, Judgement]:
+    """Every item's judgement; context items speak only through the gate's findings."""
+    judged = {item.id: judge(item, situation) for item in situation.criteria.scored_items()}
+    from_context = context_judgements(situation)
+    for item in situation.criteria.context:
+        judged[item.id] = from_context.get(item.id, Judgement("good"))
+    return judged
+
+
+def judge(item: Item, situation: Situation) -> Judgement:
+    answers = situation.answers
     answer = answers.get(item.id)
+    method = situation.method()
+    if item.methods and (method not in item.methods if method else answer is None):
+        return Judgement("n/a")  # another method, or an unknown method and no answer
     if answer is None:
         return Judgement("unanswered", item.severity)
     if answer == "n/a":
@@ -166,19 +220,22 @@ def judge(item: Item, answers: Mapping[str, AnswerValue], criteria: Criteria) ->
     if answer == "unsure":
         return Judgement("unsure", item.severity)
     if isinstance(answer, float):
-        return _judge_number(item, answer, answers)
+        return _judge_number(item, answer, situation)
     if item.is_good(answer):
         return Judgement("good")
+    if item.id == COST_MOTIVE:
+        return cost_judgement(situation)
     return Judgement("bad", item.severity or None)
 
 
-def _judge_number(item: Item, value: float, answers: Mapping[str, AnswerValue]) -> Judgement:
+def _judge_number(item: Item, value: float, situation: Situation) -> Judgement:
     rule = item.number
     assert rule is not None
     if rule.check == "provider-minimum":
-        from checker.facts import DEFAULT_PROVIDER, load_facts
+        key = situation.provider_key()
+        from checker.facts import DEFAULT_PROVIDER
 
-        provider = load_facts().provider(DEFAULT_PROVIDER)
+        provider = situation.facts.provider(key or DEFAULT_PROVIDER)
         least = provider.min_training_examples
         if value < least:
             return Judgement(
@@ -196,19 +253,39 @@ def _judge_number(item: Item, value: float, answers: Mapping[str, AnswerValue]) 
             )
         return Judgement("good")
     if rule.check == "holdout-power":
-        return _judge_holdout(item, value, answers)
+        return _judge_holdout(item, value, situation)
+    if item.id == GAIN_ID:
+        return _judge_gain(value, situation)
     return Judgement("good")
 
 
-def _judge_holdout(item: Item, size: float, answers: Mapping[str, AnswerValue]) -> Judgement:
+def _judge_gain(gain: float, situation: Situation) -> Judgement:
+    """A low baseline wanting a large gain: a stronger model or another method first."""
+    rule = situation.criteria.scoring
+    baseline = situation.number(BASELINE_ID)
+    if baseline is None or situation.text(COST_MOTIVE) == "yes":
+        return Judgement("good")
+    if baseline < rule.low_baseline_below and gain >= rule.large_gain_at_least:
+        return Judgement(
+            "bad",
+            "caution",
+            f"From a baseline of {baseline:g}% a gain of {gain:g} points is more than fine-tuning "
+            "usually gives: try a stronger model (or reasoning, or retrieval) with your best "
+            "prompt first, and fine-tune the approach that comes closest.",
+            "model",
+        )
+    return Judgement("good")
+
+
+def _judge_holdout(item: Item, size: float, situation: Situation) -> Judgement:
     if size == 0:
         return Judgement(
             "bad",
             item.severity,
             "With no holdout examples there is nothing to measure the tuned model on.",
         )
-    baseline, gain = answers.get(BASELINE_ID), answers.get(GAIN_ID)
-    if not isinstance(baseline, float) or not isinstance(gain, float):
+    baseline, gain = situation.number(BASELINE_ID), situation.number(GAIN_ID)
+    if baseline is None or gain is None:
         return Judgement(
             "unsure",
             item.severity,
@@ -217,43 +294,74 @@ def _judge_holdout(item: Item, size: float, answers: Mapping[str, AnswerValue]) 
         )
     from checker.compare.power import holdout_power
 
-    detectable, needed = holdout_power(size, baseline, gain)
-    if detectable <= gain:
-        return Judgement("good")
-    return Judgement(
-        "bad",
-        item.severity,
-        f"A holdout of {size:,.0f} examples can reliably show a gain of about "
-        f"{detectable:.0f} points at a {baseline:g}% baseline, not the {gain:g} points that "
-        f"matter to you; about {needed:,} examples would (80% power, 5% significance, "
-        "paired pass/fail comparison).",
+    same_quality = situation.text(COST_MOTIVE) == "yes"
+    power = holdout_power(
+        size,
+        baseline,
+        gain,
+        disagreement=situation.number(DISAGREEMENT),
+        non_inferiority=same_quality,
     )
+    if power.detectable <= gain and not power.beyond_possible:
+        return Judgement("good")
+    assumed = f"({power.assumptions()})"
+    if same_quality:
+        shows = (
+            f"A holdout of {size:,.0f} examples can rule out a drop of about "
+            f"{power.detectable:.1f} points at a {baseline:g}% baseline, not the {gain:g} points "
+            f"you accept; about {power.needed:,} examples would {assumed}."
+        )
+    elif power.beyond_possible:
+        shows = (
+            f"A holdout of {size:,.0f} examples cannot reliably show even the largest gain a "
+            f"{baseline:g}% baseline leaves possible ({power.possible:g} points); about "
+            f"{power.needed:,} examples would show {gain:g} points {assumed}."
+        )
+    else:
+        shows = (
+            f"A holdout of {size:,.0f} examples can reliably show a gain of about "
+            f"{power.detectable:.0f} points at a {baseline:g}% baseline, not the {gain:g} points "
+            f"that matter to you; about {power.needed:,} examples would {assumed}."
+        )
+    return Judgement("bad", item.severity, shows)
 
 
 _CREDIT = {"good": 1.0, "bad": 0.0}
 
 
+def _band(score: int | None, criteria: Criteria) -> Band | None:
+    if score is None:
+        return None
+    if score < criteria.scoring.question_ready_at:
+        return "low"
+    return "high" if score >= criteria.scoring.ready_at else "middle"
+
+
 def _section(question: Question, judged: Mapping[str, Judgement], criteria: Criteria) -> Section:
-    states = [judged[item.id].state for item in question.items]
+    # A statement for another training method is not part of this team's question at all.
+    items = [i for i in question.items if not (i.methods and judged[i.id].state == "n/a")]
+    states = [judged[item.id].state for item in items]
     answered = sum(state != "unanswered" for state in states)
-    left = sum(item.required and judged[item.id].state == "unanswered" for item in question.items)
+    left = sum(item.required and judged[item.id].state == "unanswered" for item in items)
     earned = possible = 0.0
-    for item in question.items:
+    for item in items:
         state = judged[item.id].state
         if state == "n/a":
             continue
         possible += item.weight
         earned += item.weight * _CREDIT.get(state, criteria.scoring.unsure_credit)
     score = round(100 * earned / possible) if possible else 100
+    shown = score if answered else None
     return Section(
         id=question.id,
         title=question.title,
         link=question.page,
-        score=score if answered else None,
+        score=shown,
         answered=answered,
-        total=len(question.items),
+        total=len(items),
         left=left,
         complete=not left,
+        band=_band(shown, criteria),
     )
 
 
@@ -263,18 +371,19 @@ def _flags(
     answers: Mapping[str, AnswerValue],
     wanted: Callable[[Judgement], bool],
 ) -> tuple[Flag, ...]:
+    owner = {item.id: question.id for question in criteria.questions for item in question.items}
     return tuple(
         Flag(
             item.id,
-            question.id,
+            owner.get(item.id, "context"),
             item.statement,
             answers.get(item.id),
             item.advice,
             item.link,
             judged[item.id].detail,
+            judged[item.id].route or item.route or "",
         )
-        for question in criteria.questions
-        for item in question.items
+        for item in criteria.items()
         if wanted(judged[item.id])
     )
 
@@ -285,15 +394,16 @@ def _verdict(
     blockers: tuple[Flag, ...],
     open_blockers: tuple[Flag, ...],
     criteria: Criteria,
-    low_numbers: bool = False,
+    held_back: bool = False,
 ) -> Verdict:
+    """``held_back``: a number judged short, or answers that contradict each other."""
     rule = criteria.scoring
     if score is None:
         return "incomplete"
     if blockers or open_blockers or score < rule.almost_at:
         return "not-ready"
     if (
-        low_numbers
+        held_back
         or score < rule.ready_at
         or any((s.score or 0) < rule.question_ready_at for s in sections)
     ):
@@ -320,31 +430,34 @@ def _summary(
 
 
 def _step_text(item: Item, judgement: Judgement) -> str:
+    if item.context:
+        return judgement.detail
     return f"{judgement.detail} {item.advice}" if judgement.detail else item.advice
 
 
+def _step(item: Item, kind: StepKind, text: str, judgement: Judgement) -> Step:
+    route = judgement.route or item.route or ""
+    return Step(item.id, kind, text, item.link, route, judgement.detail)
+
+
 def _next_steps(
-    verdict: Verdict,
-    criteria: Criteria,
-    judged: Mapping[str, Judgement],
-    answers: Mapping[str, AnswerValue],
+    verdict: Verdict, situation: Situation, judged: Mapping[str, Judgement]
 ) -> tuple[Step, ...]:
-    """Blockers, then what to find out or answer, then cautions; each item once."""
-    items = criteria.items()
+    """Blockers, then what to find out or answer, then cautions, then what else was answered the
+    wrong way, and last (when ready) the first run's steps for the method: each item once, and
+    no advice dropped under a ready verdict."""
+    criteria = situation.criteria
     steps: list[Step] = []
-    if verdict == "ready":
-        steps += [
-            Step(f"ready-{number}", "ready", step.text, step.link)
-            for number, step in enumerate(criteria.ready_steps, 1)
-        ]
-    for item in items:
+    for item in criteria.items():  # what the provider gate blocks comes first
         judgement = judged[item.id]
         if judgement.state == "bad" and judgement.severity == "blocker":
-            steps.append(Step(item.id, "blocker", _step_text(item, judgement), item.link))
+            steps.append(_step(item, "blocker", _step_text(item, judgement), judgement))
+    items = criteria.scored_items() + criteria.context  # the team's own answers first
     unknown_order: tuple[Callable[[Judgement, Item], bool], ...] = (
         lambda j, it: j.state == "unsure" and j.severity == "blocker",
         lambda j, it: j.state == "unanswered" and it.required,
-        lambda j, it: j.state == "unsure" and j.severity == "caution",
+        lambda j, it: j.state == "unsure" and j.severity == "caution" and not it.context,
+        lambda j, it: j.state == "unsure" and j.severity is None and not it.context,
     )
     for wanted in unknown_order:
         for item in items:
@@ -357,16 +470,27 @@ def _next_steps(
                 text = f"Answer: {item.statement}"
             else:
                 text = f"Find out: {item.statement}"
-            steps.append(Step(item.id, "unknown", text, item.link))
+            steps.append(_step(item, "unknown", text, judgement))
     for item in items:
         judgement = judged[item.id]
         if judgement.state == "bad" and judgement.severity == "caution":
-            steps.append(Step(item.id, "caution", _step_text(item, judgement), item.link))
-    if verdict not in ("ready", "incomplete"):
+            steps.append(_step(item, "caution", _step_text(item, judgement), judgement))
+    if verdict != "incomplete":
         for item in items:
             judgement = judged[item.id]
             if judgement.state == "bad" and judgement.severity is None:
-                steps.append(Step(item.id, "improve", item.advice, item.link))
+                steps.append(_step(item, "improve", item.advice, judgement))
+    for item in criteria.context:  # what the team has not said about its context, last
+        judgement = judged[item.id]
+        if judgement.state == "unsure" and judgement.severity == "caution":
+            steps.append(_step(item, "unknown", judgement.detail, judgement))
+    if verdict == "ready":
+        method = situation.method()
+        steps += [
+            Step(f"ready-{number}", "ready", step.text, step.link, "pilot")
+            for number, step in enumerate(criteria.ready_steps, 1)
+            if step.fits(method)
+        ]
     return tuple(steps)
 
 
