@@ -96,11 +96,13 @@ def test_next_steps_hold_each_item_once_blockers_first() -> None:
             "smallest-gain": 5,
         }
     )
-    kinds = [step.kind for step in result.next_steps]
+    context = {item.id for item in CRITERIA.context}
+    kinds = [step.kind for step in result.next_steps if step.id not in context]
     ids = [step.id for step in result.next_steps]
     assert len(ids) == len(set(ids))
     order = {"blocker": 0, "unknown": 1, "caution": 2, "improve": 3}
     assert kinds == sorted(kinds, key=order.__getitem__)
+    assert ids[-1] == "provider", "what the team has not said about its context comes last"
     assert result.steps_shown == CRITERIA.scoring.steps_shown
 
 
