@@ -508,37 +508,66 @@ def describe_scoring(criteria: Criteria | None = None) -> str:
     criteria = criteria or load_criteria()
     rule = criteria.scoring
     unsure = round(rule.unsure_credit * 100)
-    required = sum(item.required for item in criteria.items())
+    required = sum(item.required and not item.methods for item in criteria.scored_items())
+    essentials = ", ".join(f"`{item.id}`" for item in criteria.essentials())
+    routes = ", ".join(f"`{route.id}`" for route in criteria.routes)
     return f"""\
 Each statement is answered **yes**, **no** or **unsure**; a few are answered with a **number**, and
 statements that only apply in some projects can be answered **n/a**. A statement you have not
 answered is *unanswered*, which is not the same as unsure: unsure means you checked and do not
-know.
+know. A few optional questions *about your project* (provider, model, training method, volume and
+prompt sizes) earn no points but feed the checks below.
 
 1. **Enough answers first.** {required} statements are marked *required* (every blocker and a few
-   others). Until all of them are answered, there is no verdict and no overall score: the result
-   is **Not assessed yet**, with the number of statements left and the progress of each question.
+   others; a statement for one training method only when you chose that method). Until all of
+   them are answered, there is no verdict and no overall score: the result is **Not assessed
+   yet**, with the number of statements left and the progress of each question.
 2. **Points.** Each statement has a weight from 1 to 3. The good answer earns its full weight,
    unsure (or an unanswered optional statement) earns {unsure}% of it, the other answer earns
    nothing, and n/a is left out of the sum: it neither earns nor loses.
 3. **Numbers are judged by the checker.** Training examples under the provider's minimum are a
    blocker, and fewer than {_floor(criteria)} a caution that keeps you at **almost** at best. The
    holdout must be large enough to detect the smallest gain that matters to you at your
-   baseline's pass rate (80% power, 5% significance, paired pass/fail comparison); if it is not,
-   that is a blocker, and the checker says what size would be.
+   baseline's pass rate (80% power, a paired pass/fail test at 5%). Unless you give the share of
+   test cases on which two models disagreed, it assumes their mistakes are independent, which
+   usually asks for more items than needed; when cost is your reason, it checks instead that the
+   holdout can rule out a drop larger than the one you accept (one-sided, non-inferiority), and
+   it never reports a gain larger than your baseline leaves possible. A holdout too small is a
+   blocker, and the checker says what size would do. A baseline under
+   {rule.low_baseline_below:g}% wanting {rule.large_gain_at_least:g} points or more is a caution:
+   try a stronger model first.
 4. **Question scores.** Each of the {len(criteria.questions)} questions gets a score from 0 to 100:
-   the points earned as a share of the points possible. **Overall score**: their average.
+   the points earned as a share of the points possible. **Overall score**: their average. A
+   question's bar is red under {rule.question_ready_at}, amber below {rule.ready_at} and green
+   from {rule.ready_at}.
 5. **Blockers.** A blocker answered the wrong way means **not ready**, whatever the score. A
-   blocker answered unsure also means **not ready yet**: find out, then answer again.
-6. **Every question counts.** **Ready** needs no blocker, nothing unsure on a blocker, an overall
-   score of {rule.ready_at} or more, *and* at least {rule.question_ready_at} on every question, so a
-   strong average cannot hide a missing measurement plan. **Almost**: no blocker and an overall
-   score of {rule.almost_at} or more. **Not ready**: anything else.
-7. **Cautions** are listed with advice but do not change the verdict.
-8. **Next steps** are one list, each statement once: what blocks you, then what to find out or
-   answer, then cautions (and, while not ready, other statements answered the wrong way). A ready
-   result gets the steps for a first training run. The first {rule.steps_shown} are shown, the rest
-   behind "more".
+   blocker answered unsure also means **not ready yet**: find out, then answer again. The
+   essentials are blockers: there is no **ready** without reviewed data you may train on, a
+   written success target and a number per test case ({essentials}).
+6. **Where the job runs.** From the provider facts and today's date: a provider or model that
+   cannot take your job (shut down, closed to new jobs or to organisations that have not
+   fine-tuned there, winding down, or closing to training within {rule.plan_days} days, too soon
+   for a pilot and a full run) is a blocker, with the date and the source; a tuned model that
+   would serve for less than about a year is a caution; a provider or model the checker does not
+   know is something to find out.
+7. **The motive meets the money.** When cost is your reason and you give requests per day and
+   prompt sizes, the checker runs the cost calculator's model: if the tuned model never pays
+   back at that volume, that is a blocker, with the volume at which it would.
+8. **Every question counts.** **Ready** needs no blocker, nothing unsure on a blocker, no answers
+   that contradict each other, an overall score of {rule.ready_at} or more, *and* at least
+   {rule.question_ready_at} on every question, so a strong average cannot hide a missing
+   measurement plan. **Almost**: no blocker and an overall score of {rule.almost_at} or more.
+   **Not ready**: anything else.
+9. **Contradictions.** Answers that cannot both be true (no holdout set, yet a holdout size) are
+   reported on their own and keep the verdict short of ready until you reconcile them.
+10. **One next move.** The result leads with a single move, one of {routes}: a blocker that
+    stands comes first, then reconciling contradictions, then answering what is left; a ready
+    team's move is a small pilot for its method, unless where the job runs or what it costs is
+    still open.
+11. **Next steps** are one list, each statement once: what blocks you, then what to find out or
+    answer, then cautions, then other statements answered the wrong way (even when ready: no
+    advice is dropped), and last, when ready, the steps of a first run for your method. The first
+    {rule.steps_shown} are shown, the rest behind "more".
 
 The criteria are versioned (this is version `{criteria.version}`), so saved answers can tell when
 the questions changed; answers saved for an older version are carried over where they still match.
