@@ -175,3 +175,10 @@ def test_broken_criteria_name_the_bad_entry(case: str) -> None:
         parse_criteria(broken, "broken.toml")
     assert message in str(caught.value)
     assert str(caught.value).startswith("broken.toml")
+
+
+def test_the_scoring_page_explains_every_route() -> None:
+    from checker.readiness.criteria import ROUTES
+
+    page = (Path(__file__).parents[2] / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert [route for route in ROUTES if f"| `{route}` |" not in page] == []

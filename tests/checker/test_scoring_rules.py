@@ -170,6 +170,18 @@ def test_every_evidence_id_the_tools_emit_is_a_current_item() -> None:
     assert set(compared) <= known and compared
 
 
+def test_comparison_evidence_gives_the_observed_disagreement() -> None:
+    result = {
+        "kind": "pass/fail",
+        "items": 200,
+        "baseline": {"estimate": 0.7},
+        "counts": {"both_right": 130, "only_baseline": 10, "only_candidate": 14, "both_wrong": 46},
+    }
+    reply = json.loads(web.checklist_evidence("compare", json.dumps(result)))
+    assert reply["answers"]["disagreement-rate"] == "12"
+    assert "12.0% of the compared items" in reply["reasons"]["disagreement-rate"]
+
+
 def test_comparison_evidence_fills_measurement_items() -> None:
     result = {"kind": "pass/fail", "items": 120, "baseline": {"estimate": 0.625}}
     reply = json.loads(web.checklist_evidence("compare", json.dumps(result)))
