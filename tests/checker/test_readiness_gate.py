@@ -209,3 +209,13 @@ def test_every_result_leads_with_one_known_route(answers: dict[str, object]) -> 
             result_answer == "yes"
             for result_answer in (result.answers.get(item_id) for item_id in ESSENTIALS)
         )
+
+
+def test_advice_is_never_dropped_under_a_ready_verdict() -> None:
+    result = assess(**{"covers-failures": "no", "user-acceptance": "no"})
+    assert result.verdict == "ready"
+    kinds = {step.id: step.kind for step in result.next_steps}
+    assert kinds["user-acceptance"] == "caution" and kinds["covers-failures"] == "improve"
+    ids = [step.id for step in result.next_steps]
+    first_run = min(i for i, step in enumerate(result.next_steps) if step.kind == "ready")
+    assert ids.index("covers-failures") < first_run and ids.index("user-acceptance") < first_run
