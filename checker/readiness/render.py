@@ -126,7 +126,7 @@ def assessment_markdown(result: Assessment, criteria: Criteria | None = None) ->
         f"**Next move ({result.next_move.route}):** {result.next_move.text}  ",
         f"*Why:* {result.next_move.why}",
         "",
-        *move_lines(result)[2:],
+        *(f"- {line}" for line in move_lines(result)[2:]),
         *([""] if len(move_lines(result)) > 2 else []),
         f"**Verdict:** {result.summary}  ",
         (
