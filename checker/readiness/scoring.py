@@ -554,10 +554,10 @@ prompt sizes) earn no points but feed the checks below.
    prompt sizes, the checker runs the cost calculator's model: if the tuned model never pays
    back at that volume, that is a blocker, with the volume at which it would.
 8. **Every question counts.** **Ready** needs no blocker, nothing unsure on a blocker, no answers
-   that contradict each other, an overall score of {rule.ready_at} or more, *and* at least
-   {rule.question_ready_at} on every question, so a strong average cannot hide a missing
-   measurement plan. **Almost**: no blocker and an overall score of {rule.almost_at} or more.
-   **Not ready**: anything else.
+   that contradict each other, an overall score of {rule.ready_at} or more,
+   *and* at least {rule.question_ready_at} on every question, so a strong average cannot hide a
+   missing measurement plan. **Almost**: no blocker and an overall score of {rule.almost_at} or
+   more. **Not ready**: anything else.
 9. **Contradictions.** Answers that cannot both be true (no holdout set, yet a holdout size) are
    reported on their own and keep the verdict short of ready until you reconcile them.
 10. **One next move.** The result leads with a single move, one of {routes}: a blocker that
