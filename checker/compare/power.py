@@ -9,7 +9,7 @@ by more than d" (non-inferiority, one-sided 5%), the case of a cheaper model at 
 
 When the share is not observed it is taken as if the two models' mistakes were independent, which
 real models rarely are: they fail on many of the same items, so the observed share is usually
-smaller, and the holdout needed two to three times smaller.
+smaller, and so is the holdout needed.
 """
 
 from __future__ import annotations
