@@ -130,8 +130,11 @@ def _answer(item: Item, value: object, source: str) -> AnswerValue | None:
 
 def _choice(item: Item, value: object, where: str) -> str:
     text = value.strip().lower() if isinstance(value, str) else None
-    if text is not None and (text in item.options or text == "unsure"):
+    if text == "unsure":
         return text
+    spelled = {option.lower(): option for option in item.options}  # model names keep their case
+    if text is not None and text in spelled:
+        return spelled[text]
     allowed = ", ".join(item.options)
     raise InputError(
         f"{where}: answer {one_line(repr(value), 60)} is not one of {allowed} or unsure"

@@ -155,7 +155,9 @@ def _lifecycle(situation: Situation, provider: str, model: Model | None) -> dict
             soon = notice.date is not None and (notice.date - situation.today).days < plan
             severity = "blocker" if soon else "caution"
             ending = (
-                f" fewer than {plan} days away, too soon for a pilot and a full run" if soon else ""
+                f": too soon for a pilot and a full run (a plan takes about {plan} days)"
+                if soon
+                else ": plan the runs you need before then"
             )
             found.setdefault(where, []).append((severity, f"{notice.text}{ending}."))
         elif notice.kind == "serving-ending":

@@ -38,6 +38,8 @@ def check(result: dict[str, Any], expect: dict[str, Any]) -> None:
     for key in ("blockers", "cautions"):
         if key in expect:
             assert [flag["id"] for flag in result[key]] == expect[key], key
+    for flag_id in expect.get("blockers_include", []):
+        assert flag_id in [flag["id"] for flag in result["blockers"]]
     if "contradictions" in expect:
         assert [found["id"] for found in result["contradictions"]] == expect["contradictions"]
     texts = [step["text"] for step in result["next_steps"]]

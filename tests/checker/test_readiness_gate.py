@@ -219,3 +219,10 @@ def test_advice_is_never_dropped_under_a_ready_verdict() -> None:
     ids = [step.id for step in result.next_steps]
     first_run = min(i for i, step in enumerate(result.next_steps) if step.kind == "ready")
     assert ids.index("covers-failures") < first_run and ids.index("user-acceptance") < first_run
+
+
+def test_a_model_name_is_read_in_any_case_and_kept_as_the_facts_spell_it() -> None:
+    result = assess(model="GPT-4.1-Mini ")
+    assert result.answers["model"] == "gpt-4.1-mini"
+    with pytest.raises(checker.InputError, match="is not one of"):
+        assess(model="gpt-9")
