@@ -24,6 +24,19 @@ WIDGET_MARKERS = {
     "<!-- cost-tool -->": "cost.html",
 }
 CHOICES = (("yes", "Yes"), ("no", "No"), ("unsure", "Unsure"))
+# How the context's choices read on the page (values not listed show as they are: model names).
+OPTION_LABELS = {
+    "azure": "Azure",
+    "openai": "OpenAI",
+    "other": "Other",
+    "sft": "Supervised (SFT)",
+    "dpo": "Preference pairs (DPO)",
+    "rft": "Reinforcement (RFT)",
+    "distillation": "Distillation",
+    "yes": "Yes",
+    "no": "No",
+    "unsure": "Unsure",
+}
 NOT_APPLICABLE = ("n/a", "Does not apply")
 
 _environment = environment
@@ -76,6 +89,7 @@ def link_targets(criteria: Criteria) -> set[str]:
     targets = {question.page for question in criteria.questions}
     targets |= {item.link.partition("#")[0] for item in criteria.items()}
     targets |= {step.link.partition("#")[0] for step in criteria.ready_steps}
+    targets |= {route.link.partition("#")[0] for route in criteria.routes}
     return targets
 
 
@@ -95,6 +109,7 @@ def page_data(criteria: Criteria, url_for: Callable[[str], str]) -> dict[str, ob
     """What the page script needs to know: the version, every item id (which take numbers,
     which allow n/a), what changed since older versions, and where links go."""
     targets = {item.link for item in criteria.items()} | {s.link for s in criteria.ready_steps}
+    targets |= {route.link for route in criteria.routes}
     links = {link: url_for(link) for link in sorted(targets)}
     links.update({question.id: url_for(question.page) for question in criteria.questions})
     return {
@@ -102,6 +117,10 @@ def page_data(criteria: Criteria, url_for: Callable[[str], str]) -> dict[str, ob
         "items": [item.id for item in criteria.items()],
         "numbers": [item.id for item in criteria.items() if item.kind == "number"],
         "na": [item.id for item in criteria.items() if item.applies_when],
+        "choices": {item.id: list(item.options) for item in criteria.items() if item.options},
+        # A question's bar is "low" under the floor every question needs for "ready", and "high"
+        # at the overall ready mark: the <meter> colours follow (the result's ``band`` says so).
+        "bands": {"low": criteria.scoring.question_ready_at, "high": criteria.scoring.ready_at},
         "migrations": migration_notes(criteria),
         "links": links,
     }
@@ -120,6 +139,7 @@ def render_checklist(criteria: Criteria, scope: str, url_for: Callable[[str], st
         questions=questions,
         scope=scope,
         choices=CHOICES,
+        option_labels=OPTION_LABELS,
         not_applicable=NOT_APPLICABLE,
         url_for=url_for,
         page_data=data,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 from checker.readiness.answers import (
@@ -46,6 +47,15 @@ def score_arg(text: str) -> int:
     return value
 
 
+def date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{one_line(repr(text), 40)} is not a date (YYYY-MM-DD)"
+        ) from None
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("answers", metavar="ANSWERS", help="answers file (.toml or .json)")
     parser.add_argument("--format", choices=tuple(RENDERERS), default="text")
@@ -54,6 +64,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=score_arg,
         metavar="SCORE",
         help="exit 1 when the score is below SCORE, or there is no score yet (not assessed)",
+    )
+    parser.add_argument(
+        "--today",
+        type=date_arg,
+        metavar="YYYY-MM-DD",
+        help="the day the provider's dates are compared with (default: today)",
     )
 
 
@@ -79,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
     raw = read_answers_file(args.answers)
     for note in version_notes(answers_mapping(raw)[1], criteria, source):
         print(note, file=sys.stderr)
-    result = assess_checked(check_answers(raw, criteria, source=source), criteria)
+    answers = check_answers(raw, criteria, source=source)
+    result = assess_checked(answers, criteria, today=args.today)
     print(RENDERERS[args.format](result), end="" if args.format == "text" else "\n")
     if args.fail_under is not None and (result.score is None or result.score < args.fail_under):
         return 1

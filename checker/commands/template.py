@@ -21,6 +21,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def allowed(item: Item) -> str:
     """The answers an item takes, as the template's comment says them."""
+    if item.options:
+        return ", ".join(f'"{option}"' for option in (*item.options, "unsure"))
     if item.number is not None:
         return f'a number of {item.number.unit}, or "unsure"'
     if item.applies_when:
@@ -35,9 +37,11 @@ def toml_template(criteria: Criteria) -> str:
         "# Then run: python -m checker assess THIS_FILE",
         f'{VERSION_KEY} = "{criteria.version}"',
     ]
-    for question in criteria.questions:
-        lines += ["", f"# == {question.title}"]
-        for item in question.items:
+    groups = [("About the project (optional, not scored)", criteria.context)]
+    groups += [(question.title, question.items) for question in criteria.questions]
+    for title, items in groups:
+        lines += ["", f"# == {title}"]
+        for item in items:
             note = f"{' (required)' if item.required else ''} Answer: {allowed(item)}."
             lines += [
                 "",

@@ -113,6 +113,8 @@ def _answer(item: Item, value: object, source: str) -> AnswerValue | None:
     where = f"{source}: item {item.id!r}"
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if item.kind == "choice":
+        return _choice(item, value, where)
     if isinstance(value, str) and value.strip().lower() in CHOICES:
         choice = value.strip().lower()
         if choice == "n/a" and item.applies_when is None:
@@ -124,6 +126,19 @@ def _answer(item: Item, value: object, source: str) -> AnswerValue | None:
         allowed = "yes, no, unsure or n/a" if item.applies_when else "yes, no or unsure"
         raise InputError(f"{where}: answer {one_line(repr(value), 60)} is not one of {allowed}")
     return _number(item, value, where)
+
+
+def _choice(item: Item, value: object, where: str) -> str:
+    text = value.strip().lower() if isinstance(value, str) else None
+    if text == "unsure":
+        return text
+    spelled = {option.lower(): option for option in item.options}  # model names keep their case
+    if text is not None and text in spelled:
+        return spelled[text]
+    allowed = ", ".join(item.options)
+    raise InputError(
+        f"{where}: answer {one_line(repr(value), 60)} is not one of {allowed} or unsure"
+    )
 
 
 def _number(item: Item, value: object, where: str) -> float:

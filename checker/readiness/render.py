@@ -11,7 +11,9 @@ from checker.readiness.scoring import Assessment, describe_scoring
 
 
 def _item_tag(item: Item) -> str:
-    if item.kind == "number":
+    if item.kind == "choice":
+        tag = f"one of {', '.join(item.options)}"
+    elif item.kind == "number":
         assert item.number is not None
         tag = f"number, in {item.number.unit}"
     else:
@@ -25,6 +27,13 @@ def _item_tag(item: Item) -> str:
 
 def criteria_markdown(criteria: Criteria) -> str:
     lines = [f"# Fine-tuning readiness checklist (version {criteria.version})", ""]
+    lines += ["## About the project (optional, not scored)", ""]
+    for item in criteria.context:
+        lines += [
+            f"- **{item.statement}** (`{item.id}`, {_item_tag(item)})",
+            f"  {item.explanation}",
+        ]
+    lines.append("")
     for question in criteria.questions:
         lines += [f"## {question.title}", "", question.summary, ""]
         for item in question.items:
@@ -35,9 +44,14 @@ def criteria_markdown(criteria: Criteria) -> str:
             ]
             if item.applies_when:
                 lines.append(f"  *Applies when* {item.applies_when}; otherwise answer n/a.")
+            if item.essential:
+                lines.append('  *Essential:* there is no "ready" without it.')
         lines.append("")
     lines += ["## When you are ready", ""]
-    lines += [f"{n}. {step.text}" for n, step in enumerate(criteria.ready_steps, 1)]
+    lines += [
+        f"{n}. {step.text}" + (f" (for {', '.join(step.methods)})" if step.methods else "")
+        for n, step in enumerate(criteria.ready_steps, 1)
+    ]
     lines += ["", "## How the score is computed", "", describe_scoring(criteria)]
     return "\n".join(lines)
 
@@ -62,8 +76,17 @@ def _score_text(section_score: int | None, complete: bool) -> str:
     return f"{section_score:>3}" + ("" if complete else "*")
 
 
+def move_lines(result: Assessment) -> list[str]:
+    """The next move and why, then any answers that contradict each other."""
+    move = result.next_move
+    lines = [f"Next move ({move.route}): {move.text}", f"Why: {move.why}"]
+    if move.route != "reconcile":  # otherwise the contradictions are the reason given
+        lines += [f"Contradiction: {found.text}" for found in result.contradictions]
+    return lines
+
+
 def assessment_text(result: Assessment) -> str:
-    lines = [f"Verdict: {result.summary} ({result.verdict})"]
+    lines = [*move_lines(result), f"Verdict: {result.summary} ({result.verdict})"]
     if result.score is None:
         lines.append("No overall score until every required statement is answered.")
     else:
@@ -74,9 +97,10 @@ def assessment_text(result: Assessment) -> str:
         progress = f"{section.answered}/{section.total} answered"
         if section.left:
             progress += f", {section.left} required left"
+        band = f" [{section.band}]" if section.band else ""
         lines.append(
             f"  {_score_text(section.score, section.complete)}  {bar:<20}  {section.title}"
-            f"  ({progress})"
+            f"  ({progress}){band}"
         )
     if any(not s.complete and s.score is not None for s in result.sections):
         lines.append("  * partial: that question still has required statements to answer")
@@ -99,6 +123,11 @@ def assessment_markdown(result: Assessment, criteria: Criteria | None = None) ->
     lines = [
         "# Fine-tuning readiness report",
         "",
+        f"**Next move ({result.next_move.route}):** {result.next_move.text}  ",
+        f"*Why:* {result.next_move.why}",
+        "",
+        *(f"- {line}" for line in move_lines(result)[2:]),
+        *([""] if len(move_lines(result)) > 2 else []),
         f"**Verdict:** {result.summary}  ",
         (
             "**Score:** none yet (required statements are unanswered)  "
@@ -107,12 +136,12 @@ def assessment_markdown(result: Assessment, criteria: Criteria | None = None) ->
         ),
         f"**Criteria version:** {result.criteria_version}",
         "",
-        "| Question | Score | Answered |",
-        "| --- | ---: | ---: |",
+        "| Question | Score | Band | Answered |",
+        "| --- | ---: | --- | ---: |",
     ]
     for s in result.sections:
         score = "-" if s.score is None else f"{s.score}" + ("" if s.complete else " (partial)")
-        lines.append(f"| {s.title} | {score} | {s.answered}/{s.total} |")
+        lines.append(f"| {s.title} | {score} | {s.band or '-'} | {s.answered}/{s.total} |")
     lines.append("")
     if result.next_steps:
         lines += ["## Next steps", ""]
@@ -120,7 +149,12 @@ def assessment_markdown(result: Assessment, criteria: Criteria | None = None) ->
             f"{n}. **{step.label}**: {step.text}" for n, step in enumerate(result.next_steps, 1)
         ]
         lines.append("")
-    lines += ["## Your answers", ""]
+    lines += ["## Your answers", "", "### About the project", "", "| Question | Answer |"]
+    lines.append("| --- | --- |")
+    for item in criteria.context:
+        answer = answer_text(result.answers.get(item.id), item)
+        lines.append(f"| {_md_cell(item.statement)} (`{item.id}`) | {answer} |")
+    lines.append("")
     for question in criteria.questions:
         lines += [f"### {question.title}", "", "| Statement | Answer |", "| --- | --- |"]
         for item in question.items:

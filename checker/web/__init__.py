@@ -106,6 +106,19 @@ def _evidence(tool: str, result: dict[str, Any]) -> dict[str, Any]:
             suggested["compare-with-base"] = ("yes", reason)
             suggested["quantitative-metric"] = ("yes", "the comparison scored every item")
             suggested["holdout-examples"] = (str(items), reason)
+        counts = result.get("counts") or {}
+        only_baseline, only_candidate = counts.get("only_baseline"), counts.get("only_candidate")
+        if (
+            isinstance(items, int)
+            and items > 0
+            and isinstance(only_baseline, int)
+            and isinstance(only_candidate, int)
+        ):
+            share = 100 * (only_baseline + only_candidate) / items
+            suggested["disagreement-rate"] = (
+                f"{share:.1f}".removesuffix(".0"),
+                f"exactly one of the two models passed on {share:.1f}% of the compared items",
+            )
         baseline = (result.get("baseline") or {}).get("estimate")
         if result.get("kind") == "pass/fail" and isinstance(baseline, int | float):
             suggested["baseline-pass-rate"] = (

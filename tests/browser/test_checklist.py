@@ -7,10 +7,13 @@ import json
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from checker.readiness.criteria import ROUTES
+
 from .conftest import PYODIDE_TIMEOUT_MS
 from .helpers import (
     CRITERIA,
     ITEMS,
+    ROOT,
     STORAGE_KEY,
     answer_sets,
     checked_answers,
@@ -198,3 +201,48 @@ def test_exports_download_and_match_the_shown_result(page: Page, site_url: str) 
     for item_id, value in answer_sets()["caution-only"].items():
         row = next(line for line in markdown.splitlines() if f"(`{item_id}`)" in line)
         assert row.rsplit("|", 2)[1].strip().startswith(value), item_id
+
+
+PERSONAS = ROOT / "tests" / "data" / "personas"
+# The page judges with today's date and the packaged facts, so the move shown is compared with the
+# command line's on the same day (tests/checker/test_personas.py pins each persona's route).
+SHOWN_PERSONAS = (
+    "openai-newcomer",
+    "cost-only-low-volume",
+    "holdout-contradiction",
+    "read-the-outputs",
+)
+
+
+def test_the_page_leads_with_the_next_move_for_personas(page: Page, site_url: str) -> None:
+    open_checklist(page, site_url + "checklist/")
+    for name in SHOWN_PERSONAS:
+        data = json.loads((PERSONAS / f"{name}.json").read_text(encoding="utf-8"))
+        answers = {
+            key: str(value) for key, value in data["answers"].items() if key != "criteria_version"
+        }
+        reset(page)
+        choose(page, "all", answers)
+        expected = cli_assess(answers)
+        assert expected["next_move"]["route"] in ROUTES, name
+        move = page.locator("[data-ftr-report] [data-ftr-move]")
+        expect(move).to_have_attribute("data-ftr-move", expected["next_move"]["route"])
+        expect(move).to_contain_text(expected["next_move"]["text"])
+        expect(page.locator("[data-ftr-move-why]")).to_have_text(expected["next_move"]["why"])
+        # The move first, then the verdict and score, then the bars coloured by band.
+        order = page.locator("[data-ftr-report] > *").evaluate_all(
+            "nodes => nodes.map(node => node.className.split(' ')[0])"
+        )
+        assert order[:3] == ["ftr-move", "ftr-verdict", "ftr-bars"], name
+        bands = page.locator("[data-ftr-report] li[data-ftr-section]").evaluate_all(
+            """nodes => nodes.map(node => {
+                const meter = node.querySelector("meter");
+                return [node.dataset.ftrBand, meter.low, meter.high, meter.optimum];
+            })"""
+        )
+        assert [band for band, *_ in bands] == [s["band"] for s in expected["sections"]], name
+        assert all(
+            (low, high, optimum)
+            == (CRITERIA.scoring.question_ready_at, CRITERIA.scoring.ready_at, 100)
+            for _, low, high, optimum in bands
+        )

@@ -177,7 +177,7 @@ def test_comparison_paste_box_and_a_failing_run_clear_the_old_result(
 
 
 def test_reset_asks_says_what_it_clears_and_can_be_undone(page: Page, site_url: str) -> None:
-    answers = {item.id: "yes" for item in CRITERIA.items()[:3]}
+    answers = {item.id: "yes" for item in CRITERIA.scored_items()[:3]}
     open_checklist(page, site_url + "checklist/")
     choose(page, "all", answers)
     expected = cli_assess(answers)
@@ -204,7 +204,7 @@ def test_reset_asks_says_what_it_clears_and_can_be_undone(page: Page, site_url: 
     page.click("[data-ftr-action=reset]")
     page.click("[data-ftr-reset-confirm]")
     expect(page.locator("[data-ftr-reset-done]")).to_be_visible()
-    first = CRITERIA.items()[0].id
+    first = CRITERIA.scored_items()[0].id
     page.locator(f"#all--{first}--no").check()
     expect(page.locator(".ftr-reset")).to_have_count(0)
 

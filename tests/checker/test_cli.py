@@ -41,7 +41,8 @@ def test_template_edit_assess_round_trip(fmt: str, tmp_path: Path) -> None:
     assert code == 0 and err == ""
     result = json.loads(out_blank)
     assert result["verdict"] == "incomplete" and result["score"] is None
-    assert len(result["left"]) == sum(item.required for item in load_criteria().items())
+    every_team = [item for item in load_criteria().items() if item.required and not item.methods]
+    assert len(result["left"]) == len(every_team)
     edited = out.replace('baseline-measured = ""', 'baseline-measured = "no"').replace(
         '"baseline-measured": ""', '"baseline-measured": "no"'
     )
@@ -62,11 +63,17 @@ def test_text_and_markdown_reports(tmp_path: Path) -> None:
     answers.write_text('{"new-knowledge": "yes"}')
     code, text, _ = run(["assess", str(answers)])
     assert code == 0
-    assert text.startswith("Verdict: Not assessed yet: 14 statements left to answer")
+    move, why, verdict = text.splitlines()[:3]
+    assert move.startswith("Next move (retrieval): Use retrieval")
+    assert why.startswith("Why: ")
+    assert verdict == (
+        "Verdict: Not assessed yet: 16 statements left to answer; 1 blocker found so far "
+        "(incomplete)"
+    )
     assert "Score:" not in text, "no overall score while incomplete"
     assert "retrieval augmented generation" in text
     code, markdown, _ = run(["assess", str(answers), "--format", "markdown"])
-    assert markdown.startswith("# Fine-tuning readiness report")
+    assert markdown.startswith("# Fine-tuning readiness report\n\n**Next move (retrieval):**")
     assert "| What data will you use? |" in markdown
     assert "**Score:** none yet" in markdown
     assert "(`new-knowledge`) | yes |" in markdown

@@ -88,8 +88,8 @@ BROKEN = {
         "item 'rag-tried': duplicate id 'rag-tried'",
     ),
     "unknown kind": (
-        'id = "cost-main-motive"\nkind = "warning"',
-        'id = "cost-main-motive"\nkind = "worry"',
+        'id = "cost-main-motive"\nroute = "cost"\nkind = "warning"',
+        'id = "cost-main-motive"\nroute = "cost"\nkind = "worry"',
         "item 'cost-main-motive': kind 'worry' is not one of ready, warning",
     ),
     "warning without severity": (
@@ -103,8 +103,8 @@ BROKEN = {
         "item 'baseline-measured': field 'advice' is missing or empty",
     ),
     "bad weight": (
-        'id = "model-chosen"\nkind = "ready"\nweight = 1',
-        'id = "model-chosen"\nkind = "ready"\nweight = 7',
+        'id = "model-chosen"\nroute = "provider"\nkind = "ready"\nweight = 1',
+        'id = "model-chosen"\nroute = "provider"\nkind = "ready"\nweight = 7',
         "item 'model-chosen': weight must be a whole number from 1 to 3",
     ),
     "bad id": ('id = "data-rights"', 'id = "Data Rights"', "id 'Data Rights' must be lowercase"),
@@ -118,8 +118,8 @@ BROKEN = {
     "invalid toml": ('version = "', "version = ", "invalid TOML"),
     "number without unit": ('unit = "percent"', 'units = "percent"', "unknown field 'units'"),
     "number field on a yes/no item": (
-        'id = "attempts-recorded"\nkind = "ready"',
-        'id = "attempts-recorded"\nkind = "ready"\nunit = "x"',
+        'id = "attempts-recorded"\nroute = "baseline"\nkind = "ready"',
+        'id = "attempts-recorded"\nroute = "baseline"\nkind = "ready"\nunit = "x"',
         "item 'attempts-recorded': field 'unit' is only for number items",
     ),
     "unknown check": ('check = "input"', 'check = "vibes"', "check 'vibes' is not one of"),
@@ -130,6 +130,38 @@ BROKEN = {
         "'rag-tried' is listed as removed but still exists",
     ),
     "no ready steps": ("[[ready_steps]]", "[[ready_stepz]]", "needs at least one [[ready_steps]]"),
+    "unknown route": ('route = "holdout"', 'route = "vibes"', "route 'vibes' is not one of"),
+    "route missing": ('id = "pilot"', 'id = "launch"', "must list each of answer"),
+    "essential caution": (
+        'essential = true\nkind = "ready"\nseverity = "blocker"',
+        'essential = true\nkind = "ready"\nseverity = "caution"',
+        "essential must be true on a blocker",
+    ),
+    "method item without n/a": (
+        'methods = ["rft"]\napplies_when = "you train by reinforcement with a grader (RFT)"\n',
+        'methods = ["rft"]\n',
+        "an item for some methods needs applies_when",
+    ),
+    "unknown method": (
+        'methods = ["dpo"]\napplies_when',
+        'methods = ["ppo"]\napplies_when',
+        "methods must be a list",
+    ),
+    "choice without options": (
+        'options = ["sft", "dpo", "rft", "distillation"]',
+        "options = []",
+        "a choice needs options",
+    ),
+    "contradiction on an unknown item": (
+        "when = { holdout-set = ",
+        "when = { holdout-sets = ",
+        "'when' names unknown item 'holdout-sets'",
+    ),
+    "unusable condition": (
+        'holdout-examples = "> 0"',
+        'holdout-examples = "= 3"',
+        "condition '= 3'",
+    ),
     "deep toml": ('version = "', "x = " + "[" * 600 + "]" * 600 + '\nversion = "', "invalid TOML"),
 }
 
@@ -143,3 +175,10 @@ def test_broken_criteria_name_the_bad_entry(case: str) -> None:
         parse_criteria(broken, "broken.toml")
     assert message in str(caught.value)
     assert str(caught.value).startswith("broken.toml")
+
+
+def test_the_scoring_page_explains_every_route() -> None:
+    from checker.readiness.criteria import ROUTES
+
+    page = (Path(__file__).parents[2] / "docs" / "scoring.md").read_text(encoding="utf-8")
+    assert [route for route in ROUTES if f"| `{route}` |" not in page] == []

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
 
 import checker
 from checker import web
 from checker.compare.power import holdout_power
-from checker.compare.stats import minimum_detectable_effect
 from checker.readiness.criteria import load_criteria
 
 CRITERIA = load_criteria()
 GOOD: dict[str, object] = {
-    item.id: ("yes" if item.kind == "ready" else "no") for item in CRITERIA.items()
+    item.id: ("yes" if item.kind == "ready" else "no") for item in CRITERIA.scored_items()
 }
 GOOD.update(
     {
@@ -29,7 +27,7 @@ GOOD.update(
 
 def test_unanswered_is_not_unsure() -> None:
     blank = checker.assess({})
-    unsure = checker.assess({item.id: "unsure" for item in CRITERIA.items()})
+    unsure = checker.assess({item.id: "unsure" for item in CRITERIA.scored_items()})
     assert blank.verdict == "incomplete" and blank.score is None
     assert all(section.score is None for section in blank.sections)
     assert unsure.verdict == "not-ready" and unsure.score == 50
@@ -51,19 +49,13 @@ def test_not_applicable_neither_earns_nor_loses() -> None:
     assert rag.id not in [step.id for step in with_na.next_steps]
 
 
-def test_holdout_power_uses_the_comparison_formula() -> None:
-    detectable, needed = holdout_power(400, 70, 10)
-    share = 0.7 * 0.2 + 0.8 * 0.3
-    assert detectable == pytest.approx(100 * minimum_detectable_effect(math.sqrt(share), 400))
-    assert holdout_power(needed, 70, 10)[0] <= 10 < holdout_power(needed - 1, 70, 10)[0]
-
-
 def test_a_holdout_just_big_enough_passes_and_one_less_fails() -> None:
-    needed = holdout_power(1, 70, 10)[1]
+    needed = holdout_power(1, 70, 10).needed
     assert checker.assess({**GOOD, "holdout-examples": needed}).verdict == "ready"
     short = checker.assess({**GOOD, "holdout-examples": needed - 1})
     assert short.verdict == "not-ready"
     assert f"about {needed:,} examples would" in short.blockers[0].detail
+    assert "as if their mistakes were independent" in short.blockers[0].detail
 
 
 def test_provider_minimum_comes_from_the_facts() -> None:
@@ -92,7 +84,7 @@ def test_every_question_must_pass_its_floor_for_ready() -> None:
 def test_next_steps_hold_each_item_once_blockers_first() -> None:
     bad = {
         item.id: ("no" if item.kind == "ready" else "yes")
-        for item in CRITERIA.items()
+        for item in CRITERIA.scored_items()
         if item.kind != "number"
     }
     result = checker.assess(
@@ -104,11 +96,13 @@ def test_next_steps_hold_each_item_once_blockers_first() -> None:
             "smallest-gain": 5,
         }
     )
-    kinds = [step.kind for step in result.next_steps]
+    context = {item.id for item in CRITERIA.context}
+    kinds = [step.kind for step in result.next_steps if step.id not in context]
     ids = [step.id for step in result.next_steps]
     assert len(ids) == len(set(ids))
     order = {"blocker": 0, "unknown": 1, "caution": 2, "improve": 3}
     assert kinds == sorted(kinds, key=order.__getitem__)
+    assert ids[-1] == "provider", "what the team has not said about its context comes last"
     assert result.steps_shown == CRITERIA.scoring.steps_shown
 
 
@@ -160,7 +154,7 @@ def test_dataset_evidence_suggests_the_example_count_and_only_current_items() ->
 
 
 def test_every_evidence_id_the_tools_emit_is_a_current_item() -> None:
-    known = {item.id for item in CRITERIA.items()}
+    known = {item.id for item in CRITERIA.scored_items()}
     lines = [
         json.dumps(
             {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
@@ -174,6 +168,18 @@ def test_every_evidence_id_the_tools_emit_is_a_current_item() -> None:
     )["answers"]
     assert set(dataset) <= known and dataset
     assert set(compared) <= known and compared
+
+
+def test_comparison_evidence_gives_the_observed_disagreement() -> None:
+    result = {
+        "kind": "pass/fail",
+        "items": 200,
+        "baseline": {"estimate": 0.7},
+        "counts": {"both_right": 130, "only_baseline": 10, "only_candidate": 14, "both_wrong": 46},
+    }
+    reply = json.loads(web.checklist_evidence("compare", json.dumps(result)))
+    assert reply["answers"]["disagreement-rate"] == "12"
+    assert "12.0% of the compared items" in reply["reasons"]["disagreement-rate"]
 
 
 def test_comparison_evidence_fills_measurement_items() -> None:

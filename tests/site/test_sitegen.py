@@ -75,3 +75,26 @@ def test_the_compare_page_and_the_cli_offer_the_same_metrics_and_default() -> No
     assert [name for name, _ in options] == list(action.choices or ())
     assert [name for name, selected in options if selected] == [action.default] == [DEFAULT_METRIC]
     assert DEFAULT_METRIC == "normalized"
+
+
+def test_the_full_checklist_asks_the_context_and_carries_the_bands() -> None:
+    import html as html_lib
+    import json
+    import re
+
+    criteria = load_criteria()
+    page = render_checklist(criteria, "all", lambda link: f"/{link}")
+    for item in criteria.context:
+        assert f'data-item="{item.id}"' in page
+        for option in item.options:
+            assert f'id="all--{item.id}--{option.replace(".", "_")}" value="{option}"' in page
+    assert 'data-question="context"' not in render_checklist(criteria, "why", lambda link: link)
+    raw = re.search(r"data-ftr-data='([^']*)'", page)
+    assert raw is not None
+    data = json.loads(html_lib.unescape(raw.group(1)))
+    assert data["bands"] == {
+        "low": criteria.scoring.question_ready_at,
+        "high": criteria.scoring.ready_at,
+    }
+    assert data["choices"]["provider"] == ["azure", "openai", "other"]
+    assert all(route.link in data["links"] for route in criteria.routes)

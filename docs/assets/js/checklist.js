@@ -49,7 +49,9 @@ function showFieldErrors(doc, errors) {
   }
 }
 
-function sectionBars(sections, links) {
+// Bars coloured by band: under `bands.low` (the floor every question needs for "ready") the meter
+// shows as poor, from `bands.high` (the overall ready mark) as good; the result's `band` names it.
+function sectionBars(sections, links, bands) {
   return el(
     "ul",
     { className: "ftr-bars" },
@@ -63,13 +65,17 @@ function sectionBars(sections, links) {
         : "not started";
       return el(
         "li",
-        { "data-ftr-section": section.id },
+        { "data-ftr-section": section.id, "data-ftr-band": section.band || "none" },
         el("a", { href: safeHref(links[section.id]), text: section.title }),
         scored
           ? el("meter", {
               min: 0,
               max: 100,
+              low: bands.low,
+              high: bands.high,
+              optimum: 100,
               value: section.score,
+              className: `ftr-bars__meter ftr-bars__meter--${section.band}`,
               "aria-label": `${section.title}: ${label} out of 100`,
             })
           : el("span", {}),
@@ -119,7 +125,24 @@ function stepList(steps, shown, links) {
   );
 }
 
-function renderReport(report, result, scope, links) {
+function nextMove(move, links) {
+  return el(
+    "div",
+    { className: "ftr-move", "data-ftr-move": move.route },
+    el(
+      "p",
+      { className: "ftr-move__text" },
+      el("strong", { text: "Next move: " }),
+      el("span", { text: move.text }),
+      " ",
+      el("a", { href: safeHref(links[move.link]), text: "How" }),
+    ),
+    el("p", { className: "ftr-move__why", "data-ftr-move-why": true, text: move.why }),
+  );
+}
+
+function renderReport(report, result, scope, data) {
+  const links = data.links;
   const ownItems = new Set(
     scope === "all"
       ? null
@@ -146,8 +169,9 @@ function renderReport(report, result, scope, links) {
       }),
     );
   const parts = [
+    scope === "all" ? nextMove(result.next_move, links) : null,
     verdict,
-    sectionBars(sections, links),
+    sectionBars(sections, links, data.bands),
     stepList(steps, result.steps_shown, links),
     el("p", {
       className: "ftr-version",
@@ -158,8 +182,10 @@ function renderReport(report, result, scope, links) {
   report.hidden = false;
 }
 
-function headline(result) {
-  return result.score === null ? result.summary : `${result.summary} · score ${result.score}/100`;
+function headline(result, scope) {
+  const verdict =
+    result.score === null ? result.summary : `${result.summary} · score ${result.score}/100`;
+  return scope === "all" ? `Next move: ${result.next_move.text} ${verdict}` : verdict;
 }
 
 export function initChecklist(doc) {
@@ -207,10 +233,10 @@ export function initChecklist(doc) {
     try {
       const { result } = await call("assess_answers", JSON.stringify(answers));
       if (!alive || mine !== ticket) return;
-      renderReport(report, result, scope, data.links);
+      renderReport(report, result, scope, data);
       showFieldErrors(doc, result.field_errors || {});
-      showLive(`${headline(result)} · details below the list`);
-      status.textContent = `${headline(result)}.`;
+      showLive(`${headline(result, scope)} · details below the list`);
+      status.textContent = `${headline(result, scope)}.`;
     } catch (error) {
       // When the checker could not start, the status already says so and what to do instead.
       if (alive && mine === ticket && !panel.classList.contains("ftr-result--error")) {
