@@ -196,7 +196,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         url = target.url_relative_to(page.file)
         return f"{url}#{anchor}" if anchor else url
 
-    return replace_markers(html, lambda scope: render_checklist(criteria(), scope, url_for))
+    def offered(options: tuple[str, ...]) -> list[str]:
+        return offered_models(options, facts(), dt.date.today())
+
+    return replace_markers(
+        html, lambda scope: render_checklist(criteria(), scope, url_for, offered)
+    )
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

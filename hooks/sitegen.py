@@ -126,11 +126,17 @@ def page_data(criteria: Criteria, url_for: Callable[[str], str]) -> dict[str, ob
     }
 
 
-def render_checklist(criteria: Criteria, scope: str, url_for: Callable[[str], str]) -> str:
+def render_checklist(
+    criteria: Criteria,
+    scope: str,
+    url_for: Callable[[str], str],
+    offered: Callable[[tuple[str, ...]], list[str]] = list,
+) -> str:
     """The HTML form for one question (``scope`` = its id) or for all of them (``all``).
 
     ``url_for`` turns a docs-relative link ("questions/why.md#cost") into a URL relative to the
-    page being built.
+    page being built; ``offered`` keeps the options a choice shows (the build leaves out models
+    every provider has shut down; an answer naming one is still read, and the gate blocks it).
     """
     questions = criteria.questions if scope == ALL else (criteria.question(scope),)
     data = page_data(criteria, url_for)
@@ -143,6 +149,7 @@ def render_checklist(criteria: Criteria, scope: str, url_for: Callable[[str], st
         not_applicable=NOT_APPLICABLE,
         url_for=url_for,
         page_data=data,
+        offered=offered,
     )
 
 
