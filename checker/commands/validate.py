@@ -89,10 +89,9 @@ def run(args: argparse.Namespace) -> int:
     unreadable = 0
     for path in args.train:
         try:
-            source = sys.stdin.buffer if path == "-" else path
             reports.append(
                 validate_dataset(
-                    source,
+                    path,
                     args.validation,
                     model=args.model,
                     provider=args.provider,

@@ -8,18 +8,18 @@ ranges per kind of change, and output is written in chunks of about a megabyte.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from hashlib import blake2b
 from json.scanner import make_scanner
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from checker.errors import InputError
 from checker.jsonlimits import loads, strict_decoder, too_deep
-from checker.textsafe import display_path
-from checker.userfiles import reading
+from checker.userfiles import STDIN, reading
 
 BOM = b"\xef\xbb\xbf"
 MAX_LINE_BYTES = 32 * 1024 * 1024
@@ -295,14 +295,41 @@ def refuse_binary(head: bytes, name: str) -> None:
 
 
 def path_chunks(path: str | os.PathLike[str], size: int = FLUSH_BYTES) -> Iterator[bytes]:
-    """A file's bytes in chunks; a failure to read is an InputError naming the file (and only
-    reading is guarded here, so a failure to write elsewhere is never blamed on the input)."""
-    with reading(display_path(path), "file"):
-        stream = open(path, "rb")  # noqa: SIM115 (closed below, around the yields)
-    with stream:
+    """A file's bytes in chunks (``-`` is standard input), read once from one open, so a pipe, a
+    FIFO or process substitution gives the same bytes as a file; a failure to read is an
+    InputError naming the file (and only reading is guarded here, so a failure to write elsewhere
+    is never blamed on the input)."""
+    if os.fspath(path) == STDIN:
+        stream: BinaryIO = sys.stdin.buffer
+        close = False
+    else:
+        with reading(path, "file"):
+            stream = open(path, "rb")  # noqa: SIM115 (closed below, around the yields)
+        close = True
+    try:
         while True:
-            with reading(display_path(path), "file"):
+            with reading(path, "file"):
                 chunk = stream.read(size)
             if not chunk:
                 return
             yield chunk
+    finally:
+        if close:
+            stream.close()
+
+
+def split_head(chunks: Iterable[bytes], size: int) -> tuple[bytes, Iterator[bytes]]:
+    """The first ``size`` bytes of a stream (fewer only when the stream is shorter) and every
+    chunk of it, head included: what a command sniffs is read once, from the same stream it then
+    converts (a pipe cannot be opened twice). A read from a pipe may return fewer bytes than
+    asked, so chunks are gathered until the head is complete."""
+    source = iter(chunks)
+    gathered: list[bytes] = []
+    have = 0
+    for chunk in source:
+        gathered.append(chunk)
+        have += len(chunk)
+        if have >= size:
+            break
+    head = b"".join(gathered)
+    return head[:size], itertools.chain([head] if head else [], source)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -34,10 +34,14 @@ from checker.convert.common import (
     path_chunks,
     read_json_lines,
     refuse_binary,
+    split_head,
 )
 from checker.errors import InputError
 from checker.neardup import near_duplicate_key
 from checker.textsafe import display_path
+from checker.userfiles import name_of
+
+BINARY_HEAD_BYTES = 4096
 
 if TYPE_CHECKING:  # the dataset checker is imported only when a result is checked
     from checker.dataset import DatasetReport
@@ -170,8 +174,7 @@ def fix_files(
     targets = [output, *([validation_output] if validation_output else []), rejects, changes]
     inputs = [train, *([validation] if validation is not None else [])]
     refuse_overwriting_inputs(targets, inputs)
-    for source in inputs:
-        refuse_binary(next(path_chunks(source, 4096), b""), display_path(source))
+    streams_in = [_checked_chunks(source) for source in inputs]
     session = None
     if validate:
         from checker.dataset import DatasetSession
@@ -185,10 +188,10 @@ def fix_files(
         out_validation = rest.pop(0) if validation_output is not None else None
         bad, log_stream = rest
         result = fix_chunks(
-            path_chunks(train),
+            streams_in[0],
             out_train,
             bad,
-            validation=path_chunks(validation) if validation is not None else None,
+            validation=streams_in[1] if validation is not None else None,
             out_validation=out_validation,
             drop_near_duplicates=drop_near_duplicates,
             session=session,
@@ -196,11 +199,19 @@ def fix_files(
         )
         if session is not None:
             result.report = session.finish()
-        result.paths = {"train": display_path(train), "output": display_path(output)}
+        result.paths = {"train": name_of(train), "output": display_path(output)}
         if validation is not None and validation_output is not None:
-            result.paths["validation"] = display_path(validation)
+            result.paths["validation"] = name_of(validation)
             result.paths["validation_output"] = display_path(validation_output)
         result.paths |= {"rejects": display_path(rejects), "changes": display_path(changes)}
         log_stream.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False).encode())
         log_stream.write(b"\n")
     return result
+
+
+def _checked_chunks(source: str | os.PathLike[str]) -> Iterator[bytes]:
+    """The chunks of ``source``, opened once, after its first bytes are checked for a binary
+    format (the head read for that check is not read again: it is the stream's first chunk)."""
+    head, chunks = split_head(path_chunks(source), BINARY_HEAD_BYTES)
+    refuse_binary(head, name_of(source))
+    return chunks

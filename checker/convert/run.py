@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.atomic import atomic_outputs, refuse_overwriting_inputs
-from checker.convert.common import ChangeLog, Feedable, Output, Rejects, Writable, path_chunks
+from checker.convert.common import (
+    ChangeLog,
+    Feedable,
+    Output,
+    Rejects,
+    Writable,
+    path_chunks,
+    split_head,
+)
 from checker.convert.detect import HEAD_BYTES, detect, detect_csv, head_text
 from checker.convert.mapping import (
     DEFAULT_FIELDS,
@@ -31,6 +39,7 @@ from checker.convert.mapping import (
 from checker.convert.sources import csv_rows, json_array, json_lines
 from checker.errors import InputError
 from checker.textsafe import display_path
+from checker.userfiles import name_of
 
 if TYPE_CHECKING:  # the dataset checker is imported only when a result is checked
     from checker.dataset import DatasetReport
@@ -248,12 +257,12 @@ def convert_file(
     """Convert a file into ``output``, with its rejects and change log next to it (default
     names: OUT.rejects.jsonl and OUT.changes.json), all written atomically; then the dataset
     checker's report of the output (``result.report``)."""
-    name = display_path(source)
+    name = name_of(source)
     rejects = rejects or default_path(output, ".rejects.jsonl")
     changes = changes or default_path(output, ".changes.json")
     targets = [output, rejects, changes]
     refuse_overwriting_inputs(targets, [source])
-    head = next(path_chunks(source, HEAD_BYTES), b"")
+    head, chunks = split_head(path_chunks(source), HEAD_BYTES)
     mapping = plan(
         head,
         name,
@@ -271,7 +280,7 @@ def convert_file(
         session.begin("train", name=os.fspath(output))
     with atomic_outputs(targets) as (out, bad, log_stream):
         result = convert_chunks(
-            path_chunks(source), mapping, out, bad, system=system, name=name, session=session
+            chunks, mapping, out, bad, system=system, name=name, session=session
         )
         if session is not None:
             result.report = session.finish()
