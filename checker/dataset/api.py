@@ -92,14 +92,21 @@ def _feed_path(session: DatasetSession, role: Role, source: str | os.PathLike[st
     """One open, one pass: a FIFO, ``/dev/stdin`` or ``-`` (standard input) reads like a file.
     Only a regular file's size is known in advance (a pipe's ``st_size`` is 0)."""
     with open_binary(source, "dataset file") as stream:
-        with reading(source, "dataset file"):
-            status = os.fstat(stream.fileno())
-        size = status.st_size if stat.S_ISREG(status.st_mode) else None
+        size = _regular_size(stream)
         name = "standard input" if os.fspath(source) == STDIN else os.fspath(source)
         session.begin(role, name=name, size=size)
         with reading(source, "dataset file"):
             _feed_stream(session, stream)
     session.end()
+
+
+def _regular_size(stream: BinaryIO) -> int | None:
+    """The size of a regular file; None for a pipe, a terminal or a stream without a file."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def _feed_stream(session: DatasetSession, stream: BinaryIO) -> None:

@@ -127,6 +127,8 @@ class TokenCounter:
         self.examples = 0
         self.exact = 0  # examples counted exactly
         self.near_limit = 0  # of which because they could be over the limit
+        self.convention = 0  # of which holding tools, tool calls or images counted by convention
+        self.upper_bounds = 0  # of which holding a piece too long to merge: an upper bound
 
     def _next_skip(self) -> int:
         """How many examples to pass before the next one sampled: a geometric gap, so that each
@@ -189,6 +191,8 @@ class TokenCounter:
         if counted is None:
             return None
         self.exact += 1
+        self.convention += counted.estimated
+        self.upper_bounds += counted.upper_bound
         return counted.tokens + IMAGE_TOKENS * conv.images
 
     def _capped(self, tokens: int) -> int:
@@ -216,6 +220,8 @@ class TokenCounter:
             "examples": self.examples,
             "counted_exactly": self.exact,
             "counted_because_near_limit": self.near_limit,
+            "counted_by_convention": self.convention,
+            "upper_bounds": self.upper_bounds,
             "sampling_rate": self.total.rate if how == "sampled" else None,
             "seed": SEED if how == "sampled" else None,
         }
@@ -237,6 +243,9 @@ def token_figures(numbers: dict[str, Any]) -> dict[str, str]:
         )
     else:
         per_example = estimate
+    caveats = counting_caveats(counting)
+    if how != "estimated" and caveats:
+        per_example += "; " + caveats
     figures = {
         "tokens_per_example": per_example,
         "assistant_tokens_per_example": estimate,
@@ -248,13 +257,44 @@ def token_figures(numbers: dict[str, Any]) -> dict[str, str]:
     }
     billed = numbers.get("billed_tokens")
     if isinstance(billed, dict):
-        figures["billed_tokens"] = billed_phrase(billed, estimate)
+        figures["billed_tokens"] = billed_phrase(billed, estimate, counting)
     return figures
 
 
-def billed_phrase(billed: dict[str, Any], estimate: str) -> str:
+def counting_caveats(counting: dict[str, Any]) -> str:
+    """What in the exact counts follows a convention or is a bound, in words ("" if nothing)."""
+    parts = []
+    convention = counting.get("counted_by_convention", 0)
+    if convention:
+        parts.append(
+            f"in {plural(convention, 'example')} part of the count (tools, tool calls, images) "
+            "follows the convention below, not the provider's unpublished formatting"
+        )
+    bounds = counting.get("upper_bounds", 0)
+    if bounds:
+        parts.append(
+            f"{plural(bounds, 'example')} {'holds' if bounds == 1 else 'hold'} over a MiB of "
+            "text without a space or punctuation (such as a run of one letter), counted as one "
+            "token per byte: an upper bound"
+        )
+    return "; ".join(parts)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 example``, ``2 examples``, ``1,000 examples``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def billed_phrase(
+    billed: dict[str, Any], estimate: str, counting: dict[str, Any] | None = None
+) -> str:
     value = billed["value"]
+    counting = counting or {}
     if billed["exact"]:
+        if counting.get("upper_bounds"):
+            return f"at most {value:,} (an upper bound: see the token counts)"
+        if counting.get("counted_by_convention"):
+            return f"{value:,} (exact for text; tools, tool calls and images by convention)"
         return f"{value:,} (exact)"
     if billed.get("low") is None:
         if billed.get("sampled") is None:
