@@ -37,6 +37,7 @@ CHANGES = {
     "converted": "converted to a chat example",
     "system-added": "system message added (--system)",
     "system-kept": "already had a system message; --system not added",
+    "legacy-stripped": "legacy separator, stop sequence or leading space removed (--strip-legacy)",
     "duplicate-dropped": "exact duplicate of an earlier line dropped (the first is kept)",
     "near-duplicate-dropped": "near-duplicate of an earlier example dropped (same prompt)",
     "overlap-dropped": "validation example also in the training file dropped from validation",

@@ -20,6 +20,7 @@ from checker.dataset.stats import (
     summary,
 )
 from checker.dataset.tokens import token_figures
+from checker.textsafe import plural
 
 MB = 1024 * 1024
 SEE_A_CHANGE = 50  # 50-100 good examples usually show an effect (guidance, not a provider limit)
@@ -151,14 +152,14 @@ def _volume(examples: int, sink: Sink, limits: Limits) -> list[str]:
     if examples < minimum:
         add(
             "too-few-examples",
-            f"{examples} examples: a fine-tuning job at {limits.provider.short_name} needs "
-            f"at least {minimum}",
+            f"{plural(examples, 'example')}: a fine-tuning job at "
+            f"{limits.provider.short_name} needs at least {minimum}",
         )
     elif examples < SEE_A_CHANGE:
         add(
             "few-examples",
-            f"{examples} examples: enough to start a job, but 50 to 100 well-made examples "
-            "are usually needed to see a change",
+            f"{plural(examples, 'example')}: enough to start a job, but 50 to 100 well-made "
+            "examples are usually needed to see a change",
         )
     elif examples < HARD_CASES:
         return [

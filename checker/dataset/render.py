@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from checker.dataset.report import VERDICT_LABELS, DatasetReport
-from checker.textsafe import for_terminal, md_code, md_text, one_line
+from checker.textsafe import for_terminal, md_code, md_text, one_line, plural
 
 VERDICTS = VERDICT_LABELS
 ROWS = (
@@ -36,8 +36,9 @@ def fact_rows(data: dict[str, Any], name: Callable[[str], str]) -> list[tuple[st
         rows.append(
             (
                 f"{file['file']} ({name(file['name'])})",
-                f"{file['examples']:,} examples, {file['format']}: {file['format_description']}"
-                f"{bom}; {_count(file['errors'], 'error')}, {_count(file['warnings'], 'warning')}",
+                f"{plural(file['examples'], 'example')}, {file['format']}: "
+                f"{file['format_description']}"
+                f"{bom}; {plural(file['errors'], 'error')}, {plural(file['warnings'], 'warning')}",
             )
         )
     method = data["method"]
@@ -52,7 +53,8 @@ def fact_rows(data: dict[str, Any], name: Callable[[str], str]) -> list[tuple[st
         rows.append(
             (
                 f"over the {stats['token_limit']:,}-token limit of {stats['model']}",
-                f"{stats['examples_over_token_limit']:,} examples" + (f" ({how})" if how else ""),
+                plural(stats["examples_over_token_limit"], "example")
+                + (f" ({how})" if how else ""),
             )
         )
     if stats.get("estimated_epochs"):
@@ -69,10 +71,6 @@ def fact_rows(data: dict[str, Any], name: Callable[[str], str]) -> list[tuple[st
 
 def _facts(data: dict[str, Any], name: Callable[[str], str]) -> list[str]:
     return [f"{label}: {value}" for label, value in fact_rows(data, name)]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 SHORT = {"exact": "exact", "mixed": "part exact", "estimated": "est."}
@@ -145,7 +143,7 @@ def histogram_chart(stats: dict[str, Any]) -> dict[str, Any] | None:
         "title": f"Histogram of tokens per example: {span(edges[0], edges[-1] - 1)}",
         "caption": "Tokens per training example",
         "bars": [
-            {"count": count, "label": f"{span(low, high - 1)}: {_count(count, 'example')}"}
+            {"count": count, "label": f"{span(low, high - 1)}: {plural(count, 'example')}"}
             for low, high, count in zip(edges, edges[1:], counts, strict=False)
         ],
         "axis": [f"{edges[0]:,} tokens", f"{edges[-1] - 1:,} tokens"],

@@ -24,6 +24,7 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from checker.facts import load_facts
+from checker.textsafe import plural
 from checker.tokens import has_exact_tokenizer
 from checker.tokens.examples import example_token_bound, example_tokens
 from checker.tokens.sampling import (
@@ -278,11 +279,6 @@ def counting_caveats(counting: dict[str, Any]) -> str:
             "token per byte: an upper bound"
         )
     return "; ".join(parts)
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 example``, ``2 examples``, ``1,000 examples``."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def billed_phrase(

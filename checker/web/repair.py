@@ -101,7 +101,7 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
         except InputError:
             if not sink.getvalue():
                 raise
-        after = [_short(line) for line in sink.getvalue().decode().splitlines()]
+        after = [_short(line) for line in sink.getvalue().decode().split("\n") if line]
         return {
             "ok": True,
             "mapping": mapping.describe(),
