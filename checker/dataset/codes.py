@@ -95,10 +95,17 @@ CATALOGUE: dict[str, Code] = {
         "Enough examples to start a job, but usually too few to see a change.",
         "Aim for at least 50 to 100 well-made examples.",
     ),
-    "rft-needs-validation-file": _e(
+    "rft-validation-too-large": _e(
         "dataset",
-        "Reinforcement fine-tuning at this provider needs a validation file, and none was given.",
-        "Hold out part of the data (the `split` command) and check it with `--validation`.",
+        "A reinforcement fine-tuning job's validation file holds more examples than the provider "
+        "accepts.",
+        "Keep the validation file within the cap (the `split` command's fraction sets its size).",
+    ),
+    "model-cannot-take-images": _e(
+        "dataset",
+        "Examples hold images, but the chosen model cannot be fine-tuned on images at this "
+        "provider.",
+        "Choose a model that takes images in training, or remove the images.",
     ),
     "model-retired": _w(
         "dataset",

@@ -118,18 +118,29 @@ def _rft_billing(limits: Limits) -> str:
 
 
 def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink) -> None:
-    """Checks of the whole request: the method against the provider and model, retirement."""
+    """Checks of the whole request: the job's requirements, the method and the images against
+    the provider and model, retirement.
+
+    A job's requirements that a file checked alone cannot meet (an RFT job needs a validation
+    file; that file holds at most so many examples) are job notes on the training file, not
+    findings: a pre-commit hook checks files one by one. They are errors only when both files
+    are given and break them."""
     train = done["train"]
     method = FORMAT_METHODS.get(train.format.name)
     provider, model = limits.provider, limits.model
-    if method == "rft" and provider.rft_requires_validation_file and "validation" not in done:
-        sink.add(
-            "rft-needs-validation-file",
-            f"{provider.short_name} requires a validation file for reinforcement fine-tuning; "
-            "give one with --validation",
-        )
+    if method == "rft":
+        _rft_job(done, limits, sink.log)
     if model is None:
         return
+    for role, checked in done.items():
+        images = checked.stats.get("examples_with_images")
+        if isinstance(images, int) and images and not model.vision:
+            LineSink(sink.log, role).add(
+                "model-cannot-take-images",
+                f"{plural(images, 'example')} of the {role} file hold images, but {model.name} "
+                f"at {provider.short_name} cannot be fine-tuned on images; choose a model that "
+                "can, or remove the images",
+            )
     if method is not None and method not in model.methods:
         methods = ", ".join(METHOD_NAMES[m] for m in model.methods)
         sink.add(
@@ -143,6 +154,30 @@ def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink)
             "model-retired",
             f"{model.name} at {provider.short_name} retired on {model.retires}: fine-tunes "
             f"built on it stop serving{instead}",
+        )
+
+
+def _rft_job(done: dict[str, FileSummary], limits: Limits, log: FindingLog) -> None:
+    provider = limits.provider
+    cap = provider.rft_validation_max_examples
+    validation = done.get("validation")
+    notes = done["train"].notes
+    if validation is None:
+        size = f" of at most {cap:,} examples" if cap is not None else ""
+        job = f"a reinforcement fine-tuning job at {provider.short_name}"
+        if provider.rft_requires_validation_file:
+            notes.append(
+                f"Job requirement, not a problem in this file: {job} needs a validation file"
+                f"{size}; check the two together with --validation FILE"
+            )
+        elif cap is not None:
+            notes.append(f"Job requirement: {job} accepts a validation file{size}")
+        return
+    if cap is not None and validation.examples > cap:
+        LineSink(log, "validation").add(
+            "rft-validation-too-large",
+            f"the validation file holds {validation.examples:,} examples; a reinforcement "
+            f"fine-tuning job at {provider.short_name} accepts at most {cap:,}",
         )
 
 
@@ -291,6 +326,7 @@ def _numbers(
         "tokens_per_example": summary(ordered),
         "token_histogram": histogram(ordered),
         "images": stats.images,
+        "examples_with_images": stats.image_examples,
         "examples_with_system_message": stats.with_system,
         "model": model.name if model else None,
         "token_limit": model.token_limit if model else None,

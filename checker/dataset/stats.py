@@ -43,6 +43,7 @@ class FileStats:
         self.reply_tokens = array("I")
         self.messages: dict[int, int] = {}
         self.images = 0
+        self.image_examples = 0
         self.with_system = 0
         self.count = 0  # every example, tracked in the arrays or not
         self.without_system_lines: list[int] = []
@@ -79,6 +80,7 @@ class FileStats:
         messages[size] = messages.get(size, 0) + 1
         if conv.images:
             self.images += conv.images
+            self.image_examples += 1
         system = conv.system
         if system is None:
             if len(self.without_system_lines) < KEEP_LINES:

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from checker.dataset import validate_dataset
 from tests.checker.dataset.helpers import DATASETS
 
 PAIRS = [
-    ("sft-gsm8k-train.jsonl", "sft-gsm8k-validation.jsonl", 449, 50),
+    ("sft-gsm8k-train.jsonl", "sft-gsm8k-validation.jsonl", 449, 50, "gpt-4o-mini"),
     # the validation file has 10 examples; its last line has no newline, so `wc -l` says 9
-    ("sft-toolcall-train.jsonl", "sft-toolcall-validation.jsonl", 86, 10),
-    ("sft-vision-chartqa-train.jsonl", "sft-vision-chartqa-validation.jsonl", 100, 20),
+    ("sft-toolcall-train.jsonl", "sft-toolcall-validation.jsonl", 86, 10, "gpt-4o-mini"),
+    # images: a model that can be fine-tuned on them
+    ("sft-vision-chartqa-train.jsonl", "sft-vision-chartqa-validation.jsonl", 100, 20, "gpt-4o"),
 ]
 
 
-@pytest.mark.parametrize(("train", "validation", "n_train", "n_validation"), PAIRS)
+@pytest.mark.parametrize(("train", "validation", "n_train", "n_validation", "model"), PAIRS)
 def test_valid_chat_files_pass_with_their_known_counts(
-    train: str, validation: str, n_train: int, n_validation: int
+    train: str, validation: str, n_train: int, n_validation: int, model: str
 ) -> None:
-    report = validate_dataset(DATASETS / train, DATASETS / validation, model="gpt-4o-mini")
+    report = validate_dataset(DATASETS / train, DATASETS / validation, model=model)
     data = report.to_dict()
     assert data["format"] == "chat"
     assert data["errors"] == 0, data["findings"]
@@ -75,12 +78,44 @@ def test_reinforcement_file_gets_no_token_bill() -> None:
     assert any("billed by training time" in note for note in data["notes"])
 
 
-def test_azure_needs_a_validation_file_for_reinforcement() -> None:
+def test_a_reinforcement_file_alone_passes_with_a_job_note() -> None:
+    """A pre-commit hook checks files one by one: the job's need for a validation file is a
+    note, not an error."""
     alone = validate_dataset(DATASETS / "rft-countdown-train.jsonl").to_dict()
-    assert list(alone["findings"]) == ["rft-needs-validation-file", "few-examples"]
+    assert list(alone["findings"]) == ["few-examples"]
+    assert alone["errors"] == 0
+    assert (
+        "Job requirement, not a problem in this file: a reinforcement fine-tuning job at Azure "
+        "needs a validation file of at most 1,000 examples; check the two together with "
+        "--validation FILE" in alone["notes"]
+    )
     rft = DATASETS / "rft-countdown-train.jsonl"
     both = validate_dataset(rft, rft).to_dict()  # the same file as validation: overlap, no error
-    assert "rft-needs-validation-file" not in both["findings"]
+    assert not any(note.startswith("Job requirement") for note in both["notes"])
+
+
+def test_a_reinforcement_validation_file_over_the_cap_is_an_error(tmp_path: Path) -> None:
+    rft = DATASETS / "rft-countdown-train.jsonl"
+    lines = rft.read_text(encoding="utf-8").splitlines()  # 25 examples
+    big = tmp_path / "valid.jsonl"
+    big.write_text("\n".join(lines * 41) + "\n", encoding="utf-8")  # 1,025 examples
+    report = validate_dataset(rft, big).to_dict()
+    found = report["findings"]["rft-validation-too-large"]
+    assert found["shown"][0]["message"] == (
+        "the validation file holds 1,025 examples; a reinforcement fine-tuning job at Azure "
+        "accepts at most 1,000"
+    )
+    assert report["verdict"] == "fail"
+
+
+@pytest.mark.parametrize(("model", "refused"), [("gpt-4o-mini", True), ("gpt-4o", False)])
+def test_images_with_a_model_that_cannot_be_vision_tuned(model: str, refused: bool) -> None:
+    report = validate_dataset(DATASETS / "sft-vision-chartqa-train.jsonl", model=model).to_dict()
+    if refused:
+        message = report["findings"]["model-cannot-take-images"]["shown"][0]["message"]
+        assert message.startswith("100 examples of the train file hold images, but gpt-4o-mini")
+    else:
+        assert "model-cannot-take-images" not in report["findings"]
 
 
 def test_question_answer_pairs_are_named_not_chat() -> None:
