@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from checker.atomic import atomic_outputs
+from checker.atomic import atomic_outputs, resolved_output
 from checker.errors import InputError
 from checker.neardup import near_duplicate_key
 from checker.textsafe import display_path
@@ -289,10 +289,7 @@ def split_dataset(
                 f"{label} {display_path(out)} is the input file; refusing to overwrite it"
             )
     for out in (train_path, validation_path):
-        if out.exists() and not out.is_file():
-            raise InputError(
-                f"{display_path(out)}: not a regular file; name a file for split to write"
-            )
+        resolved_output(out)
     if _same_file(train_path, validation_path):
         raise InputError(
             f"--out-train and --out-validation are the same file: {display_path(train_path)}"
