@@ -24,7 +24,7 @@ environment sets PYTHONDONTWRITEBYTECODE, which would otherwise add compiling to
 Goals: (b)/(a) <= 3.0 with exact counting (issue 16); the 2.0 of issue 12, set before exact
 counting, is compared with (b0) and with (b); (b2) measured;
 peak under 200 MB for a million examples. Memory grows with the longest line (it is held and
-parsed whole: expect a few times its size at peak) and by a fixed 28 bytes per example up to a
+parsed whole: expect a few times its size at peak) and by a fixed 36 bytes per example up to a
 million examples (see checker/dataset/stats.py), never with the file's size.
 Each measurement is a function returning rows for the table; append more to MEASUREMENTS.
 """

@@ -62,7 +62,9 @@ def finish_file(
                 f"{train_summary.format.name}",
             )
         stats = current.stats
-        _duplicates(stats, log, current.role)
+        shared = _duplicates(stats, log, current.role, fmt.name == "preference")
+        if shared:
+            notes.append(shared)
         overlap = _overlap(stats, train.stats, log) if train is not None else 0
         if fmt.name != "reinforcement":
             _system_messages(stats, log, current.role)
@@ -204,29 +206,58 @@ def _volume(examples: int, sink: Sink, limits: Limits) -> list[str]:
     return []
 
 
-def _duplicates(stats: FileStats, log: FindingLog, file: str) -> None:
+def _duplicates(stats: FileStats, log: FindingLog, file: str, preference: bool) -> str | None:
+    """Exact copies; prompts asked twice: word for word with another answer (conflicting labels,
+    a decision to make) or once case, spacing and Unicode forms are ignored (near-duplicates).
+    Several preference pairs for one prompt are normal practice: counted in a note instead."""
     exact = repeated(stats.exact)
     near = repeated(stats.near)
     if not exact and not near:
-        return
+        return None
     seen_exact: dict[int, int] = {}
-    seen_near: dict[int, tuple[int, int]] = {}
-    for exact_key, near_key, line in zip(stats.exact, stats.near, stats.lines, strict=True):
+    seen_near: dict[int, tuple[int, int, int]] = {}
+    shared = 0
+    labels = stats.labels
+    for index, (exact_key, near_key, line) in enumerate(
+        zip(stats.exact, stats.near, stats.lines, strict=True)
+    ):
         if exact_key in exact:
             first = seen_exact.setdefault(exact_key, line)
             if first != line:
                 log.add("duplicate-example", file, line, f"the same example as line {first}")
                 continue
-        if near_key in near:
-            first_line, first_exact = seen_near.setdefault(near_key, (line, exact_key))
-            if first_line != line and first_exact != exact_key:
-                log.add(
-                    "near-duplicate-example",
-                    file,
-                    line,
-                    f"the same prompt as line {first_line} once case, spacing and Unicode "
-                    "forms are ignored",
-                )
+        if near_key not in near:
+            continue
+        label = labels[index]
+        first_line, first_exact, first_label = seen_near.setdefault(
+            near_key, (line, exact_key, label)
+        )
+        if first_line == line or first_exact == exact_key:
+            continue
+        if preference:
+            shared += 1
+        elif first_label >> 32 == label >> 32 and first_label != label:
+            log.add(
+                "conflicting-labels",
+                file,
+                line,
+                f"the same prompt as line {first_line}, word for word, with a different answer",
+            )
+        else:
+            log.add(
+                "near-duplicate-example",
+                file,
+                line,
+                f"the same prompt as line {first_line} once case, spacing and Unicode "
+                "forms are ignored",
+            )
+    if not shared:
+        return None
+    return (
+        f"{plural(shared, 'preference pair')} {'shares' if shared == 1 else 'share'} a prompt "
+        "with an earlier pair (several "
+        "pairs for one prompt are normal for preference training; not a problem)"
+    )
 
 
 def _overlap(val: FileStats, train: FileStats, log: FindingLog) -> int:

@@ -1,8 +1,9 @@
 """Per-file numbers kept while streaming, and the summaries made from them at the end.
 
-Memory: a fixed 28 bytes per example in arrays (two 8-byte fingerprints, the line number, the
-estimated tokens of the example and of its assistant turns), so a million examples take about
-28 MB, and finding the repeated fingerprints at the end briefly takes about 64 MB more. To keep
+Memory: a fixed 36 bytes per example in arrays (three 8-byte fingerprints: the line, the
+normalised prompt, and the exact prompt with the answers; the line number, the estimated tokens
+of the example and of its assistant turns), so a million examples take about 36 MB, and
+finding the repeated fingerprints at the end briefly takes about 64 MB more. To keep
 memory bounded whatever the file size, the arrays stop growing after MAX_TRACKED examples:
 duplicate checks and the token distribution then cover the first MAX_TRACKED examples (the
 report says so), while the counts cover them all. Message counts go in a histogram; system
@@ -18,7 +19,12 @@ from typing import Any
 
 from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint, text_fingerprint
 from checker.dataset.messages import Conversation
-from checker.neardup import key_of_turns, near_duplicate_key
+from checker.neardup import (
+    exact_prompt,
+    exact_prompt_of_turns,
+    key_of_turns,
+    near_duplicate_key,
+)
 
 MAX_SYSTEM_VARIANTS = 1000
 MAX_TRACKED = 1_000_000  # about 100 MB at peak, measured (bench/bench_validate.py)
@@ -38,6 +44,7 @@ class FileStats:
     def __init__(self) -> None:
         self.exact = array(FINGERPRINT_TYPE)
         self.near = array(FINGERPRINT_TYPE)
+        self.labels = array("Q")  # 32 bits of the exact prompt, 32 of the assistant texts
         self.lines = array("I")
         self.tokens = array("I")
         self.reply_tokens = array("I")
@@ -67,8 +74,13 @@ class FileStats:
             roles = conv.prompt_roles
             if roles:  # gathered by the checks: the same key, without a second walk
                 near = key_of_turns(roles, conv.prompt_systems, conv.prompt_users, escaped)
+                prompt = exact_prompt_of_turns(roles, conv.prompt_systems, conv.prompt_users)
             else:
                 near = near_duplicate_key(record)
+                prompt = exact_prompt(record)
+            self.labels.append(
+                (text_fingerprint(prompt) & 0xFFFFFFFF) << 32 | (conv.reply_hash & 0xFFFFFFFF)
+            )
             self.exact.append(fingerprint(raw))
             self.near.append(text_fingerprint(near))
             self.lines.append(line)
@@ -98,7 +110,7 @@ class FileStats:
 
     def release(self) -> None:
         """Drop the per-example arrays once the file's checks are done."""
-        for values in (self.tokens, self.reply_tokens):
+        for values in (self.tokens, self.reply_tokens, self.labels):
             del values[:]
 
 

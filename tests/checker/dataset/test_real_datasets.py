@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,17 @@ def test_question_answer_pairs_are_named_not_chat() -> None:
     assert data["errors"] >= 1
     assert list(data["findings"]) == ["question-answer-format"]
     assert data["checklist_evidence"]["dataset-formatted"]["answer"] == "no"
+
+
+def test_preference_pairs_sharing_a_prompt_are_a_note_not_a_warning() -> None:
+    lines = (DATASETS / "dpo-orca-validation.jsonl").read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    second = json.loads(lines[1])
+    second["input"] = first["input"]  # another pair for the first prompt, as DPO data often has
+    report = validate_dataset([*lines, json.dumps(second)]).to_dict()
+    assert "near-duplicate-example" not in report["findings"]
+    assert "conflicting-labels" not in report["findings"]
+    assert (
+        "1 preference pair shares a prompt with an earlier pair (several pairs for one prompt are "
+        "normal for preference training; not a problem)" in report["notes"]
+    )
