@@ -39,8 +39,18 @@ CHANGES = {
     "system-kept": "already had a system message; --system not added",
     "legacy-stripped": "legacy separator, stop sequence or leading space removed (--strip-legacy)",
     "duplicate-dropped": "exact duplicate of an earlier line dropped (the first is kept)",
-    "near-duplicate-dropped": "near-duplicate of an earlier example dropped (same prompt)",
-    "overlap-dropped": "validation example also in the training file dropped from validation",
+    "near-duplicate-dropped": (
+        "near-duplicate of an earlier example dropped (same prompt once case and spacing are "
+        "ignored)"
+    ),
+    "overlap-dropped": (
+        "validation example with the prompt of a training example dropped from validation "
+        "(answers may differ; the dropped file names the training line)"
+    ),
+    "conflicting-labels": (
+        "the same prompt word for word as an earlier example, with another answer: kept, "
+        "decide which is right"
+    ),
     "rejected": "could not be used: written to the rejects file with the reason",
 }
 _HASH_WIDE = sys.hash_info.width >= 64

@@ -121,6 +121,8 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
         if validation:
             vname = os.path.basename(validation)
             vstem = vname.rsplit(".", 1)[0] if "." in vname else vname
+            if vstem == stem:  # two files of one name (from two folders): keep both outputs
+                vstem += ".validation"
             outputs["validation_output"] = f"{out}/{vstem}.fixed.jsonl"
         fixed = fix_files(
             train,
@@ -134,6 +136,8 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
         raise InputError(f"unknown action {action!r}")
     base = outputs["output"].removesuffix(".jsonl")
     outputs["rejects"] = base + ".rejects.jsonl"
+    if action == "fix":
+        outputs["dropped"] = base + ".dropped.jsonl"
     outputs["changes"] = base + ".changes.json"
     assert report is not None
     return {

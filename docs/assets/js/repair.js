@@ -21,6 +21,7 @@ function downloads(reply) {
     output: "Download the result",
     validation_output: "Download the fixed validation file",
     rejects: "Download the rejects",
+    dropped: "Download the dropped lines",
     changes: "Download the change log",
   };
   return el(
