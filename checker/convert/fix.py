@@ -86,9 +86,9 @@ class FixResult:
         }
 
     def summary(self) -> str:
-        written = ", ".join(f"{role} {n:,}" for role, n in self.lines_out.items())
+        written = ", ".join(plural(n, f"{role} example") for role, n in self.lines_out.items())
         lines = [
-            f"Wrote {written} examples; {plural(self.rejected, 'line')} rejected, "
+            f"Wrote {written}; {plural(self.rejected, 'line')} rejected, "
             f"{plural(self.dropped, 'line')} dropped (kept in the dropped file)"
         ]
         lines += ["Changes:", *(self.log.text() or ["  none"])]
