@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from checker.dataset.report import VERDICT_LABELS, DatasetReport
+from checker.dataset.tokens import BY_CONVENTION, UPPER_BOUND
 from checker.textsafe import for_terminal, md_code, md_text, one_line, plural
 
 VERDICTS = VERDICT_LABELS
@@ -73,7 +74,13 @@ def _facts(data: dict[str, Any], name: Callable[[str], str]) -> list[str]:
     return [f"{label}: {value}" for label, value in fact_rows(data, name)]
 
 
-SHORT = {"exact": "exact", "mixed": "part exact", "estimated": "est."}
+SHORT = {
+    "exact": "exact",
+    "mixed": "part exact",
+    "estimated": "est.",
+    BY_CONVENTION: "text exact",
+    UPPER_BOUND: "upper bound",
+}
 
 
 DISTRIBUTION_COLUMNS = ("min", "median", "p90", "max")
@@ -84,8 +91,9 @@ def distribution_rows(stats: dict[str, Any]) -> list[tuple[str, list[str]]]:
     figures = stats.get("token_figures") or {}
 
     def label(key: str, text: str) -> str:
-        how = figures.get(key, "estimated" if "token" in key else "").split(":")[0].split(" ")[0]
-        return f"{text} ({SHORT[how]})" if how in SHORT else text
+        head = figures.get(key, "estimated" if "token" in key else "").split(":")[0]
+        short = SHORT.get(head) or SHORT.get(head.split(" ")[0])
+        return f"{text} ({short})" if short else text
 
     return [
         (label(key, text), [f"{stats[key][column]:,}" for column in DISTRIBUTION_COLUMNS])

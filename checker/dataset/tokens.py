@@ -48,6 +48,10 @@ SAMPLE_BYTES = 1024 * 1024  # beyond: about this many bytes of lines sampled and
 UNKNOWN_SIZE_RATE = 0.02  # the sampling rate past EXACT_FILE_BYTES when the size is not known
 SEED = 16
 
+# How a figure's exactness is named when part of it is not exact text (render.SHORT's keys).
+UPPER_BOUND = "an upper bound"
+BY_CONVENTION = "exact for text, by convention for tools and images"
+
 ESTIMATE_RULE = (
     "about 4 characters per token, 4 tokens per message (formatting and role), 3 per example "
     "and tool definitions by the length of their JSON"
@@ -246,7 +250,12 @@ def token_figures(numbers: dict[str, Any]) -> dict[str, str]:
         per_example = estimate
     caveats = counting_caveats(counting)
     if how != "estimated" and caveats:
-        per_example += "; " + caveats
+        if counting.get("upper_bounds"):
+            per_example = f"{UPPER_BOUND}: {per_example.split(': ', 1)[1]}; {caveats}"
+        elif how == "exact":
+            per_example = f"{BY_CONVENTION}: {per_example.split(': ', 1)[1]}; {caveats}"
+        else:
+            per_example += "; " + caveats
     figures = {
         "tokens_per_example": per_example,
         "assistant_tokens_per_example": estimate,
@@ -269,7 +278,7 @@ def counting_caveats(counting: dict[str, Any]) -> str:
     if convention:
         parts.append(
             f"in {plural(convention, 'example')} part of the count (tools, tool calls, images) "
-            "follows the convention below, not the provider's unpublished formatting"
+            "follows a convention, not the provider's unpublished formatting"
         )
     bounds = counting.get("upper_bounds", 0)
     if bounds:

@@ -140,3 +140,22 @@ def test_preference_pairs_sharing_a_prompt_are_a_note_not_a_warning() -> None:
         "1 preference pair shares a prompt with an earlier pair (several pairs for one prompt are "
         "normal for preference training; not a problem)" in report["notes"]
     )
+
+
+def test_token_figures_say_when_tools_are_counted_by_convention() -> None:
+    """Half the tokens of the tool-calling file are tool JSON: not labelled plain "exact"."""
+    from checker.dataset.render import distribution_rows
+
+    data = validate_dataset(DATASETS / "sft-toolcall-train.jsonl").to_dict()
+    figures = data["stats"]["token_figures"]
+    assert figures["billed_tokens"] == (
+        "71,790 (exact for text; tools, tool calls and images by convention)"
+    )
+    assert (
+        "in 86 examples part of the count (tools, tool calls, images)"
+        in figures["tokens_per_example"]
+    )
+    labels = [label for label, _ in distribution_rows(data["stats"])]
+    assert "tokens per example (text exact)" in labels
+    plain = validate_dataset(DATASETS / "sft-gsm8k-train.jsonl").to_dict()
+    assert plain["stats"]["token_figures"]["billed_tokens"].endswith("(exact)")
