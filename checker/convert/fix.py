@@ -68,6 +68,7 @@ class FixResult:
     paths: dict[str, str] = field(default_factory=dict)
     dropped: int = 0
     conflicts: list[tuple[str, int, int]] = field(default_factory=list)  # (file, line, first)
+    overlaps: list[tuple[int, int]] = field(default_factory=list)  # (validation, train line)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +78,10 @@ class FixResult:
             "examples_written": self.lines_out,
             "rejected": self.rejected,
             "dropped": self.dropped,
+            "validation_prompts_in_training": [
+                {"validation_line": line, "train_line": train}
+                for line, train in self.overlaps[:MAX_LISTED]
+            ],
             "conflicting_labels": [
                 {"file": file, "line": line, "same_prompt_as_line": first}
                 for file, line, first in self.conflicts[:MAX_LISTED]
@@ -92,6 +97,13 @@ class FixResult:
             f"{plural(self.dropped, 'line')} dropped (kept in the dropped file)"
         ]
         lines += ["Changes:", *(self.log.text() or ["  none"])]
+        if self.overlaps:
+            pairs = ", ".join(f"{line} (train {train})" for line, train in self.overlaps[:20])
+            more = len(self.overlaps) - 20
+            lines.append(
+                "Validation lines dropped for a prompt in training (the training line in "
+                f"brackets): {pairs}" + (f", and {more:,} more" if more > 0 else "")
+            )
         if self.conflicts:
             shown = ", ".join(
                 f"{file} line {line} (as line {first})" for file, line, first in self.conflicts[:20]
@@ -187,6 +199,7 @@ def fix_chunks(
                 if check_overlap and near_key in train_lines:
                     log.add(role, "overlap-dropped", number)
                     kept.add(role, number, f"the prompt of train line {train_lines[near_key]}", raw)
+                    result.overlaps.append((number, train_lines[near_key]))
                     continue
                 if drop_near_duplicates and near_key in near:
                     log.add(role, "near-duplicate-dropped", number)

@@ -45,6 +45,12 @@ def test_overlap_names_the_training_line_and_goes_to_the_dropped_file(tmp_path: 
         in ran.out
     )
     assert "1 line dropped (kept in the dropped file)" in ran.out
+    assert (
+        "Validation lines dropped for a prompt in training (the training line in brackets): "
+        "1 (train 5)" in ran.out
+    )
+    log = json.loads((tmp_path / "train.fixed.changes.json").read_text())
+    assert log["validation_prompts_in_training"] == [{"validation_line": 1, "train_line": 5}]
     dropped = [json.loads(line) for line in (tmp_path / "train.fixed.dropped.jsonl").open()]
     assert dropped == [
         {
