@@ -39,7 +39,7 @@ from checker.convert.common import (
 from checker.errors import InputError
 from checker.neardup import exact_prompt, near_duplicate_key
 from checker.textsafe import display_path, plural
-from checker.userfiles import name_of
+from checker.userfiles import STDIN, name_of
 
 BINARY_HEAD_BYTES = 4096
 MAX_LISTED = 1000  # conflicting labels listed in the change log; the count covers them all
@@ -260,6 +260,8 @@ def fix_files(
     ]
     inputs = [train, *([validation] if validation is not None else [])]
     refuse_overwriting_inputs(targets, inputs)
+    if [os.fspath(source) for source in inputs].count(STDIN) > 1:
+        raise InputError("standard input (-) can be only one of the input files")
     streams_in = [_checked_chunks(source) for source in inputs]
     session = None
     if validate:

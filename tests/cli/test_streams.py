@@ -149,3 +149,15 @@ def test_standard_input_gives_what_the_file_gives(command: str, how: str, tmp_pa
         name = "standard input" if how == "-" else how
     same_as_file(ran, reference, (name, str(source)), (piped, folder))
     assert outputs(piped) == outputs(folder)
+
+
+def test_standard_input_is_refused_for_two_files(tmp_path: Path) -> None:
+    from tests.checker.cli_run import assert_refused
+
+    assert_refused(run(["validate", "-", "--validation", "-"]), "standard input (-) can be only")
+    fixed = run([
+        "fix", "-", "--validation", "-", "--validation-out", str(tmp_path / "v.jsonl"),
+        "-o", str(tmp_path / "t.jsonl"),
+    ])  # fmt: skip
+    assert_refused(fixed, "standard input (-) can be only one of the input files")
+    assert list(tmp_path.iterdir()) == []
