@@ -139,7 +139,8 @@ def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink)
         if isinstance(images, int) and images and not model.vision:
             LineSink(sink.log, role).add(
                 "model-cannot-take-images",
-                f"{plural(images, 'example')} of the {role} file hold images, but {model.name} "
+                f"{plural(images, 'example')} of the {FILE_NAMES[role]} file hold images, but "
+                f"{model.name} "
                 f"at {provider.short_name} cannot be fine-tuned on images; choose a model that "
                 "can, or remove the images",
             )
@@ -159,6 +160,9 @@ def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink)
         )
 
 
+FILE_NAMES = {"train": "training", "validation": "validation"}
+
+
 def _rft_job(done: dict[str, FileSummary], limits: Limits, log: FindingLog) -> None:
     provider = limits.provider
     cap = provider.rft_validation_max_examples
@@ -167,13 +171,19 @@ def _rft_job(done: dict[str, FileSummary], limits: Limits, log: FindingLog) -> N
     if validation is None:
         size = f" of at most {cap:,} examples" if cap is not None else ""
         job = f"a reinforcement fine-tuning job at {provider.short_name}"
+        examples = done["train"].examples
+        over = (
+            f" (this file's {examples:,} examples are more than that, if it is the validation file)"
+            if cap is not None and examples > cap
+            else ""
+        )
         if provider.rft_requires_validation_file:
             notes.append(
                 f"Job requirement, not a problem in this file: {job} needs a validation file"
-                f"{size}; check the two together with --validation FILE"
+                f"{size}{over}; check the two together with --validation FILE"
             )
         elif cap is not None:
-            notes.append(f"Job requirement: {job} accepts a validation file{size}")
+            notes.append(f"Job requirement: {job} accepts a validation file{size}{over}")
         return
     if cap is not None and validation.examples > cap:
         LineSink(log, "validation").add(

@@ -100,6 +100,9 @@ def test_a_reinforcement_validation_file_over_the_cap_is_an_error(tmp_path: Path
     lines = rft.read_text(encoding="utf-8").splitlines()  # 25 examples
     big = tmp_path / "valid.jsonl"
     big.write_text("\n".join(lines * 41) + "\n", encoding="utf-8")  # 1,025 examples
+    alone = validate_dataset(big).to_dict()
+    assert alone["errors"] == 0
+    assert any("this file's 1,025 examples are more than that" in n for n in alone["notes"])
     report = validate_dataset(rft, big).to_dict()
     found = report["findings"]["rft-validation-too-large"]
     assert found["shown"][0]["message"] == (
@@ -114,7 +117,7 @@ def test_images_with_a_model_that_cannot_be_vision_tuned(model: str, refused: bo
     report = validate_dataset(DATASETS / "sft-vision-chartqa-train.jsonl", model=model).to_dict()
     if refused:
         message = report["findings"]["model-cannot-take-images"]["shown"][0]["message"]
-        assert message.startswith("100 examples of the train file hold images, but gpt-4o-mini")
+        assert message.startswith("100 examples of the training file hold images, but gpt-4o-mini")
     else:
         assert "model-cannot-take-images" not in report["findings"]
 
