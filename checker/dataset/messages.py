@@ -78,6 +78,11 @@ class Conversation:
         self.called: list[tuple[str, str]] | None = None  # (where, function name) of tool calls
 
 
+def reply_hash(previous: int, text: str) -> int:
+    """A running hash of the assistant texts (compared within this process only)."""
+    return hash((previous, text))
+
+
 def check_messages(
     messages: list[object],
     sink: Sink,
@@ -109,7 +114,7 @@ def check_messages(
                     if assistant_ok and content and not content.isspace():
                         replies += 1
                         reply_chars += len(content)
-                        conv.reply_hash = hash((conv.reply_hash, content))
+                        conv.reply_hash = reply_hash(conv.reply_hash, content)
                         continue
                 elif role == "system":
                     if system_ok:
@@ -296,7 +301,7 @@ def _assistant(
     """Assistant-only checks."""
     conv.assistants += 1
     conv.reply_chars += len(text)
-    conv.reply_hash = hash((conv.reply_hash, text))
+    conv.reply_hash = reply_hash(conv.reply_hash, text)
     extra = 0
     calls = msg.get("tool_calls")
     function_call = msg.get("function_call")

@@ -21,7 +21,6 @@ from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint, text_fing
 from checker.dataset.messages import Conversation
 from checker.neardup import (
     exact_prompt,
-    exact_prompt_of_turns,
     key_of_turns,
     near_duplicate_key,
 )
@@ -74,13 +73,13 @@ class FileStats:
             roles = conv.prompt_roles
             if roles:  # gathered by the checks: the same key, without a second walk
                 near = key_of_turns(roles, conv.prompt_systems, conv.prompt_users, escaped)
-                prompt = exact_prompt_of_turns(roles, conv.prompt_systems, conv.prompt_users)
+                # the texts' own hashes, without joining them: 32 bits tell two prompts of one
+                # near-duplicate group apart (compared within this process only)
+                prompt = hash((roles, *conv.prompt_systems, *conv.prompt_users))
             else:
                 near = near_duplicate_key(record)
-                prompt = exact_prompt(record)
-            self.labels.append(
-                (text_fingerprint(prompt) & 0xFFFFFFFF) << 32 | (conv.reply_hash & 0xFFFFFFFF)
-            )
+                prompt = hash(exact_prompt(record))
+            self.labels.append((prompt & 0xFFFFFFFF) << 32 | (conv.reply_hash & 0xFFFFFFFF))
             self.exact.append(fingerprint(raw))
             self.near.append(text_fingerprint(near))
             self.lines.append(line)
