@@ -53,7 +53,7 @@ CHANGES = {
     ),
     "rejected": "could not be used: written to the rejects file with the reason",
 }
-_HASH_WIDE = sys.hash_info.width >= 64
+WIDE_HASH = sys.hash_info.width >= 64
 # CPython reports deep nesting as a RecursionError, which the readers catch; under Pyodide the
 # scanner can overflow the WebAssembly stack first, so there every line is measured before.
 GUARD_DEPTH = sys.platform == "emscripten"
@@ -62,7 +62,7 @@ GUARD_DEPTH = sys.platform == "emscripten"
 def digest(data: bytes | str) -> int:
     """A 64-bit fingerprint for duplicate sets, compared only within one process: Python's own
     hash where it is 64 bits wide, BLAKE2b cut to 8 bytes where it is narrower (Pyodide)."""
-    if _HASH_WIDE:
+    if WIDE_HASH:
         return hash(data)
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     return int.from_bytes(blake2b(raw, digest_size=8).digest(), "little")

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from checker.atomic import atomic_outputs, refuse_overwriting_inputs
 from checker.convert.common import (
+    WIDE_HASH,
     ChangeLog,
     Output,
     Rejects,
@@ -37,7 +38,7 @@ from checker.convert.common import (
     split_head,
 )
 from checker.errors import InputError
-from checker.neardup import exact_prompt, near_duplicate_key
+from checker.neardup import near_duplicate_key
 from checker.textsafe import display_path, plural
 from checker.userfiles import STDIN, name_of
 
@@ -134,16 +135,31 @@ class Dropped:
         self.stream.write(b"\n")
 
 
-def answers_of(record: dict[str, Any]) -> str:
-    """The assistant turns of a chat or reinforcement record, as JSON: what two examples with
-    one prompt are compared on."""
+def prompt_and_answers(record: dict[str, Any]) -> tuple[int, int] | None:
+    """Fingerprints of a chat or reinforcement record's prompt (its system and user turns, word
+    for word) and of its answers (the assistant turns); None for a record without ``messages``
+    (preference data has several pairs for one prompt on purpose)."""
     messages = record.get("messages")
-    turns = [
-        message.get("content")
-        for message in (messages if isinstance(messages, list) else [])
-        if isinstance(message, dict) and message.get("role") == "assistant"
-    ]
-    return json.dumps(turns, sort_keys=True, ensure_ascii=False)
+    if type(messages) is not list:
+        return None
+    prompt: list[object] = []
+    answers: list[object] = []
+    for message in messages:
+        if type(message) is dict:
+            role = message.get("role")
+            content = message.get("content")
+            if type(content) is not str:  # parts, tool calls: by their JSON
+                content = json.dumps(content, sort_keys=True, ensure_ascii=False)
+            if role == "assistant":
+                answers.append(content)
+            elif role in ("system", "user"):
+                prompt += (role, content)
+    return _fingerprint(prompt), _fingerprint(answers)
+
+
+def _fingerprint(texts: list[object]) -> int:
+    # the texts' own hashes where they are 64 bits wide; one digest of them joined elsewhere
+    return hash(tuple(texts)) if WIDE_HASH else digest("\x1e".join(map(str, texts)))
 
 
 def _kind(value: object) -> str:
@@ -206,8 +222,9 @@ def fix_chunks(
                     kept.add(role, number, f"the prompt of {role} line {near[near_key]}", raw)
                     continue
                 near.setdefault(near_key, number)
-            if "input" not in value:  # several pairs for one prompt are normal in preference data
-                prompt, answers = digest(exact_prompt(value)), digest(answers_of(value))
+            labels = prompt_and_answers(value)
+            if labels is not None:
+                prompt, answers = labels
                 seen = prompts.setdefault(prompt, (number, answers))
                 if seen[1] != answers:
                     log.add(role, "conflicting-labels", number)

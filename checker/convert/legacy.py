@@ -17,6 +17,13 @@ from dataclasses import dataclass, field
 PROMPT_SEPARATORS = ("\n\n###\n\n", "\n\n###\n", "\n###\n", "###", " ->")
 STOP_SEQUENCES = ("\n###", "###", " END")
 
+# The last characters of those suffixes: a turn ending otherwise (and not starting with a space)
+# holds none of them.
+_LAST_CHARS = {
+    "user": frozenset(suffix[-1] for suffix in PROMPT_SEPARATORS),
+    "assistant": frozenset(suffix[-1] for suffix in STOP_SEQUENCES),
+}
+
 KINDS = {
     "prompt-separator": "user turns end with a legacy separator",
     "completion-stop": "assistant turns end with a legacy stop sequence",
@@ -41,8 +48,9 @@ class LegacyArtefacts:
         """Look at one record's turns (and strip what was found when asked); True if any."""
         found = False
         for index, (role, text) in enumerate(turns):
-            if role not in ("user", "assistant"):
-                continue
+            ends = _LAST_CHARS.get(role)
+            if ends is None or not text or (text[0] != " " and text[-1] not in ends):
+                continue  # the common case, decided by two characters
             cleaned = text
             suffixes = PROMPT_SEPARATORS if role == "user" else STOP_SEQUENCES
             kind = "prompt-separator" if role == "user" else "completion-stop"
