@@ -154,6 +154,8 @@ def prompt_and_answers(record: dict[str, Any]) -> tuple[int, int] | None:
                 answers.append(content)
             elif role in ("system", "user"):
                 prompt += (role, content)
+    if not prompt or not answers:  # no question, or nothing answered: no label to compare
+        return None
     return _fingerprint(prompt), _fingerprint(answers)
 
 
