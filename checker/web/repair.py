@@ -14,6 +14,7 @@ import os
 from typing import Any
 
 from checker.errors import InputError
+from checker.textsafe import plural
 
 # Formats of a checked file that ``convert`` can turn into chat examples.
 CONVERTIBLE = ("csv", "json-array", "prompt-completion", "question-answer", "unknown")
@@ -140,8 +141,10 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
         outputs["dropped"] = base + ".dropped.jsonl"
     outputs["changes"] = base + ".changes.json"
     assert report is not None
+    counts = f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
     return {
         "ok": True,
+        "status": f"Done: {counts} in the result. Nothing was uploaded.",
         "summary": summary,
         "report": report.to_dict(),
         "markdown": report_markdown(report),

@@ -76,4 +76,5 @@ def test_fix_works_when_both_files_share_a_name(tmp_path: Path) -> None:
     assert reply["ok"], reply
     assert Path(reply["files"]["output"]).name == "data.fixed.jsonl"
     assert Path(reply["files"]["validation_output"]).name == "data.validation.fixed.jsonl"
+    assert reply["status"].startswith("Done: 0 errors, ") and "1 warnings" not in reply["status"]
     assert all(Path(path).exists() for path in reply["files"].values())
