@@ -16,7 +16,10 @@ and measures, each in a fresh child process so interpreter start-up counts on bo
 (e) the peak memory on a small file holding one 38 MB line (a vision example with three 9.5 MB
     images, which the services accept): memory is bounded by the longest line, not the file;
 (f) start-up: validate on a 20-line file (best of 5), i.e. the fixed costs every run pays
-    (interpreter, imports, the tokenizer's vocabulary and pattern), so they stay visible.
+    (interpreter, imports, the tokenizer's vocabulary and pattern), so they stay visible; goal
+    at most 0.2 s on a quiet machine, printed with its ratio to the same file's floor (f0);
+(g) one line holding a 1 MiB and a 4 MiB run of one letter: time and peak memory, bounded by
+    checker/tokens/bpe.py (``--only runs`` or ``--only startup`` runs just those).
 
 The package's bytecode is compiled first (``compileall``), as an installed package's is: this
 environment sets PYTHONDONTWRITEBYTECODE, which would otherwise add compiling to every run.
@@ -24,7 +27,7 @@ environment sets PYTHONDONTWRITEBYTECODE, which would otherwise add compiling to
 Goals: (b)/(a) <= 3.0 with exact counting (issue 16); the 2.0 of issue 12, set before exact
 counting, is compared with (b0) and with (b); (b2) measured;
 peak under 200 MB for a million examples. Memory grows with the longest line (it is held and
-parsed whole: expect a few times its size at peak) and by a fixed 28 bytes per example up to a
+parsed whole: expect a few times its size at peak) and by a fixed 36 bytes per example up to a
 million examples (see checker/dataset/stats.py), never with the file's size.
 Each measurement is a function returning rows for the table; append more to MEASUREMENTS.
 """
@@ -269,7 +272,50 @@ def measure_long_line(ctx: Context) -> list[Row]:
 
 def measure_startup(ctx: Context) -> list[Row]:
     path = generate(OUT / "chat-20.jsonl", 20)
-    return [Row("(f) start-up: validate, 20 lines", 20, *best_of(validate_argv(path), 5))]
+    return [
+        Row("(f0) floor: 20 lines", 20, *best_of(floor_argv(path), 5)),
+        Row("(f) start-up: validate, 20 lines", 20, *best_of(validate_argv(path), 5)),
+    ]
+
+
+def one_run_file(path: Path, letters: int) -> Path:
+    """One example whose answer is a run of one letter (a DNA sequence, a long identifier)."""
+    turns = [
+        {"role": "user", "content": "Spell it"},
+        {"role": "assistant", "content": "a" * letters},
+    ]
+    path.write_text(json.dumps({"messages": turns}) + "\n", encoding="utf-8")
+    return path
+
+
+def measure_long_runs(ctx: Context) -> list[Row]:
+    """(g) a 1 MiB run (counted exactly) and a 4 MiB run (over EXACT_PIECE_BYTES: counted as
+    an upper bound), each one line: bounded memory and time on a pathological piece."""
+    sys.path.insert(0, str(ROOT))
+    from tests.peak_memory import PEAK_KIB_SOURCE
+
+    rows = []
+    for mib in (1, 4):
+        path = one_run_file(OUT / f"run-{mib}mib.jsonl", mib * 1024 * 1024)
+        # the child reports its own peak (VmHWM): ru_maxrss would include this process's
+        script = (
+            PEAK_KIB_SOURCE
+            + "import contextlib, io\nfrom checker.cli import main\n"
+            + "with contextlib.redirect_stdout(io.StringIO()):\n"
+            + f"    main(['validate', {str(path)!r}])\nprint(peak_kib())\n"
+        )
+        start, usage_before = time.perf_counter(), os.times()
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+        )
+        seconds = time.perf_counter() - start
+        usage = os.times()
+        cpu = (usage.children_user - usage_before.children_user) + (
+            usage.children_system - usage_before.children_system
+        )
+        peak = int(done.stdout.split()[-1]) / 1024
+        rows.append(Row(f"(g) one line, a {mib} MiB run of a", 1, seconds, cpu, peak))
+    return rows
 
 
 def measure_browser(ctx: Context) -> list[Row]:
@@ -321,8 +367,10 @@ MEASUREMENTS: list[Callable[[Context], list[Row]]] = [
     measure_large,
     measure_long_line,
     measure_startup,
+    measure_long_runs,
     measure_browser,
 ]
+ONLY = {"startup": [measure_startup], "runs": [measure_long_runs]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -331,9 +379,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", type=int, help="size of the main file (default 100,000)")
     parser.add_argument("--no-large", action="store_true", help="skip the 10x memory run")
     parser.add_argument("--no-browser", action="store_true", help="skip the dataset page run")
+    parser.add_argument(
+        "--only", choices=tuple(ONLY), help="only (f) start-up or (g) the long runs, no big files"
+    )
     args = parser.parse_args(argv)
     if args.no_browser:
         MEASUREMENTS.remove(measure_browser)
+    if args.only:
+        MEASUREMENTS[:] = ONLY[args.only]
+        args.examples, args.no_large = 20, True
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "checker")], check=True)
     small_n = args.examples or (10_000 if args.quick else 100_000)
     large_n = small_n * 10
@@ -353,14 +407,39 @@ def main(argv: list[str] | None = None) -> int:
         f"{'measurement':<34}{'examples':>11}{'MB file':>9}{'seconds':>9}{'CPU s':>9}{'peak MB':>9}"
     )
     for row in rows:
-        path = {large_n: ctx.large, 21: OUT / "long-line.jsonl", 20: OUT / "chat-20.jsonl"}.get(
-            row.examples, ctx.small
-        )
+        path = {
+            large_n: ctx.large,
+            21: OUT / "long-line.jsonl",
+            20: OUT / "chat-20.jsonl",
+            1: OUT / f"run-{row.name.split(' a ')[1].split()[0]}mib.jsonl"
+            if " MiB run" in row.name
+            else None,
+        }.get(row.examples, ctx.small)
         size = path.stat().st_size / 1e6 if path else 0
         seconds = f"{row.seconds:.2f}" if row.seconds is not None else "-"
         cpu = f"{row.cpu_seconds:.2f}" if row.cpu_seconds is not None else "-"
         peak = f"{row.peak_mb:.0f}" if row.peak_mb is not None else "-"
         print(f"{row.name:<34}{row.examples:>11,}{size:>9.0f}{seconds:>9}{cpu:>9}{peak:>9}")
+    print()
+    startup, startup_floor = (
+        ctx.results.get("(f) start-up: validate, 20 lines"),
+        ctx.results.get("(f0) floor: 20 lines"),
+    )
+    if startup and startup_floor and startup.seconds and startup_floor.seconds:
+        print(
+            f"(f) start-up: {startup.seconds * 1000:.0f} ms (goal <= 200 ms on a quiet machine), "
+            f"{startup.seconds / startup_floor.seconds:.2f} x its floor of "
+            f"{startup_floor.seconds * 1000:.0f} ms; CPU {startup.cpu_seconds or 0:.2f} s, "
+            f"{(startup.cpu_seconds or 0) / (startup_floor.cpu_seconds or 1):.1f} x the floor's"
+        )
+    for name, row in ctx.results.items():
+        if name.startswith("(g)") and row.seconds:
+            print(
+                f"{name}: {row.seconds:.1f} s ({row.cpu_seconds or 0:.1f} s CPU), "
+                f"{row.peak_mb:.0f} MB peak (goal: seconds, and bounded by checker/tokens/bpe.py)"
+            )
+    if "(a) floor: read + json.loads" not in ctx.results:
+        return 0
     floor, check = rows[0], rows[1]
     assert floor.seconds and check.seconds and floor.cpu_seconds and check.cpu_seconds
     ratio = check.seconds / floor.seconds
@@ -384,10 +463,8 @@ def main(argv: list[str] | None = None) -> int:
         if name.startswith(("(b)", "(c)")) and row.peak_mb is not None
     ]
     print(f"peak memory of validate: {' -> '.join(f'{p:.0f} MB' for p in peaks)}  (goal < 200 MB)")
-    startup = ctx.results.get("(f) start-up: validate, 20 lines")
     if startup and startup.seconds:
-        share = startup.seconds / check.seconds
-        print(f"(f) start-up: {startup.seconds * 1000:.0f} ms, {share:.0%} of (b)")
+        print(f"(f) start-up: {startup.seconds / check.seconds:.0%} of (b)")
     browser = ctx.results.get("(d) the dataset page in Chromium")
     if browser and browser.seconds:
         print(f"(d)/(b) = {browser.seconds / check.seconds:.2f}  browser / CPython (goal < 3.0)")

@@ -61,7 +61,7 @@ def _constant(name: str) -> Any:
     raise _Refused(f"{name} is not JSON (write a number or null)")
 
 
-def _finite_float(text: str) -> float:
+def finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
         raise _Refused(f"number {text[:20]} is too large for a 64-bit float")
@@ -82,7 +82,7 @@ def strict_decoder() -> json.JSONDecoder:
     """A decoder that raises ValueError where ``loads`` refuses (NaN, Infinity, float overflow,
     over-long integers), for callers that drive the scanner themselves; they should fall back to
     ``loads`` on ValueError to get the positioned message."""
-    return json.JSONDecoder(parse_constant=_constant, parse_float=_finite_float)
+    return json.JSONDecoder(parse_constant=_constant, parse_float=finite_float)
 
 
 def loads(text: str) -> Any:
@@ -91,7 +91,7 @@ def loads(text: str) -> Any:
     and integers longer than MAX_INT_DIGITS digits, which other JSON readers reject or mangle."""
     check_depth(text)
     try:
-        return json.loads(text, parse_constant=_constant, parse_float=_finite_float)
+        return json.loads(text, parse_constant=_constant, parse_float=finite_float)
     except json.JSONDecodeError:
         raise
     except _Refused as error:

@@ -123,6 +123,33 @@ def key_of_turns(
     )
 
 
+def exact_prompt_of_turns(roles: str, systems: list[str], users: list[str]) -> str:
+    """The prompt as ``key_of_turns`` takes it, without normalising: equal only when the
+    prompts are the same word for word."""
+    return "".join(
+        (roles, _ROLES_END, _TURN_SEPARATOR.join(systems), _ROLES_END, _TURN_SEPARATOR.join(users))
+    )
+
+
+def exact_prompt(record: dict[str, Any]) -> str:
+    """``exact_prompt_of_turns`` of a record (its canonical JSON when it has no prompt)."""
+    messages = prompt_messages(record)
+    if messages is not None:
+        roles, systems, users = "", [], []
+        for message in messages:
+            if isinstance(message, dict) and message.get("role") in ("system", "user"):
+                text = content_text(message.get("content"))
+                if message["role"] == "user":
+                    roles += "u"
+                    users.append(text)
+                else:
+                    roles += "s"
+                    systems.append(text)
+        if roles:
+            return exact_prompt_of_turns(roles, systems, users)
+    return "json:" + json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 # A file's system messages are usually one text repeated on every line.
 _normalise_repeated = lru_cache(maxsize=64)(normalise_text)
 

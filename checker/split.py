@@ -24,10 +24,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-from checker.atomic import atomic_outputs
+from checker.atomic import atomic_outputs, resolved_output
 from checker.errors import InputError
 from checker.neardup import near_duplicate_key
-from checker.textsafe import display_path
+from checker.textsafe import display_path, plural
 from checker.userfiles import (
     STDIN,
     check_path,
@@ -64,14 +64,14 @@ class SplitReport:
 
     def summary(self) -> str:
         lines = [
-            f"Split {self.lines} examples from {self.source} (seed {self.seed}):",
+            f"Split {plural(self.lines, 'example')} from {self.source} (seed {self.seed}):",
             f"  train:      {self.train}"
             + (f"  -> {display_path(self.train_path)}" if self.train_path else ""),
             f"  validation: {self.validation}"
             + (f"  -> {display_path(self.validation_path)}" if self.validation_path else "")
             + f"  ({self.actual_fraction:.1%}; asked for {self.validation_fraction:.1%})",
-            f"  {self.duplicate_groups} duplicate group(s) covering {self.duplicate_lines} "
-            "examples kept together on one side",
+            f"  {plural(self.duplicate_groups, 'duplicate group')} covering "
+            f"{plural(self.duplicate_lines, 'example')} kept together on one side",
         ]
         return "\n".join(lines) + "\n"
 
@@ -289,10 +289,7 @@ def split_dataset(
                 f"{label} {display_path(out)} is the input file; refusing to overwrite it"
             )
     for out in (train_path, validation_path):
-        if out.exists() and not out.is_file():
-            raise InputError(
-                f"{display_path(out)}: not a regular file; name a file for split to write"
-            )
+        resolved_output(out)
     if _same_file(train_path, validation_path):
         raise InputError(
             f"--out-train and --out-validation are the same file: {display_path(train_path)}"

@@ -47,6 +47,11 @@ def one_line(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     return shorten(for_terminal(text), limit)
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 example``, ``2 examples``, ``1,000 examples`` (nouns with a plain plural only)."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def display_path(path: str | os.PathLike[str]) -> str:
     """A file name as we print it: unchanged when plain, ``repr``-quoted when it holds control
     characters (a newline in a name must not break the one-line rule)."""

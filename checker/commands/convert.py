@@ -49,6 +49,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--system", metavar="TEXT", help="system message added to every example without one"
     )
+    parser.add_argument(
+        "--strip-legacy",
+        action="store_true",
+        help="remove legacy prompt/completion artefacts: separators at the end of prompts "
+        "(such as \\n\\n###\\n\\n), stop sequences at the end of completions (###, END) "
+        "and leading spaces (found and reported either way)",
+    )
     written.add_output_arguments(parser, "rejected records")
 
 
@@ -71,5 +78,6 @@ def run(args: argparse.Namespace) -> int:
         system=args.system,
         rejects=args.rejects,
         changes=args.changes,
+        strip_legacy=args.strip_legacy,
     )
     return written.report_written(result, "output")

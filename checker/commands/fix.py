@@ -27,6 +27,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--validation-out", metavar="FILE", help="fixed validation file")
     written.add_output_arguments(parser, "lines that cannot be used")
+    parser.add_argument(
+        "--dropped",
+        metavar="FILE",
+        help="the lines dropped as copies or overlap, each with the line it repeats "
+        "(default OUT.dropped.jsonl)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,5 +45,6 @@ def run(args: argparse.Namespace) -> int:
         drop_near_duplicates=args.drop_near_duplicates,
         rejects=args.rejects,
         changes=args.changes,
+        dropped=args.dropped,
     )
     return written.report_written(result, "output", "validation_output")

@@ -83,16 +83,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.validation and len(args.train) > 1:
         raise InputError("--validation needs exactly one TRAIN file")
+    if [*args.train, args.validation].count("-") > 1:
+        raise InputError("standard input (-) can be only one of the files")
     # an unknown model is an argument error, before any reading
     resolve_limits(args.provider, args.model, args.method)
     reports: list[DatasetReport] = []
     unreadable = 0
     for path in args.train:
         try:
-            source = sys.stdin.buffer if path == "-" else path
             reports.append(
                 validate_dataset(
-                    source,
+                    path,
                     args.validation,
                     model=args.model,
                     provider=args.provider,

@@ -39,7 +39,8 @@ def report_written(result: Written, *outputs: str) -> int:
     files = result.paths
     written = ", ".join(files[name] for name in outputs if name in files)
     sys.stdout.write(result.summary())
-    print(f"Output: {written}  rejects: {files['rejects']}  changes: {files['changes']}")
+    dropped = f"  dropped: {files['dropped']}" if "dropped" in files else ""
+    print(f"Output: {written}  rejects: {files['rejects']}{dropped}  changes: {files['changes']}")
     if result.report is None:
         raise RuntimeError("the written dataset was not checked")
     print(f"\nCheck of {written}:")

@@ -8,18 +8,18 @@ ranges per kind of change, and output is written in chunks of about a megabyte.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from hashlib import blake2b
 from json.scanner import make_scanner
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from checker.errors import InputError
 from checker.jsonlimits import loads, strict_decoder, too_deep
-from checker.textsafe import display_path
-from checker.userfiles import reading
+from checker.userfiles import STDIN, reading
 
 BOM = b"\xef\xbb\xbf"
 MAX_LINE_BYTES = 32 * 1024 * 1024
@@ -37,12 +37,23 @@ CHANGES = {
     "converted": "converted to a chat example",
     "system-added": "system message added (--system)",
     "system-kept": "already had a system message; --system not added",
+    "legacy-stripped": "legacy separator, stop sequence or leading space removed (--strip-legacy)",
     "duplicate-dropped": "exact duplicate of an earlier line dropped (the first is kept)",
-    "near-duplicate-dropped": "near-duplicate of an earlier example dropped (same prompt)",
-    "overlap-dropped": "validation example also in the training file dropped from validation",
+    "near-duplicate-dropped": (
+        "near-duplicate of an earlier example dropped (same prompt once case and spacing are "
+        "ignored)"
+    ),
+    "overlap-dropped": (
+        "validation example with the prompt of a training example dropped from validation "
+        "(answers may differ; the dropped file names the training line)"
+    ),
+    "conflicting-labels": (
+        "the same prompt word for word as an earlier example, with another answer: kept, "
+        "decide which is right"
+    ),
     "rejected": "could not be used: written to the rejects file with the reason",
 }
-_HASH_WIDE = sys.hash_info.width >= 64
+WIDE_HASH = sys.hash_info.width >= 64
 # CPython reports deep nesting as a RecursionError, which the readers catch; under Pyodide the
 # scanner can overflow the WebAssembly stack first, so there every line is measured before.
 GUARD_DEPTH = sys.platform == "emscripten"
@@ -51,7 +62,7 @@ GUARD_DEPTH = sys.platform == "emscripten"
 def digest(data: bytes | str) -> int:
     """A 64-bit fingerprint for duplicate sets, compared only within one process: Python's own
     hash where it is 64 bits wide, BLAKE2b cut to 8 bytes where it is narrower (Pyodide)."""
-    if _HASH_WIDE:
+    if WIDE_HASH:
         return hash(data)
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     return int.from_bytes(blake2b(raw, digest_size=8).digest(), "little")
@@ -295,14 +306,41 @@ def refuse_binary(head: bytes, name: str) -> None:
 
 
 def path_chunks(path: str | os.PathLike[str], size: int = FLUSH_BYTES) -> Iterator[bytes]:
-    """A file's bytes in chunks; a failure to read is an InputError naming the file (and only
-    reading is guarded here, so a failure to write elsewhere is never blamed on the input)."""
-    with reading(display_path(path), "file"):
-        stream = open(path, "rb")  # noqa: SIM115 (closed below, around the yields)
-    with stream:
+    """A file's bytes in chunks (``-`` is standard input), read once from one open, so a pipe, a
+    FIFO or process substitution gives the same bytes as a file; a failure to read is an
+    InputError naming the file (and only reading is guarded here, so a failure to write elsewhere
+    is never blamed on the input)."""
+    if os.fspath(path) == STDIN:
+        stream: BinaryIO = sys.stdin.buffer
+        close = False
+    else:
+        with reading(path, "file"):
+            stream = open(path, "rb")  # noqa: SIM115 (closed below, around the yields)
+        close = True
+    try:
         while True:
-            with reading(display_path(path), "file"):
+            with reading(path, "file"):
                 chunk = stream.read(size)
             if not chunk:
                 return
             yield chunk
+    finally:
+        if close:
+            stream.close()
+
+
+def split_head(chunks: Iterable[bytes], size: int) -> tuple[bytes, Iterator[bytes]]:
+    """The first ``size`` bytes of a stream (fewer only when the stream is shorter) and every
+    chunk of it, head included: what a command sniffs is read once, from the same stream it then
+    converts (a pipe cannot be opened twice). A read from a pipe may return fewer bytes than
+    asked, so chunks are gathered until the head is complete."""
+    source = iter(chunks)
+    gathered: list[bytes] = []
+    have = 0
+    for chunk in source:
+        gathered.append(chunk)
+        have += len(chunk)
+        if have >= size:
+            break
+    head = b"".join(gathered)
+    return head[:size], itertools.chain([head] if head else [], source)

@@ -23,6 +23,7 @@ from typing import Any
 from checker.convert.common import BOM, refuse_binary
 from checker.convert.mapping import DEFAULT_FIELDS, OPTIONAL, Mapping
 from checker.errors import InputError
+from checker.jsonlimits import loads, strict_decoder
 
 HEAD_BYTES = 256 * 1024
 SAMPLE_RECORDS = 50
@@ -80,9 +81,23 @@ def _majority(records: list[Any], where: str) -> tuple[str, dict[str, str], str]
     return name, json.loads(fields_json), why
 
 
+def split_lines(text: str, keepends: bool = False) -> list[str]:
+    """Lines split on ``\n`` only, as every reader splits them (``str.splitlines`` would also
+    split at U+2028, U+0085 or a lone CR, which are valid inside a JSON string or a CSV cell)."""
+    lines = text.split("\n")
+    last = lines.pop()
+    if keepends:
+        lines = [line + "\n" for line in lines]
+    else:
+        lines = [line.removesuffix("\r") for line in lines]
+    if last:
+        lines.append(last if keepends else last.removesuffix("\r"))
+    return lines
+
+
 def complete_lines(text: str, keepends: bool = False) -> list[str]:
     """The lines of a file's head, without a last line the head may have cut."""
-    lines = text.splitlines(keepends)
+    lines = split_lines(text, keepends)
     if len(lines) > 1 and not text.endswith("\n"):
         lines.pop()
     return lines
@@ -108,7 +123,7 @@ def detect(head: bytes, name: str) -> Mapping:
         records = []
         for line in lines[:SAMPLE_RECORDS]:
             try:
-                records.append(json.loads(line))
+                records.append(loads(line))
             except (ValueError, RecursionError):
                 records.append(None)
         records_format, fields, why = _majority(records, name)
@@ -119,7 +134,7 @@ def detect(head: bytes, name: str) -> Mapping:
 
 
 def detect_array(text: str, name: str) -> Mapping:
-    decoder = json.JSONDecoder()
+    decoder = strict_decoder()
     pos = text.index("[") + 1
     records: list[Any] = []
     while len(records) < SAMPLE_RECORDS:
@@ -139,11 +154,11 @@ def detect_array(text: str, name: str) -> Mapping:
 def sniff_delimiter(text: str, name: str) -> tuple[str, str]:
     if name.lower().endswith(".tsv"):
         return "\t", "the file name ends in .tsv"
-    sample = "\n".join(text.splitlines()[:50])
+    sample = "\n".join(split_lines(text)[:50])
     try:
         return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter, "csv.Sniffer"
     except csv.Error:
-        first = text.splitlines()[0] if text else ""
+        first = split_lines(text)[0] if text else ""
         counts = {d: first.count(d) for d in DELIMITERS}
         best = max(counts, key=lambda d: counts[d])
         if counts[best] == 0:
@@ -168,16 +183,32 @@ def first_rows(text: str, delimiter: str, limit: int = 20) -> list[list[str]]:
     return rows
 
 
+def has_row_names(rows: list[list[str]]) -> bool:
+    """True when the first column is R's row names (``write.csv``): an empty name in the header
+    and a row number in each row after it (``"","Question","Answer"`` then ``"1",...``)."""
+    if len(rows) < 2 or len(rows[0]) < 2 or rows[0][0].strip():
+        return False
+    return all(row and row[0].strip().isdigit() for row in rows[1:])
+
+
 def looks_like_header(rows: list[list[str]], text: str) -> tuple[bool, str]:
     if not rows:
         return False, "no rows"
     first = rows[0]
-    names = [cell.strip().lower() for cell in first]
+    row_names = has_row_names(rows)
+    names = [cell.strip().lower() for cell in first[1:] if row_names] or [
+        cell.strip().lower() for cell in first
+    ]
     plain = all(cell and len(cell) <= 40 and "\n" not in cell for cell in names)
     if plain and len(set(names)) == len(names) and _KNOWN_NAMES.intersection(names):
+        if row_names:
+            return True, (
+                "the first row holds short distinct names, some of them known field names, after "
+                "an unnamed first column of row numbers (R's row names), which is left out"
+            )
         return True, "the first row holds short distinct names, some of them known field names"
     try:
-        if plain and csv.Sniffer().has_header("\n".join(text.splitlines()[:50])):
+        if plain and csv.Sniffer().has_header("\n".join(split_lines(text)[:50])):
             return True, "csv.Sniffer takes the first row for a header"
     except csv.Error:
         pass

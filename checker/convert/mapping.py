@@ -234,6 +234,10 @@ def converter(mapping: Mapping, unused: dict[str, int]) -> Converter:
                     )
                 raise Reject(f"turn {index}: unknown speaker `{speaker}` (map it with --map)")
             messages.append((role, value))
+        system = _optional_system(record, fields.get("system"), noun)
+        if system is not None and not any(role == "system" for role, _ in messages):
+            messages.insert(0, ("system", system))
+        note_unused(record)
         return messages
 
     def chat(record: object) -> dict[str, Any]:

@@ -15,8 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.atomic import atomic_outputs, refuse_overwriting_inputs
-from checker.convert.common import ChangeLog, Feedable, Output, Rejects, Writable, path_chunks
+from checker.convert.common import (
+    ChangeLog,
+    Feedable,
+    Output,
+    Rejects,
+    Writable,
+    path_chunks,
+    split_head,
+)
 from checker.convert.detect import HEAD_BYTES, detect, detect_csv, head_text
+from checker.convert.legacy import LegacyArtefacts
 from checker.convert.mapping import (
     DEFAULT_FIELDS,
     RECORD_FORMATS,
@@ -30,7 +39,10 @@ from checker.convert.mapping import (
 )
 from checker.convert.sources import csv_rows, json_array, json_lines
 from checker.errors import InputError
-from checker.textsafe import display_path
+from checker.textsafe import display_path, plural
+from checker.userfiles import name_of
+
+PREVIEW_CHARS = 400
 
 if TYPE_CHECKING:  # the dataset checker is imported only when a result is checked
     from checker.dataset import DatasetReport
@@ -45,6 +57,8 @@ class ConvertResult:
     unused: dict[str, int] = field(default_factory=dict)
     report: DatasetReport | None = None
     paths: dict[str, str] = field(default_factory=dict)
+    legacy: LegacyArtefacts = field(default_factory=LegacyArtefacts)
+    first_example: str | None = None  # the first line written, for the report's preview
 
     def to_dict(self) -> dict[str, Any]:
         """The change log as JSON: mapping, counts, every kind of change with its lines."""
@@ -65,6 +79,8 @@ class ConvertResult:
             "rejected": self.rejected,
             "changes": self.log.to_dict(),
             "fields_not_used": self.unused,
+            "legacy_artefacts": self.legacy.to_dict(),
+            "first_example": self.first_example,
             "verdict": self.report.verdict if self.report else None,
         }
 
@@ -73,10 +89,20 @@ class ConvertResult:
 
         lines = [f"Read as: {for_terminal(self.mapping.describe())}"]
         lines += [f"  detected: {for_terminal(note)}" for note in self.mapping.notes]
-        lines.append(f"Wrote {self.examples:,} chat examples; {self.rejected:,} rejected")
+        lines.append(f"Wrote {plural(self.examples, 'chat example')}; {self.rejected:,} rejected")
+        if self.first_example is not None:
+            preview = self.first_example
+            if len(preview) > PREVIEW_CHARS:
+                preview = preview[: PREVIEW_CHARS - 1] + "…"
+            lines.append(f"First example: {for_terminal(preview)}")
         if self.unused:
-            names = ", ".join(f"`{for_terminal(k)}` ({n:,})" for k, n in self.unused.items())
+            names = ", ".join(
+                (f"`{for_terminal(k)}`" if k else "the unnamed first column (row names)")
+                + f" ({n:,})"
+                for k, n in self.unused.items()
+            )
             lines.append(f"Fields not used (left out of the examples): {names}")
+        lines += [f"Legacy prompt/completion: {line}" for line in self.legacy.lines()]
         lines += ["Changes:", *self.log.text()]
         return "\n".join(lines) + "\n"
 
@@ -193,12 +219,15 @@ def convert_chunks(
     system: str | None = None,
     name: str = "input",
     session: Feedable | None = None,
+    strip_legacy: bool = False,
 ) -> ConvertResult:
     """Convert a stream of bytes; write chat JSON Lines to ``output`` (and feed them to
     ``session``, begun by the caller) and rejects to ``rejects``. Raises InputError when the
     input cannot be read or nothing at all could be converted."""
-    result = ConvertResult(mapping)
+    result = ConvertResult(mapping, legacy=LegacyArtefacts(strip_legacy))
     log = result.log
+    legacy = result.legacy.turns
+    stripped = log.change("input", "legacy-stripped").add
     bad = Rejects(rejects, log)
     out = Output(output, session)
     convert = converter(mapping, result.unused)
@@ -208,6 +237,8 @@ def convert_chunks(
     for line, record, source in records_of(chunks, mapping, log, bad, name):
         try:
             example = convert(record)
+            if type(example) is list and legacy(example) and strip_legacy:
+                stripped(line)
             if system is not None:
                 log.add(
                     "input", "system-added" if add_system(example, system) else "system-kept", line
@@ -219,6 +250,8 @@ def convert_chunks(
         except UnicodeEncodeError:
             bad.add("input", line, "the text holds an unpaired surrogate (\\ud800-\\udfff)", source)
             continue
+        if result.first_example is None:
+            result.first_example = data.decode("utf-8")
         add(data)
         converted(line)
     out.flush()
@@ -244,16 +277,17 @@ def convert_file(
     rejects: str | os.PathLike[str] | None = None,
     changes: str | os.PathLike[str] | None = None,
     validate: bool = True,
+    strip_legacy: bool = False,
 ) -> ConvertResult:
     """Convert a file into ``output``, with its rejects and change log next to it (default
     names: OUT.rejects.jsonl and OUT.changes.json), all written atomically; then the dataset
     checker's report of the output (``result.report``)."""
-    name = display_path(source)
+    name = name_of(source)
     rejects = rejects or default_path(output, ".rejects.jsonl")
     changes = changes or default_path(output, ".changes.json")
     targets = [output, rejects, changes]
     refuse_overwriting_inputs(targets, [source])
-    head = next(path_chunks(source, HEAD_BYTES), b"")
+    head, chunks = split_head(path_chunks(source), HEAD_BYTES)
     mapping = plan(
         head,
         name,
@@ -271,7 +305,14 @@ def convert_file(
         session.begin("train", name=os.fspath(output))
     with atomic_outputs(targets) as (out, bad, log_stream):
         result = convert_chunks(
-            path_chunks(source), mapping, out, bad, system=system, name=name, session=session
+            chunks,
+            mapping,
+            out,
+            bad,
+            system=system,
+            name=name,
+            session=session,
+            strip_legacy=strip_legacy,
         )
         if session is not None:
             result.report = session.finish()

@@ -25,10 +25,15 @@ from checker.convert.common import (
 )
 from checker.convert.mapping import Mapping
 from checker.errors import InputError
-from checker.jsonlimits import too_deep
+from checker.jsonlimits import loads, strict_decoder, too_deep
 
 Record = tuple[int, Any, "str | bytes | None"]
-_DECODER = json.JSONDecoder()
+_DECODER = strict_decoder()  # NaN, Infinity, overflowing floats and huge integers refused
+# Only to find where a refused element ends, so that the next one can be read.
+_LENIENT = json.JSONDecoder(
+    parse_int=lambda _: 0, parse_float=lambda _: 0.0, parse_constant=lambda _: None
+)
+_REFUSED = object()
 _SPACE = " \t\r\n"
 
 
@@ -137,14 +142,40 @@ def json_array(
             except RecursionError:
                 rest_rejected("an element is nested too deeply")
                 return
+            except ValueError:  # valid grammar a strict reader refuses: see jsonlimits.loads
+                try:
+                    _, end = _LENIENT.raw_decode(buffer, pos)
+                except (ValueError, RecursionError):
+                    end = len(buffer)
+                if end == len(buffer) and not ended:  # the element may go on: read more
+                    if len(buffer) - pos > MAX_LINE_BYTES:
+                        rest_rejected(f"an element is longer than {MAX_LINE_BYTES:,} characters")
+                        return
+                    more()
+                    continue
+                value = _REFUSED
+                break
         text = buffer[pos:end]
-        if too_deep(text):
+        if value is _REFUSED:
+            rejects.add("input", start_line, _refused(text, start_line), text)
+        elif too_deep(text):
             rejects.add("input", start_line, "JSON nested too deeply", None)
         else:
             yield start_line, value, text
         line += buffer.count("\n", pos, end)
         pos = end
         expect_value = False
+
+
+def _refused(text: str, line: int) -> str:
+    """The reason a strict reader gives for an element the lenient one reads."""
+    try:
+        loads(text)
+    except json.JSONDecodeError as error:
+        return f"invalid JSON at line {line + error.lineno - 1}: {error.msg}"
+    except RecursionError:
+        return "JSON nested too deeply"
+    return "invalid JSON"
 
 
 def csv_rows(

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Iterable
-from pathlib import Path
 from typing import BinaryIO, cast
 
 from checker.dataset.report import DatasetReport
 from checker.dataset.session import DatasetSession, Role
 from checker.facts import DEFAULT_PROVIDER
-from checker.userfiles import reading
+from checker.userfiles import STDIN, open_binary, reading
 
 Source = str | os.PathLike[str] | BinaryIO | Iterable[bytes] | Iterable[str]
 CHUNK_BYTES = 1024 * 1024
@@ -89,11 +89,24 @@ def feed(session: DatasetSession, role: Role, source: Source) -> None:
 
 
 def _feed_path(session: DatasetSession, role: Role, source: str | os.PathLike[str]) -> None:
-    name = os.fspath(source)
-    with reading(source, "dataset file"), Path(source).open("rb") as stream:
-        session.begin(role, name=name, size=os.fstat(stream.fileno()).st_size)
-        _feed_stream(session, stream)
+    """One open, one pass: a FIFO, ``/dev/stdin`` or ``-`` (standard input) reads like a file.
+    Only a regular file's size is known in advance (a pipe's ``st_size`` is 0)."""
+    with open_binary(source, "dataset file") as stream:
+        size = _regular_size(stream)
+        name = "standard input" if os.fspath(source) == STDIN else os.fspath(source)
+        session.begin(role, name=name, size=size)
+        with reading(source, "dataset file"):
+            _feed_stream(session, stream)
     session.end()
+
+
+def _regular_size(stream: BinaryIO) -> int | None:
+    """The size of a regular file; None for a pipe, a terminal or a stream without a file."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def _feed_stream(session: DatasetSession, stream: BinaryIO) -> None:

@@ -95,10 +95,17 @@ CATALOGUE: dict[str, Code] = {
         "Enough examples to start a job, but usually too few to see a change.",
         "Aim for at least 50 to 100 well-made examples.",
     ),
-    "rft-needs-validation-file": _e(
+    "rft-validation-too-large": _e(
         "dataset",
-        "Reinforcement fine-tuning at this provider needs a validation file, and none was given.",
-        "Hold out part of the data (the `split` command) and check it with `--validation`.",
+        "A reinforcement fine-tuning job's validation file holds more examples than the provider "
+        "accepts.",
+        "Keep the validation file within the cap (the `split` command's fraction sets its size).",
+    ),
+    "model-cannot-take-images": _e(
+        "dataset",
+        "Examples hold images, but the chosen model cannot be fine-tuned on images at this "
+        "provider.",
+        "Choose a model that takes images in training, or remove the images.",
     ),
     "model-retired": _w(
         "dataset",
@@ -223,6 +230,11 @@ CATALOGUE: dict[str, Code] = {
         "A tool call's arguments are not valid JSON.",
         "Write the arguments as a JSON object in a string.",
     ),
+    "undeclared-tool": _w(
+        "example",
+        "A tool call names a function that the example's `tools` do not define.",
+        "Add the function to `tools`, or fix the name in the call.",
+    ),
     "missing-tool-call-id": _e(
         "example",
         "A tool message has no `tool_call_id`.",
@@ -288,6 +300,13 @@ CATALOGUE: dict[str, Code] = {
         "A reinforcement example holds a system message.",
         "Move the instructions into the user turn or a developer message.",
     ),
+    "rft-no-reference": _w(
+        "example",
+        "A reinforcement example holds nothing but its messages, so a grader has no reference "
+        "answer to compare the model's answer with.",
+        "Add the expected answer (or what the grader checks) as a field of its own and point "
+        "the grader at it.",
+    ),
     "over-token-limit": _w(
         "example",
         "The example is longer than the model's training context and will be cut.",
@@ -304,6 +323,11 @@ CATALOGUE: dict[str, Code] = {
         "Another example has the same prompt (system and user turns) once case, spacing "
         "and Unicode forms are ignored.",
         "Keep one, or make sure the answers differ on purpose.",
+    ),
+    "conflicting-labels": _w(
+        "dataset",
+        "Another example asks the same prompt, word for word, and gets a different answer.",
+        "Decide which answer is right and keep that one; `fix` lists them.",
     ),
     "train-validation-overlap": _w(
         "dataset",

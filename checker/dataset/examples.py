@@ -21,6 +21,8 @@ CHAT_KEYS = frozenset({"messages", "tools", "parallel_tool_calls", "functions"})
 PREFERENCE_KEYS = frozenset({"input", "preferred_output", "non_preferred_output"})
 PREFERENCE_INPUT_KEYS = frozenset({"messages", "tools", "parallel_tool_calls"})
 
+_NOTHING: tuple[object, ...] = (None, "", [], {})  # give a grader nothing to compare with
+
 Checker = Callable[[dict[str, object], Sink, ImageLimits], Conversation | None]
 
 _HINTS = {
@@ -41,6 +43,8 @@ def check_chat(record: dict[str, object], sink: Sink, images: ImageLimits) -> Co
         if not record.keys() <= CHAT_KEYS:
             _unknown_top_level(record, CHAT_KEYS, sink)
         conv.extra += _tools(record, sink)
+    if conv.called:
+        _undeclared_tools(record, conv, sink)
     if not conv.users:
         sink.add("missing-user-message", "no user message: what is the assistant answering?")
     if not conv.assistants:
@@ -60,6 +64,14 @@ def check_reinforcement(
         return None
     conv = check_messages(messages, sink, REINFORCEMENT_ROLES, images)
     conv.extra += _tools(record, sink)
+    if conv.called:
+        _undeclared_tools(record, conv, sink)
+    if not any(value not in _NOTHING for key, value in record.items() if key not in CHAT_KEYS):
+        sink.add(
+            "rft-no-reference",
+            "nothing besides the messages for a grader to compare the answer with (such as a "
+            "reference answer in a field of its own)",
+        )
     last = messages[-1]
     if not (type(last) is dict and last.get("role") == "user"):
         sink.add(
@@ -172,6 +184,34 @@ def _tools(record: dict[str, object], sink: Sink) -> int:
     if parallel is not None and type(parallel) is not bool:
         sink.add("bad-tools", "'parallel_tool_calls' must be true or false", parallel)
     return tokens
+
+
+def _undeclared_tools(record: dict[str, object], conv: Conversation, sink: Sink) -> None:
+    """Tool calls that name a function the example's ``tools`` (or ``functions``) do not define:
+    the model would learn to call a tool it is never offered. Only when definitions are given."""
+    declared: set[str] = set()
+    given = False
+    for key in ("tools", "functions"):
+        value = record.get(key)
+        if type(value) is not list:
+            continue
+        given = True
+        for definition in value:
+            if type(definition) is dict and key == "tools":
+                definition = definition.get("function")
+            if type(definition) is dict and type(definition.get("name")) is str:
+                declared.add(definition["name"])
+    if not given:
+        return
+    for where, name in conv.called or ():
+        if name not in declared:
+            offered = ", ".join(f"`{n}`" for n in sorted(declared)[:10]) or "none"
+            sink.add(
+                "undeclared-tool",
+                f"{where} calls `{name[:80]}`, which `tools` does not define (it defines "
+                f"{offered})",
+                name,
+            )
 
 
 def _is_definition(definition: object, key: str) -> bool:

@@ -21,6 +21,7 @@ from checker.dataset.stats import (
 )
 from checker.dataset.tokens import token_figures
 from checker.lifecycle import notices
+from checker.textsafe import plural
 
 MB = 1024 * 1024
 SEE_A_CHANGE = 50  # 50-100 good examples usually show an effect (guidance, not a provider limit)
@@ -62,7 +63,9 @@ def finish_file(
                 f"{train_summary.format.name}",
             )
         stats = current.stats
-        _duplicates(stats, log, current.role)
+        shared = _duplicates(stats, log, current.role, fmt.name == "preference")
+        if shared:
+            notes.append(shared)
         overlap = _overlap(stats, train.stats, log) if train is not None else 0
         if fmt.name != "reinforcement":
             _system_messages(stats, log, current.role)
@@ -118,17 +121,18 @@ def _rft_billing(limits: Limits) -> str:
 
 
 def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink) -> None:
-    """Checks of the whole request: the method against the provider and model, and the
-    lifecycle notices of both (checker.lifecycle), one finding each."""
+    """Checks of the whole request: the job's requirements, the method and the images against
+    the provider and model, and the lifecycle notices of both (checker.lifecycle), one each.
+
+    A job's requirements that a file checked alone cannot meet (an RFT job needs a validation
+    file; that file holds at most so many examples) are job notes on the training file, not
+    findings: a pre-commit hook checks files one by one. They are errors only when both files
+    are given and break them."""
     train = done["train"]
     method = FORMAT_METHODS.get(train.format.name)
     provider, model = limits.provider, limits.model
-    if method == "rft" and provider.rft_requires_validation_file and "validation" not in done:
-        sink.add(
-            "rft-needs-validation-file",
-            f"{provider.short_name} requires a validation file for reinforcement fine-tuning; "
-            "give one with --validation",
-        )
+    if method == "rft":
+        _rft_job(done, limits, sink.log)
     for notice in notices(provider.key, model.name if model else None, today=limits.today):
         if notice.kind == "shut-down":
             sink.add("model-retired", notice.text)
@@ -136,6 +140,16 @@ def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink)
             sink.add("model-lifecycle", notice.text)
     if model is None:
         return
+    for role, checked in done.items():
+        images = checked.stats.get("examples_with_images")
+        if isinstance(images, int) and images and not model.vision:
+            LineSink(sink.log, role).add(
+                "model-cannot-take-images",
+                f"{plural(images, 'example')} of the {FILE_NAMES[role]} file hold images, but "
+                f"{model.name} "
+                f"at {provider.short_name} cannot be fine-tuned on images; choose a model that "
+                "can, or remove the images",
+            )
     if method is not None and method not in model.methods:
         methods = ", ".join(METHOD_NAMES[m] for m in model.methods)
         sink.add(
@@ -145,20 +159,53 @@ def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink)
         )
 
 
+FILE_NAMES = {"train": "training", "validation": "validation"}
+
+
+def _rft_job(done: dict[str, FileSummary], limits: Limits, log: FindingLog) -> None:
+    provider = limits.provider
+    cap = provider.rft_validation_max_examples
+    validation = done.get("validation")
+    notes = done["train"].notes
+    if validation is None:
+        size = f" of at most {cap:,} examples" if cap is not None else ""
+        job = f"a reinforcement fine-tuning job at {provider.short_name}"
+        examples = done["train"].examples
+        over = (
+            f" (this file's {examples:,} examples are more than that, if it is the validation file)"
+            if cap is not None and examples > cap
+            else ""
+        )
+        if provider.rft_requires_validation_file:
+            notes.append(
+                f"Job requirement, not a problem in this file: {job} needs a validation file"
+                f"{size}{over}; check the two together with --validation FILE"
+            )
+        elif cap is not None:
+            notes.append(f"Job requirement: {job} accepts a validation file{size}{over}")
+        return
+    if cap is not None and validation.examples > cap:
+        LineSink(log, "validation").add(
+            "rft-validation-too-large",
+            f"the validation file holds {validation.examples:,} examples; a reinforcement "
+            f"fine-tuning job at {provider.short_name} accepts at most {cap:,}",
+        )
+
+
 def _volume(examples: int, sink: Sink, limits: Limits) -> list[str]:
     add = sink.add
     minimum = limits.provider.min_training_examples
     if examples < minimum:
         add(
             "too-few-examples",
-            f"{examples} examples: a fine-tuning job at {limits.provider.short_name} needs "
-            f"at least {minimum}",
+            f"{plural(examples, 'example')}: a fine-tuning job at "
+            f"{limits.provider.short_name} needs at least {minimum}",
         )
     elif examples < SEE_A_CHANGE:
         add(
             "few-examples",
-            f"{examples} examples: enough to start a job, but 50 to 100 well-made examples "
-            "are usually needed to see a change",
+            f"{plural(examples, 'example')}: enough to start a job, but 50 to 100 well-made "
+            "examples are usually needed to see a change",
         )
     elif examples < HARD_CASES:
         return [
@@ -168,29 +215,58 @@ def _volume(examples: int, sink: Sink, limits: Limits) -> list[str]:
     return []
 
 
-def _duplicates(stats: FileStats, log: FindingLog, file: str) -> None:
+def _duplicates(stats: FileStats, log: FindingLog, file: str, preference: bool) -> str | None:
+    """Exact copies; prompts asked twice: word for word with another answer (conflicting labels,
+    a decision to make) or once case, spacing and Unicode forms are ignored (near-duplicates).
+    Several preference pairs for one prompt are normal practice: counted in a note instead."""
     exact = repeated(stats.exact)
     near = repeated(stats.near)
     if not exact and not near:
-        return
+        return None
     seen_exact: dict[int, int] = {}
-    seen_near: dict[int, tuple[int, int]] = {}
-    for exact_key, near_key, line in zip(stats.exact, stats.near, stats.lines, strict=True):
+    seen_near: dict[int, tuple[int, int, int]] = {}
+    shared = 0
+    labels = stats.labels
+    for index, (exact_key, near_key, line) in enumerate(
+        zip(stats.exact, stats.near, stats.lines, strict=True)
+    ):
         if exact_key in exact:
             first = seen_exact.setdefault(exact_key, line)
             if first != line:
                 log.add("duplicate-example", file, line, f"the same example as line {first}")
                 continue
-        if near_key in near:
-            first_line, first_exact = seen_near.setdefault(near_key, (line, exact_key))
-            if first_line != line and first_exact != exact_key:
-                log.add(
-                    "near-duplicate-example",
-                    file,
-                    line,
-                    f"the same prompt as line {first_line} once case, spacing and Unicode "
-                    "forms are ignored",
-                )
+        if near_key not in near:
+            continue
+        label = labels[index]
+        first_line, first_exact, first_label = seen_near.setdefault(
+            near_key, (line, exact_key, label)
+        )
+        if first_line == line or first_exact == exact_key:
+            continue
+        if preference:
+            shared += 1
+        elif first_label >> 32 == label >> 32 and first_label != label:
+            log.add(
+                "conflicting-labels",
+                file,
+                line,
+                f"the same prompt as line {first_line}, word for word, with a different answer",
+            )
+        else:
+            log.add(
+                "near-duplicate-example",
+                file,
+                line,
+                f"the same prompt as line {first_line} once case, spacing and Unicode "
+                "forms are ignored",
+            )
+    if not shared:
+        return None
+    return (
+        f"{plural(shared, 'preference pair')} {'shares' if shared == 1 else 'share'} a prompt "
+        "with an earlier pair (several "
+        "pairs for one prompt are normal for preference training; not a problem)"
+    )
 
 
 def _overlap(val: FileStats, train: FileStats, log: FindingLog) -> int:
@@ -290,6 +366,7 @@ def _numbers(
         "tokens_per_example": summary(ordered),
         "token_histogram": histogram(ordered),
         "images": stats.images,
+        "examples_with_images": stats.image_examples,
         "examples_with_system_message": stats.with_system,
         "model": model.name if model else None,
         "chat_format": model.chat_format if model else "chat",

@@ -44,6 +44,7 @@ class Conversation:
 
     __slots__ = (
         "assistants",
+        "called",
         "chars",
         "count",
         "extra",
@@ -53,6 +54,7 @@ class Conversation:
         "prompt_users",
         "reply_chars",
         "reply_extra",
+        "reply_hash",
         "system",
         "trained",
         "users",
@@ -72,6 +74,13 @@ class Conversation:
         self.prompt_roles = ""
         self.prompt_systems: list[str] = []
         self.prompt_users: list[str] = []
+        self.reply_hash = 0  # of the assistant texts, to tell two answers to one prompt apart
+        self.called: list[tuple[str, str]] | None = None  # (where, function name) of tool calls
+
+
+def reply_hash(previous: int, text: str) -> int:
+    """A running hash of the assistant texts (compared within this process only)."""
+    return hash((previous, text))
 
 
 def check_messages(
@@ -105,6 +114,7 @@ def check_messages(
                     if assistant_ok and content and not content.isspace():
                         replies += 1
                         reply_chars += len(content)
+                        conv.reply_hash = reply_hash(conv.reply_hash, content)
                         continue
                 elif role == "system":
                     if system_ok:
@@ -291,6 +301,7 @@ def _assistant(
     """Assistant-only checks."""
     conv.assistants += 1
     conv.reply_chars += len(text)
+    conv.reply_hash = reply_hash(conv.reply_hash, text)
     extra = 0
     calls = msg.get("tool_calls")
     function_call = msg.get("function_call")
@@ -347,6 +358,9 @@ def _function_call(function: object, sink: Sink, where: str, conv: Conversation)
     if type(name) is not str or not name:
         sink.add("bad-tool-call", f"{where}: the function needs a 'name'", function)
         return 0
+    if conv.called is None:
+        conv.called = []
+    conv.called.append((where, name))
     if type(arguments) is not str:
         sink.add("bad-tool-call", f"{where}: 'arguments' must be a JSON string", function)
         return 0

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from checker.dataset.report import VERDICT_LABELS, DatasetReport
-from checker.textsafe import for_terminal, md_code, md_text, one_line
+from checker.dataset.tokens import BY_CONVENTION, UPPER_BOUND
+from checker.textsafe import for_terminal, md_code, md_text, one_line, plural
 
 VERDICTS = VERDICT_LABELS
 ROWS = (
@@ -36,8 +37,9 @@ def fact_rows(data: dict[str, Any], name: Callable[[str], str]) -> list[tuple[st
         rows.append(
             (
                 f"{file['file']} ({name(file['name'])})",
-                f"{file['examples']:,} examples, {file['format']}: {file['format_description']}"
-                f"{bom}; {_count(file['errors'], 'error')}, {_count(file['warnings'], 'warning')}",
+                f"{plural(file['examples'], 'example')}, {file['format']}: "
+                f"{file['format_description']}"
+                f"{bom}; {plural(file['errors'], 'error')}, {plural(file['warnings'], 'warning')}",
             )
         )
     method = data["method"]
@@ -52,7 +54,8 @@ def fact_rows(data: dict[str, Any], name: Callable[[str], str]) -> list[tuple[st
         rows.append(
             (
                 f"over the {stats['token_limit']:,}-token limit of {stats['model']}",
-                f"{stats['examples_over_token_limit']:,} examples" + (f" ({how})" if how else ""),
+                plural(stats["examples_over_token_limit"], "example")
+                + (f" ({how})" if how else ""),
             )
         )
     if stats.get("estimated_epochs"):
@@ -77,11 +80,13 @@ def _facts(data: dict[str, Any], name: Callable[[str], str]) -> list[str]:
     return [f"{label}: {value}" for label, value in fact_rows(data, name)]
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
-
-
-SHORT = {"exact": "exact", "mixed": "part exact", "estimated": "est."}
+SHORT = {
+    "exact": "exact",
+    "mixed": "part exact",
+    "estimated": "est.",
+    BY_CONVENTION: "text exact",
+    UPPER_BOUND: "upper bound",
+}
 
 
 DISTRIBUTION_COLUMNS = ("min", "median", "p90", "max")
@@ -92,8 +97,9 @@ def distribution_rows(stats: dict[str, Any]) -> list[tuple[str, list[str]]]:
     figures = stats.get("token_figures") or {}
 
     def label(key: str, text: str) -> str:
-        how = figures.get(key, "estimated" if "token" in key else "").split(":")[0].split(" ")[0]
-        return f"{text} ({SHORT[how]})" if how in SHORT else text
+        head = figures.get(key, "estimated" if "token" in key else "").split(":")[0]
+        short = SHORT.get(head) or SHORT.get(head.split(" ")[0])
+        return f"{text} ({short})" if short else text
 
     return [
         (label(key, text), [f"{stats[key][column]:,}" for column in DISTRIBUTION_COLUMNS])
@@ -151,7 +157,7 @@ def histogram_chart(stats: dict[str, Any]) -> dict[str, Any] | None:
         "title": f"Histogram of tokens per example: {span(edges[0], edges[-1] - 1)}",
         "caption": "Tokens per training example",
         "bars": [
-            {"count": count, "label": f"{span(low, high - 1)}: {_count(count, 'example')}"}
+            {"count": count, "label": f"{span(low, high - 1)}: {plural(count, 'example')}"}
             for low, high, count in zip(edges, edges[1:], counts, strict=False)
         ],
         "axis": [f"{edges[0]:,} tokens", f"{edges[-1] - 1:,} tokens"],

@@ -10,7 +10,7 @@ from checker.dataset.findings import CATALOGUE, CODES, Finding, FindingLog
 from checker.dataset.formats import Format
 from checker.dataset.limits import FORMAT_METHODS, METHOD_NAMES, Limits
 from checker.dataset.tokens import TOKEN_ESTIMATE_NOTE, token_note
-from checker.textsafe import display_path
+from checker.textsafe import display_path, plural
 
 Verdict = Literal["pass", "pass-with-warnings", "fail"]
 DUPLICATE_CODES = ("duplicate-example", "near-duplicate-example")
@@ -118,16 +118,19 @@ class DatasetReport:
             "dataset-formatted": (
                 {"answer": "yes", "reason": "the dataset checker found no errors"}
                 if not self.errors
-                else {"answer": "no", "reason": f"the dataset checker found {self.errors} errors"}
+                else {
+                    "answer": "no",
+                    "reason": f"the dataset checker found {plural(self.errors, 'error')}",
+                }
             ),
             "training-examples": {
                 "answer": str(examples),
-                "reason": f"the checked training file holds {examples:,} examples",
+                "reason": f"the checked training file holds {plural(examples, 'example')}",
             },
         }
         duplicates = sum(self.counts.get(code, 0) for code in DUPLICATE_CODES)
         evidence["dataset-curated"] = (
-            {"answer": "no", "reason": f"{duplicates} duplicate examples found"}
+            {"answer": "no", "reason": f"{plural(duplicates, 'duplicate example')} found"}
             if duplicates
             else {
                 "answer": "unsure",
@@ -138,7 +141,10 @@ class DatasetReport:
         if self.validation is not None:
             overlap = self.validation.overlap
             evidence["holdout-set"] = (
-                {"answer": "no", "reason": f"{overlap} validation examples are also in training"}
+                {
+                    "answer": "no",
+                    "reason": f"{plural(overlap, 'validation example')} also in training",
+                }
                 if overlap
                 else {
                     "answer": "yes",

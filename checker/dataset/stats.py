@@ -1,8 +1,9 @@
 """Per-file numbers kept while streaming, and the summaries made from them at the end.
 
-Memory: a fixed 28 bytes per example in arrays (two 8-byte fingerprints, the line number, the
-estimated tokens of the example and of its assistant turns), so a million examples take about
-28 MB, and finding the repeated fingerprints at the end briefly takes about 64 MB more. To keep
+Memory: a fixed 36 bytes per example in arrays (three 8-byte fingerprints: the line, the
+normalised prompt, and the exact prompt with the answers; the line number, the estimated tokens
+of the example and of its assistant turns), so a million examples take about 36 MB, and
+finding the repeated fingerprints at the end briefly takes about 64 MB more. To keep
 memory bounded whatever the file size, the arrays stop growing after MAX_TRACKED examples:
 duplicate checks and the token distribution then cover the first MAX_TRACKED examples (the
 report says so), while the counts cover them all. Message counts go in a histogram; system
@@ -18,7 +19,11 @@ from typing import Any
 
 from checker.dataset.fingerprint import FINGERPRINT_TYPE, fingerprint, text_fingerprint
 from checker.dataset.messages import Conversation
-from checker.neardup import key_of_turns, near_duplicate_key
+from checker.neardup import (
+    exact_prompt,
+    key_of_turns,
+    near_duplicate_key,
+)
 
 MAX_SYSTEM_VARIANTS = 1000
 MAX_TRACKED = 1_000_000  # about 100 MB at peak, measured (bench/bench_validate.py)
@@ -38,11 +43,13 @@ class FileStats:
     def __init__(self) -> None:
         self.exact = array(FINGERPRINT_TYPE)
         self.near = array(FINGERPRINT_TYPE)
+        self.labels = array("Q")  # 32 bits of the exact prompt, 32 of the assistant texts
         self.lines = array("I")
         self.tokens = array("I")
         self.reply_tokens = array("I")
         self.messages: dict[int, int] = {}
         self.images = 0
+        self.image_examples = 0
         self.with_system = 0
         self.count = 0  # every example, tracked in the arrays or not
         self.without_system_lines: list[int] = []
@@ -66,8 +73,13 @@ class FileStats:
             roles = conv.prompt_roles
             if roles:  # gathered by the checks: the same key, without a second walk
                 near = key_of_turns(roles, conv.prompt_systems, conv.prompt_users, escaped)
+                # the texts' own hashes, without joining them: 32 bits tell two prompts of one
+                # near-duplicate group apart (compared within this process only)
+                prompt = hash((roles, *conv.prompt_systems, *conv.prompt_users))
             else:
                 near = near_duplicate_key(record)
+                prompt = hash(exact_prompt(record))
+            self.labels.append((prompt & 0xFFFFFFFF) << 32 | (conv.reply_hash & 0xFFFFFFFF))
             self.exact.append(fingerprint(raw))
             self.near.append(text_fingerprint(near))
             self.lines.append(line)
@@ -79,6 +91,7 @@ class FileStats:
         messages[size] = messages.get(size, 0) + 1
         if conv.images:
             self.images += conv.images
+            self.image_examples += 1
         system = conv.system
         if system is None:
             if len(self.without_system_lines) < KEEP_LINES:
@@ -96,7 +109,7 @@ class FileStats:
 
     def release(self) -> None:
         """Drop the per-example arrays once the file's checks are done."""
-        for values in (self.tokens, self.reply_tokens):
+        for values in (self.tokens, self.reply_tokens, self.labels):
             del values[:]
 
 

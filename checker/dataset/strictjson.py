@@ -1,7 +1,9 @@
 """Strict JSON for dataset lines: what any strict parser accepts, nothing more.
 
-Python's ``json`` reads ``NaN``, ``Infinity`` and ``-Infinity``, which are not JSON: the services'
-parsers reject them, so a line holding one is reported as not JSON. ``scan`` is the C scanner that
+Python's ``json`` reads ``NaN``, ``Infinity`` and ``-Infinity``, which are not JSON, and turns
+``1e400`` into infinity: the services' parsers reject them, so a line holding one (or an integer
+longer than CPython converts) is reported as not JSON, with the message and column of
+``checker.jsonlimits.loads``. ``scan`` is the C scanner that
 ``json.loads`` wraps, without the wrapper (the per-line hot path calls it directly).
 """
 
@@ -12,7 +14,7 @@ from collections.abc import Callable
 from json.scanner import make_scanner
 from typing import NoReturn
 
-from checker.jsonlimits import check_depth
+from checker.jsonlimits import check_depth, finite_float, loads
 
 
 class NotJSONConstant(ValueError):
@@ -25,7 +27,7 @@ def _reject(name: str) -> NoReturn:
     raise NotJSONConstant(name)
 
 
-_DECODER = json.JSONDecoder(parse_constant=_reject)
+_DECODER = json.JSONDecoder(parse_constant=_reject, parse_float=finite_float)
 scan: Callable[[str, int], tuple[object, int]] = make_scanner(_DECODER)  # type: ignore[arg-type]
 
 
@@ -42,6 +44,11 @@ def loads_line(text: str) -> object:
         value, end = scan(text, 0)
     except StopIteration as stop:
         raise json.JSONDecodeError("Expecting value", text, stop.value) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # NaN, Infinity, a float that overflows, an integer too long
+        loads(text)  # raises the same refusal with its position
+        raise
     if end != len(text):
         raise json.JSONDecodeError("Extra data", text, end)
     return value

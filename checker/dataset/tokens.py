@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from typing import TYPE_CHECKING, Any
 
 from checker.facts import load_facts
+from checker.textsafe import plural
 from checker.tokens import has_exact_tokenizer
 from checker.tokens.examples import example_token_bound, example_tokens
 from checker.tokens.sampling import (
@@ -46,6 +48,10 @@ EXACT_FILE_BYTES = 8 * 1024 * 1024  # ~6,000 typical examples: counted in full, 
 SAMPLE_BYTES = 1024 * 1024  # beyond: about this many bytes of lines sampled and counted
 UNKNOWN_SIZE_RATE = 0.02  # the sampling rate past EXACT_FILE_BYTES when the size is not known
 SEED = 16
+
+# How a figure's exactness is named when part of it is not exact text (render.SHORT's keys).
+UPPER_BOUND = "an upper bound"
+BY_CONVENTION = "exact for text, by convention for tools and images"
 
 ESTIMATE_RULE = (
     "about 4 characters per token, 4 tokens per message (formatting and role), 3 per example "
@@ -131,6 +137,8 @@ class TokenCounter:
         self.examples = 0
         self.exact = 0  # examples counted exactly
         self.near_limit = 0  # of which because they could be over the limit
+        self.convention = 0  # of which holding tools, tool calls or images counted by convention
+        self.upper_bounds = 0  # of which holding a piece too long to merge: an upper bound
 
     def _next_skip(self) -> int:
         """How many examples to pass before the next one sampled: a geometric gap, so that each
@@ -193,6 +201,8 @@ class TokenCounter:
         if counted is None:
             return None
         self.exact += 1
+        self.convention += counted.estimated
+        self.upper_bounds += counted.upper_bound
         return counted.tokens + IMAGE_TOKENS * conv.images
 
     def _capped(self, tokens: int) -> int:
@@ -220,6 +230,8 @@ class TokenCounter:
             "examples": self.examples,
             "counted_exactly": self.exact,
             "counted_because_near_limit": self.near_limit,
+            "counted_by_convention": self.convention,
+            "upper_bounds": self.upper_bounds,
             "sampling_rate": self.total.rate if how == "sampled" else None,
             "seed": SEED if how == "sampled" else None,
         }
@@ -241,6 +253,14 @@ def token_figures(numbers: dict[str, Any]) -> dict[str, str]:
         )
     else:
         per_example = estimate
+    caveats = counting_caveats(counting)
+    if how != "estimated" and caveats:
+        if counting.get("upper_bounds"):
+            per_example = f"{UPPER_BOUND}: {per_example.split(': ', 1)[1]}; {caveats}"
+        elif how == "exact":
+            per_example = f"{BY_CONVENTION}: {per_example.split(': ', 1)[1]}; {caveats}"
+        else:
+            per_example += "; " + caveats
     if how != "estimated" and numbers.get("chat_format") == "harmony":
         per_example = f"mixed: {HARMONY_RULE}; " + per_example.split(": ", 1)[-1]
     figures = {
@@ -254,16 +274,42 @@ def token_figures(numbers: dict[str, Any]) -> dict[str, str]:
     }
     billed = numbers.get("billed_tokens")
     if isinstance(billed, dict):
-        phrase = billed_phrase(billed, estimate)
+        phrase = billed_phrase(billed, estimate, counting)
         if numbers.get("chat_format") == "harmony":
-            phrase = phrase.replace("(exact)", f"({HARMONY_RULE})")
+            phrase = re.sub(r"\(exact[^)]*\)", f"({HARMONY_RULE})", phrase)
         figures["billed_tokens"] = phrase
     return figures
 
 
-def billed_phrase(billed: dict[str, Any], estimate: str) -> str:
+def counting_caveats(counting: dict[str, Any]) -> str:
+    """What in the exact counts follows a convention or is a bound, in words ("" if nothing)."""
+    parts = []
+    convention = counting.get("counted_by_convention", 0)
+    if convention:
+        parts.append(
+            f"in {plural(convention, 'example')} part of the count (tools, tool calls, images) "
+            "follows a convention, not the provider's unpublished formatting"
+        )
+    bounds = counting.get("upper_bounds", 0)
+    if bounds:
+        parts.append(
+            f"{plural(bounds, 'example')} {'holds' if bounds == 1 else 'hold'} over a MiB of "
+            "text without a space or punctuation (such as a run of one letter), counted as one "
+            "token per byte: an upper bound"
+        )
+    return "; ".join(parts)
+
+
+def billed_phrase(
+    billed: dict[str, Any], estimate: str, counting: dict[str, Any] | None = None
+) -> str:
     value = billed["value"]
+    counting = counting or {}
     if billed["exact"]:
+        if counting.get("upper_bounds"):
+            return f"at most {value:,} (an upper bound: see the token counts)"
+        if counting.get("counted_by_convention"):
+            return f"{value:,} (exact for text; tools, tool calls and images by convention)"
         return f"{value:,} (exact)"
     if billed.get("low") is None:
         if billed.get("sampled") is None:

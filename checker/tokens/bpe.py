@@ -2,7 +2,15 @@
 
 An ``Encoding`` splits text into pieces with the reference pre-tokenisation pattern, then merges
 the bytes of each piece by rank, lowest first and leftmost on ties, exactly as the reference
-does, and counts the parts left. Counts are cached per piece, so common words cost one
+does, and counts the parts left.
+
+Bounds, on any input: merging a piece of n bytes takes O(n log n) time and at most about
+``HEAP_BYTES_PER_BYTE`` (89) bytes of memory per byte of the piece (measured: 55-70 for runs
+of one letter); a piece over ``EXACT_PIECE_BYTES`` (1 MiB) is counted as its length in bytes,
+an upper bound, and counted in ``Encoding.upper_bounds`` so that callers label the figure as
+one. The memory of a count is thus at most 89 MiB above the text itself, whatever the text.
+
+Counts are cached per piece (pieces of at most 256 characters), so common words cost one
 dictionary look-up. The vocabulary (checker/tokens/vocabulary.py) is read, and its sha256
 checked, the first time something is counted.
 """
@@ -13,6 +21,7 @@ import hashlib
 import heapq
 import re
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,7 +38,16 @@ _NO_RANK = 1 << 30
 _HEAP_FROM = 256
 # Texts longer than this are pre-tokenised lazily, so a huge text never becomes a huge list.
 _LAZY_FROM = 1 << 20
+# What _merge_count_heap holds per byte of a piece at most: two int arrays (8), a heap of at most
+# 2 entries per part of an int object and its list slot (2 * 40), and the piece's bytes (1).
+HEAP_BYTES_PER_BYTE = 89
+# A piece longer than this (a megabyte of one letter, a DNA sequence: text with no space or
+# punctuation) is not merged: it counts as its number of bytes, an upper bound of its tokens, so
+# that no piece costs more than about HEAP_BYTES_PER_BYTE * EXACT_PIECE_BYTES (90 MiB) or more
+# than a few seconds. Callers see it in ``Encoding.upper_bounds``.
+EXACT_PIECE_BYTES = 1 << 20
 _CACHE_LIMIT = 500_000
+_CACHED_PIECE_CHARS = 256
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -99,6 +117,8 @@ class Encoding:
         self._ranks: dict[bytes, int] | None = None
         self._regex: re.Pattern[str] | None = None
         self._cache: dict[str, int] = {}
+        self.upper_bounds = 0
+        """Pieces counted by their length in bytes, an upper bound (see EXACT_PIECE_BYTES)."""
 
     @property
     def loaded(self) -> bool:
@@ -139,7 +159,9 @@ class Encoding:
             for piece, times in counts.items():
                 tokens = cache_.get(piece)
                 if tokens is None:
-                    tokens = cache_[piece] = self._piece_tokens(piece.encode("utf-8"))
+                    tokens = self._piece_tokens(piece.encode("utf-8"))
+                    if len(piece) <= _CACHED_PIECE_CHARS:  # a long piece would stay in memory
+                        cache_[piece] = tokens
                 total += tokens * times
         except UnicodeEncodeError:
             # Lone surrogates (JSON allows "\ud800"): the reference replaces them with U+FFFD
@@ -153,6 +175,9 @@ class Encoding:
         assert ranks is not None
         if piece in ranks:
             return 1
+        if len(piece) > EXACT_PIECE_BYTES:
+            self.upper_bounds += 1
+            return len(piece)  # every byte is a token: no piece has more tokens than bytes
         if len(piece) >= _HEAP_FROM:
             return _merge_count_heap(piece, ranks)
         return _merge_count(piece, ranks)
@@ -177,32 +202,64 @@ def _merge_count(piece: bytes, ranks: dict[bytes, int]) -> int:
 
 
 def _merge_count_heap(piece: bytes, ranks: dict[bytes, int]) -> int:
-    """The same merges as ``_merge_count`` in n log n: a heap of (rank, start, end) candidate
-    pairs, stale entries skipped when popped. Parts are linked by their start offsets."""
+    """The same merges as ``_merge_count`` in n log n time and bounded memory.
+
+    The parts are a linked list of start offsets in two ``array('i')`` (4 bytes per byte each);
+    each candidate pair is one int in a heap, ``rank << 32 | start``, so the lowest rank, then
+    the leftmost start, pops first, as the reference merges. A popped pair is checked against
+    the current parts (its start still a part's start, that part and the next still forming a
+    token of that rank) instead of being marked stale, and the heap is rebuilt from the current
+    pairs whenever it holds twice as many entries as there are parts: it never holds more than
+    about 2n entries of about 40 bytes (an int object and its slot). Peak memory is thus at most
+    about ``HEAP_BYTES_PER_BYTE`` bytes per byte of the piece, whatever the piece."""
     get = ranks.get
     n = len(piece)
-    following = list(range(1, n + 1))  # start of the next part, n after the last
-    previous = list(range(-1, n - 1))
-    alive = [True] * n
-    heap = [(rank, i, i + 2) for i in range(n - 1) if (rank := get(piece[i : i + 2])) is not None]
+    following = array("i", range(1, n + 1))  # start of the next part, n after the last
+    previous = array("i", range(-1, n - 1))  # start of the part before, -1 before the first
+    heap = [rank << 32 | i for i in range(n - 1) if (rank := get(piece[i : i + 2])) is not None]
     heapq.heapify(heap)
+    pop, push = heapq.heappop, heapq.heappush
     parts = n
     while heap:
-        _, start, end = heapq.heappop(heap)
+        entry = pop(heap)
+        start = entry & 0xFFFFFFFF
         right = following[start]
-        if not alive[start] or right >= n or following[right] != end:
+        if right >= n or previous[right] != start:  # start is no longer a part's start
             continue
-        alive[right] = False
+        end = following[right]
+        if get(piece[start:end]) != entry >> 32:  # the pair changed since it was pushed
+            continue
         following[start] = end
         if end < n:
             previous[end] = start
+        previous[right] = -2  # right is no longer a part's start
         parts -= 1
         before = previous[start]
         if before >= 0 and (rank := get(piece[before:end])) is not None:
-            heapq.heappush(heap, (rank, before, end))
+            push(heap, rank << 32 | before)
         if end < n and (rank := get(piece[start : following[end]])) is not None:
-            heapq.heappush(heap, (rank, start, following[end]))
+            push(heap, rank << 32 | start)
+        if len(heap) > 2 * parts + 64:
+            heap = _current_pairs(piece, following, get)
     return parts
+
+
+def _current_pairs(
+    piece: bytes, following: array[int], get: Callable[[bytes], int | None]
+) -> list[int]:
+    """The heap of every pair of adjacent parts that forms a token, built afresh."""
+    n = len(piece)
+    heap = []
+    start = 0
+    while start < n:
+        right = following[start]
+        if right >= n:
+            break
+        if (rank := get(piece[start : following[right]])) is not None:
+            heap.append(rank << 32 | start)
+        start = right
+    heapq.heapify(heap)
+    return heap
 
 
 @cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from checker.facts import ChatOverhead, load_facts
@@ -29,6 +29,9 @@ class ChatTokens:
     """True when part of ``tokens`` is an estimate (tools, tool calls, other structured values)."""
     images: int
     """Image parts, not included in ``tokens``."""
+    upper_bound: bool = False
+    """True when ``tokens`` is an upper bound: a piece of text too long to merge (over
+    ``bpe.EXACT_PIECE_BYTES`` without a break) was counted as one token per byte."""
 
 
 def chat_tokens(
@@ -40,7 +43,11 @@ def chat_tokens(
     """Count one example's ``messages`` (and its ``tools``, if any). Malformed parts are counted
     as far as they are text; validating them is the dataset checker's job."""
     enc = get_encoding(encoding) if isinstance(encoding, str) else encoding
-    return _walk(messages, tools, enc.count, overhead)
+    bounded = enc.upper_bounds
+    counted = _walk(messages, tools, enc.count, overhead)
+    if enc.upper_bounds == bounded:
+        return counted
+    return replace(counted, upper_bound=True)
 
 
 def chat_token_bound(

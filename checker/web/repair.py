@@ -14,6 +14,7 @@ import os
 from typing import Any
 
 from checker.errors import InputError
+from checker.textsafe import plural
 
 # Formats of a checked file that ``convert`` can turn into chat examples.
 CONVERTIBLE = ("csv", "json-array", "prompt-completion", "question-answer", "unknown")
@@ -101,7 +102,7 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
         except InputError:
             if not sink.getvalue():
                 raise
-        after = [_short(line) for line in sink.getvalue().decode().splitlines()]
+        after = [_short(line) for line in sink.getvalue().decode().split("\n") if line]
         return {
             "ok": True,
             "mapping": mapping.describe(),
@@ -121,6 +122,8 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
         if validation:
             vname = os.path.basename(validation)
             vstem = vname.rsplit(".", 1)[0] if "." in vname else vname
+            if vstem == stem:  # two files of one name (from two folders): keep both outputs
+                vstem += ".validation"
             outputs["validation_output"] = f"{out}/{vstem}.fixed.jsonl"
         fixed = fix_files(
             train,
@@ -134,10 +137,14 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
         raise InputError(f"unknown action {action!r}")
     base = outputs["output"].removesuffix(".jsonl")
     outputs["rejects"] = base + ".rejects.jsonl"
+    if action == "fix":
+        outputs["dropped"] = base + ".dropped.jsonl"
     outputs["changes"] = base + ".changes.json"
     assert report is not None
+    counts = f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
     return {
         "ok": True,
+        "status": f"Done: {counts} in the result. Nothing was uploaded.",
         "summary": summary,
         "report": report.to_dict(),
         "markdown": report_markdown(report),

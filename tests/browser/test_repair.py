@@ -87,3 +87,27 @@ def test_a_clean_chat_file_is_offered_nothing(page: Page, site_url: str) -> None
     )
     page.wait_for_timeout(500)
     assert page.locator("[data-ftr-repair]").count() == 0
+
+
+def test_fix_of_two_files_with_one_name(page: Page, site_url: str, tmp_path: Path) -> None:
+    """A training and a validation file both called data.jsonl (from two folders): both fixed
+    files are offered, and the dropped lines too."""
+    train, validation = tmp_path / "a" / "data.jsonl", tmp_path / "b" / "data.jsonl"
+    for path, source in ((train, "train.jsonl"), (validation, "validation.jsonl")):
+        path.parent.mkdir()
+        path.write_bytes((FIX / source).read_bytes())
+    page.goto(site_url + "dataset/")
+    page.set_input_files("#dataset-train", str(train))
+    page.set_input_files("#dataset-validation", str(validation))
+    page.click("[data-ftr-dataset] button[type=submit]")
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text(
+        "Checked", timeout=PYODIDE_TIMEOUT_MS
+    )
+    page.click("[data-ftr-repair-fix]")
+    expect(page.locator("[data-ftr-repair-status]")).to_contain_text("Done: ")
+    expect(page.locator("[data-ftr-repair-status]")).not_to_contain_text("named for two outputs")
+    expect(page.locator("[data-ftr-repair-download=validation_output]")).to_contain_text(
+        "data.validation.fixed.jsonl"
+    )
+    assert downloaded(page, "output") and downloaded(page, "validation_output")
+    assert b'"same_as"' in downloaded(page, "dropped")

@@ -24,7 +24,7 @@ def test_split_then_compare(tmp_path: Path) -> None:
         "--out-train", str(train), "--out-validation", str(validation),
     )  # fmt: skip
     assert split.code == 0, split.err
-    assert "20 duplicate group(s) covering 40 examples" in split.out
+    assert "20 duplicate groups covering 40 examples" in split.out
     held_out = validation.read_text().splitlines()
     assert len(held_out) == 15
     assert not set(held_out) & set(train.read_text().splitlines())

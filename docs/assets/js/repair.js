@@ -21,6 +21,7 @@ function downloads(reply) {
     output: "Download the result",
     validation_output: "Download the fixed validation file",
     rejects: "Download the rejects",
+    dropped: "Download the dropped lines",
     changes: "Download the change log",
   };
   return el(
@@ -82,7 +83,7 @@ export async function offerRepair(container, files, report) {
       el("pre", { className: "ftr-repair__summary" }, el("code", { text: reply.summary })),
       downloads(reply),
     );
-    status.textContent = `Done: ${reply.report.errors} errors, ${reply.report.warnings} warnings in the result. Nothing was uploaded.`;
+    status.textContent = reply.status;
   };
   if (offer.convert) {
     const source = el(

@@ -46,7 +46,14 @@ def test_api(name: str, chunk_size: int) -> None:
         header=ns.header,
     )
     out, rejects = io.BytesIO(), io.BytesIO()
-    result = convert_chunks(chunks(data, chunk_size), mapping, out, rejects, system=ns.system)
+    result = convert_chunks(
+        chunks(data, chunk_size),
+        mapping,
+        out,
+        rejects,
+        system=ns.system,
+        strip_legacy=ns.strip_legacy,
+    )
     assert out.getvalue() == expected
     assert rejects.getvalue() == expected_rejects
     assert result.examples == expected.count(b"\n")

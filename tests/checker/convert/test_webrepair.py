@@ -56,3 +56,25 @@ def test_unusable_input_is_an_error_reply(tmp_path: Path) -> None:
     request = {"action": "preview", "train": str(source), "out": str(tmp_path)}
     reply = json.loads(repair_request(json.dumps(request)))
     assert reply["ok"] is False and "no record has fields we recognise" in reply["error"]
+
+
+def test_fix_works_when_both_files_share_a_name(tmp_path: Path) -> None:
+    """Two files called train.jsonl from two folders: both fixed files are written."""
+    folders = [tmp_path / "a", tmp_path / "b", tmp_path / "out"]
+    for folder in folders:
+        folder.mkdir()
+    train, validation = folders[0] / "data.jsonl", folders[1] / "data.jsonl"
+    train.write_bytes(DIRTY.read_bytes())
+    validation.write_bytes((DATA / "fix" / "basic" / "validation.jsonl").read_bytes())
+    request = {
+        "action": "fix",
+        "train": str(train),
+        "validation": str(validation),
+        "out": str(folders[2]),
+    }
+    reply = json.loads(repair_request(json.dumps(request)))
+    assert reply["ok"], reply
+    assert Path(reply["files"]["output"]).name == "data.fixed.jsonl"
+    assert Path(reply["files"]["validation_output"]).name == "data.validation.fixed.jsonl"
+    assert reply["status"].startswith("Done: 0 errors, ") and "1 warnings" not in reply["status"]
+    assert all(Path(path).exists() for path in reply["files"].values())

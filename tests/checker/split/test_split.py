@@ -149,7 +149,7 @@ def test_cli_split_reports_sizes(tmp_path: Path, capsys: pytest.CaptureFixture[s
     )  # fmt: skip
     out = capsys.readouterr().out
     assert code == 0
-    assert "1 duplicate group(s) covering 2 examples" in out
+    assert "1 duplicate group covering 2 examples" in out
     assert "validation: 5" in out
 
 

@@ -120,3 +120,35 @@ def test_characters_above_the_bmp_split_like_their_stand_ins() -> None:
         "\U0001e953",
         " \U0001f642\U0001f642!",
     ]
+
+
+def test_heap_merge_agrees_with_the_scan_on_random_pieces() -> None:
+    """Pieces long enough for the heap to be rebuilt several times (it is rebuilt when it holds
+    twice as many entries as there are parts), over small alphabets that merge a lot."""
+    import random
+
+    enc = get_encoding("o200k_base")
+    enc.load()
+    ranks = enc._ranks
+    assert ranks is not None
+    generator = random.Random(24)
+    for alphabet in (b"a", b"ab", b"acgt", b" \n", "né".encode(), b"0123456789"):
+        for size in (2, 3, 257, 1500, 4000):
+            piece = bytes(generator.choice(alphabet) for _ in range(size))
+            assert _merge_count(piece, ranks) == _merge_count_heap(piece, ranks), (alphabet, size)
+
+
+def test_a_piece_over_the_exact_limit_is_an_upper_bound_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from checker.tokens import bpe, chat_tokens
+
+    monkeypatch.setattr(bpe, "EXACT_PIECE_BYTES", 1000)
+    enc = bpe.Encoding(SPECS["o200k_base"])
+    exact = enc.count("a" * 1000)
+    assert enc.upper_bounds == 0 and exact == 125
+    assert enc.count("a" * 1001) == 1001 and enc.upper_bounds == 1
+    turns = [{"role": "user", "content": "x" * 1001}, {"role": "assistant", "content": "ok"}]
+    counted = chat_tokens(turns, encoding=enc)
+    assert counted.upper_bound and counted.tokens >= 1001
+    assert not chat_tokens(turns[1:], encoding=enc).upper_bound
