@@ -5,6 +5,7 @@ import { forget, readShared, readStored, shareFragment, store } from "./answers-
 import { download, el, notice, safeHref } from "./dom.js";
 import { setUpReset } from "./reset.js";
 import { startOnTouch } from "./start-on-touch.js";
+import { showTally } from "./tally.js";
 import { call, onStatus, startWorker, workerStarted } from "./worker-client.js";
 
 function readForms(forms, answers) {
@@ -176,6 +177,7 @@ export function initChecklist(doc) {
   const actions = $("[data-ftr-actions]");
   let alive = true;
   let ticket = 0;
+  let tally = { update() {}, stop() {} };
 
   const shared = readShared(location.hash, data);
   const restored = shared?.answers ? shared : readStored(data);
@@ -209,6 +211,7 @@ export function initChecklist(doc) {
       if (!alive || mine !== ticket) return;
       renderReport(report, result, scope, data.links);
       showFieldErrors(doc, result.field_errors || {});
+      tally.update();
       showLive(`${headline(result)} · details below the list`);
       status.textContent = `${headline(result)}.`;
     } catch (error) {
@@ -225,6 +228,7 @@ export function initChecklist(doc) {
     if (Object.keys(answers).length) store(data.version, answers);
     else forget();
     fillForms(forms, answers);
+    tally.update();
     rescore();
   }
   const reset = setUpReset({
@@ -322,6 +326,7 @@ export function initChecklist(doc) {
     form.addEventListener("submit", (event) => event.preventDefault());
   });
   actions.addEventListener("click", onAction);
+  tally = showTally(forms, panel);
   const begin = () => {
     startWorker();
     rescore();
@@ -339,5 +344,6 @@ export function initChecklist(doc) {
     alive = false;
     stopStatus();
     stopWaiting();
+    tally.stop();
   };
 }
