@@ -18,9 +18,10 @@
 // wheel: the first "validate" fetches it (manifest.vocabulary) into the installed package.
 //
 // Python starts from the build's memory snapshot (runtime.json: snapshot, made by
-// hooks/snapshot.mjs), then the wheel is unpacked again, since the in-memory file system is not
-// part of a snapshot. If the snapshot is missing, does not match its hash or does not load, Python
-// starts plainly, a few seconds slower, and nothing is said. Every runtime file (Pyodide's, the
+// hooks/snapshot.mjs), which also carries the unpacked wheel's files, written back after the
+// restore since the in-memory file system is not part of a heap. If the snapshot is missing, does
+// not match its hash or does not load, Python starts plainly from the wheel, a few seconds slower,
+// and nothing is said. Every runtime file (Pyodide's, the
 // wheel, the snapshot, the vocabulary) is checked against runtime.json's hashes whether it comes
 // from the network or from the runtime cache; a Pyodide file or wheel that does not match stops
 // the checker with a message saying so.
