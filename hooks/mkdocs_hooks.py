@@ -35,8 +35,10 @@ from instant import InstantNavigationError, patch_site
 from offline import write_service_worker
 from runtime import (
     PYODIDE_FILES,
+    RUNTIME_CACHE,
     RuntimeSetupError,
     checker_wheel,
+    memory_snapshot,
     pyodide_dir,
     pyodide_version,
     sri,
@@ -123,11 +125,13 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
         source = pyodide_dir(ROOT)
         pyodide_hashes = verify_pyodide_files(ROOT)
         wheel = checker_wheel(ROOT, ROOT / ".cache" / "site-wheel")
+        snapshot = memory_snapshot(ROOT, wheel, ROOT / ".cache" / "site-snapshot")
     except RuntimeSetupError as error:
         raise PluginError(str(error)) from None
     for name in PYODIDE_FILES:
         files.append(_static(config, f"pyodide/{name}", source / name))
     files.append(_static(config, f"wheels/{wheel.name}", wheel))
+    files.append(_static(config, f"snapshot/{snapshot.name}", snapshot))
     vocabularies = vocabulary_files(ROOT)
     for vocabulary in vocabularies:
         files.append(_static(config, f"vocabulary/{vocabulary.name}", vocabulary))
@@ -136,6 +140,10 @@ def _add_runtime(files: Files, config: MkDocsConfig) -> None:
         "wheel": f"../wheels/{wheel.name}",
         "wheelIntegrity": sri(wheel.read_bytes()),
         "pyodideIntegrity": pyodide_hashes,
+        "snapshot": f"../snapshot/{snapshot.name}",
+        "snapshotIntegrity": sri(snapshot.read_bytes()),
+        # Under `mkdocs serve` the worker keeps nothing: every rebuild is fetched afresh.
+        "cache": None if _serving else RUNTIME_CACHE,
         "vocabulary": {path.name: f"../vocabulary/{path.name}" for path in vocabularies},
         "vocabularyIntegrity": {path.name: sri(path.read_bytes()) for path in vocabularies},
         "pyodideVersion": pyodide_version(ROOT),

@@ -2,8 +2,10 @@
 
 ``write_service_worker`` runs after the build: it names the cache after a digest of every built
 file, so any change makes a new cache and the old one is deleted when the new worker activates,
-and it lists the files to keep: the pages and assets (``shell``) and Python's runtime and the
-checker's wheel (``runtime``). The worker's code is ``templates/sw.js``.
+and it lists the files to keep: the pages and assets (``shell``) and Python's runtime, the
+checker's wheel, the memory snapshot and the tokenizer's vocabulary (``runtime``, kept in the
+cache ``runtime.RUNTIME_CACHE``, which the page's worker fills as it fetches them: see
+``docs/assets/js/worker.js``). The worker's code is ``templates/sw.js``.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ import hashlib
 import json
 from pathlib import Path
 
+from runtime import RUNTIME_CACHE
+
 TEMPLATE = Path(__file__).parent / "templates" / "sw.js"
 WORKER = "sw.js"
-RUNTIME_FOLDERS = ("pyodide", "wheels")
-# Not needed by an English site, or only fetched by crawlers; or, for the tokenizer's vocabulary
-# (1.7 MB), fetched only when a dataset check starts counting: it is kept when used, like a page,
-# so precaching it would download it for readers who never count.
-SKIPPED = ("assets/javascripts/lunr/", "sitemap.xml.gz", "vocabulary/")
+RUNTIME_FOLDERS = ("pyodide", "wheels", "snapshot", "vocabulary")
+# Not needed by an English site, or only fetched by crawlers.
+SKIPPED = ("assets/javascripts/lunr/", "sitemap.xml.gz")
 SKIPPED_SUFFIXES = (".map",)
 
 
@@ -45,7 +47,12 @@ def build_manifest(site_dir: Path) -> dict[str, object]:
     ]
     runtime = [name for name in kept if name.split("/", 1)[0] in RUNTIME_FOLDERS]
     shell = [_url_path(name) for name in kept if name not in runtime]
-    return {"version": digest.hexdigest()[:16], "shell": shell, "runtime": runtime}
+    return {
+        "version": digest.hexdigest()[:16],
+        "shell": shell,
+        "runtime": runtime,
+        "runtimeCache": RUNTIME_CACHE,
+    }
 
 
 def write_service_worker(site_dir: Path, serving: bool) -> None:

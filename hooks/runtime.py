@@ -1,15 +1,24 @@
-"""The browser runtime the site serves itself: Pyodide's files, a wheel of ``checker`` and, as
-separate files, the tokenizer's vocabularies: they are most of the package's weight (1 MB) and
-only the pages that count tokens need them, so the worker fetches them when counting starts and
-writes them where the package would hold them (their sha256 is checked when they are read)."""
+"""The browser runtime the site serves itself: Pyodide's files, a wheel of ``checker``, a memory
+snapshot of Python with the checker imported and, as separate files, the tokenizer's
+vocabularies: they are most of the package's weight (1 MB) and only the pages that count tokens
+need them, so the worker fetches them when counting starts and writes them where the package
+would hold them (their sha256 is checked when they are read).
+
+The snapshot (``memory_snapshot``) is Pyodide's heap after ``snapshot_preload.py`` ran, written
+by ``snapshot.mjs`` under Node at build time; a page that starts from it answers in about a
+second instead of starting Python and importing the checker. It uses Pyodide's experimental
+``_makeSnapshot``/``_loadSnapshot`` options, so it is only valid for the pinned Pyodide files,
+and the worker falls back to a plain start when it is missing or does not load."""
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tarfile
 import tempfile
 import zipfile
@@ -202,6 +211,60 @@ def pin_pyodide_files(root: Path) -> dict[str, object]:
     }
     PINNED_HASHES.write_text(json.dumps(pinned, indent=2) + "\n", encoding="utf-8")
     return pinned
+
+
+# The memory snapshot: remade when the wheel, the Pyodide files or the scripts that make it change.
+SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
+SNAPSHOT_PRELOAD = Path(__file__).with_name("snapshot_preload.py")
+SNAPSHOT_SUFFIX = ".snapshot.gz"
+SNAPSHOT_TIMEOUT_S = 300
+# The worker keeps the runtime's files in this Cache Storage cache (checked against runtime.json's
+# hashes on every read); the service worker fills in what a visit did not fetch.
+RUNTIME_CACHE = "ftr-runtime"
+
+
+def snapshot_digest(wheel: Path) -> str:
+    digest = hashlib.sha256()
+    for path in (wheel, PINNED_HASHES, SNAPSHOT_SCRIPT, SNAPSHOT_PRELOAD):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def memory_snapshot(root: Path, wheel: Path, cache: Path) -> Path:
+    """Make (or reuse) the gzipped memory snapshot for ``wheel`` on the pinned Pyodide, named
+    for what it was made from. Needs Node.js (``node`` on PATH), as ``npm ci`` does."""
+    target = cache / f"checker-{snapshot_digest(wheel)}{SNAPSHOT_SUFFIX}"
+    if target.is_file():
+        return target
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeSetupError(
+            "Node.js is needed to make the site's Python snapshot and was not found on PATH: "
+            "install Node.js 20+ (see README.md)"
+        )
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache) as scratch:
+        raw = Path(scratch) / "snapshot.bin"
+        command = [node, str(SNAPSHOT_SCRIPT), str(pyodide_dir(root)), str(wheel), str(raw)]
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=SNAPSHOT_TIMEOUT_S, check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise RuntimeSetupError(
+                f"making the Python snapshot took over {SNAPSHOT_TIMEOUT_S} s "
+                f"({SNAPSHOT_SCRIPT.name})"
+            ) from None
+        if done.returncode != 0 or not raw.is_file():
+            lines = [line for line in done.stderr.splitlines() if line.strip()]
+            reason = lines[-1][:300] if lines else f"exit code {done.returncode}"
+            raise RuntimeSetupError(f"could not make the Python snapshot: {reason}")
+        packed = Path(scratch) / target.name
+        packed.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=6, mtime=0))
+        for stale in cache.glob(f"*{SNAPSHOT_SUFFIX}"):  # snapshots of earlier wheels
+            stale.unlink()
+        packed.replace(target)
+    return target
 
 
 if __name__ == "__main__":

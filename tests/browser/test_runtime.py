@@ -43,13 +43,15 @@ def test_checker_that_cannot_start_says_so_and_answers_are_still_saved(
 
 
 def test_a_wheel_that_does_not_match_its_hash_is_refused(page: Page, site_url: str) -> None:
-    """The worker fetches the checker wheel with the integrity runtime.json carries: a wheel
-    altered on the way (here by the test's router) never reaches Python."""
+    """The worker checks the checker wheel against the hash runtime.json carries: a wheel
+    altered on the way (here by the test's router) never reaches Python. (The wheel is fetched
+    when Python starts without the memory snapshot, which carries the checker's files.)"""
 
     def altered(route: Route) -> None:
         body = route.fetch().body()
         route.fulfill(status=200, body=body[:-1] + bytes([body[-1] ^ 1]))
 
+    page.route("**/*.snapshot.gz", lambda route: route.fulfill(status=404, body="gone"))
     page.route("**/wheels/*.whl", altered)
     page.goto(site_url + "checklist/")
     status = page.locator("[data-ftr-status]")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Dialog, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from checker.readiness.criteria import load_criteria
 from tests.site_build import QuietHandler
@@ -293,11 +293,13 @@ def test_comparison_of_raw_outputs_and_a_bad_file(page: Page, site_url: str) -> 
 
 
 def test_exact_token_counts_on_the_page_and_the_vocabulary_on_need(
-    page: Page, site_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    browser: Browser, site_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 16: the SVG example (~71.6k real tokens, estimated at ~40k) is over gpt-4o-mini's
     limit and the prose one (~55k, estimated far over) is not, as on the command line; the
-    tokenizer's vocabulary is downloaded only once a check starts, not with the page."""
+    page downloads the tokenizer's vocabulary only once a check starts, not with the page. (The
+    service worker keeps it for offline use after a visit has started Python: blocked here, so
+    only the page's own requests are seen; tests/browser/test_startup.py covers that.)"""
     from tests.checker.dataset.test_exact_tokens import filler, prose_example, svg_example, write
 
     records = filler(120)
@@ -310,12 +312,16 @@ def test_exact_token_counts_on_the_page_and_the_vocabulary_on_need(
         served.append(str(args[0]) if args else "")
 
     monkeypatch.setattr(QuietHandler, "log_message", record)
+    context = browser.new_context(service_workers="block", accept_downloads=True)
+    page = context.new_page()
     page.goto(site_url + "dataset/")
     deadline = time.monotonic() + PYODIDE_TIMEOUT_MS / 1000
-    while not any(".whl" in line for line in served) and time.monotonic() < deadline:
+    # The checker arrives in the memory snapshot (or, without it, in the wheel).
+    started = (".snapshot.gz", ".whl")
+    while not any(name in line for line in served for name in started):
+        assert time.monotonic() < deadline, served
         page.wait_for_timeout(250)
     page.wait_for_timeout(3000)  # Python starting or ready: the vocabulary is still not needed
-    assert any(".whl" in line for line in served), served
     assert not [line for line in served if "/vocabulary/" in line]
     page.select_option("#dataset-model", "gpt-4o-mini")
     page.set_input_files("#dataset-train", str(train))
@@ -331,6 +337,7 @@ def test_exact_token_counts_on_the_page_and_the_vocabulary_on_need(
     assert [item["line"] for item in over] == [31]
     assert "(counted exactly)" in over[0]["message"]
     expect(page.locator("[data-ftr-finding='over-token-limit']")).to_contain_text("exactly")
+    context.close()
 
 
 def test_an_oversized_comparison_is_refused_before_reading(

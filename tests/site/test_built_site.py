@@ -148,8 +148,12 @@ def test_runtime_manifest_carries_integrity_hashes_of_what_it_serves(site_dir: P
     assert manifest["wheelIntegrity"].startswith("sha384-")
     for name, integrity in manifest["pyodideIntegrity"].items():
         assert sri((site_dir / "pyodide" / name).read_bytes()) == integrity, name
+    snapshot = (site_dir / "assets" / manifest["snapshot"]).resolve()
+    assert manifest["snapshotIntegrity"] == sri(snapshot.read_bytes())
+    # The worker checks them all (tests/browser/test_startup.py alters each on the way).
     worker = (site_dir / "assets" / "js" / "worker.js").read_text(encoding="utf-8")
-    assert "integrity: manifest.wheelIntegrity" in worker
+    assert "runtimeFile(manifest.wheel, manifest.wheelIntegrity)" in worker
+    assert "runtimeFile(manifest.snapshot, manifest.snapshotIntegrity)" in worker
 
 
 def test_a_404_page_exists(site_dir: Path) -> None:

@@ -1,21 +1,28 @@
 // Page entry point. Material's instant navigation swaps pages without reloading scripts, so set up
-// on every page change (document$) and tear down the previous page's listeners first.
+// on every page change (document$) and tear down the previous page's listeners first. A tool's
+// script is loaded only on the page that has it, so reading pages stay light.
 import { initChecklist } from "./checklist.js";
-import { initCompare } from "./compare.js";
-import { initCost } from "./cost.js";
-import { initDataset } from "./dataset.js";
 import { setUpOffline } from "./offline.js";
 
+const TOOLS = [
+  ["[data-ftr-compare]", () => import("./compare.js").then((module) => module.initCompare)],
+  ["[data-ftr-dataset]", () => import("./dataset.js").then((module) => module.initDataset)],
+  ["[data-ftr-cost]", () => import("./cost.js").then((module) => module.initCost)],
+];
+
 let cleanups = [];
+let generation = 0;
 
 function setUp() {
   for (const cleanup of cleanups) cleanup();
-  cleanups = [
-    initChecklist(document),
-    initCompare(document),
-    initDataset(document),
-    initCost(document),
-  ];
+  const mine = ++generation;
+  cleanups = [initChecklist(document)];
+  for (const [selector, load] of TOOLS) {
+    if (!document.querySelector(selector)) continue;
+    load().then((init) => {
+      if (mine === generation) cleanups.push(init(document));
+    });
+  }
 }
 
 setUpOffline();

@@ -5,6 +5,7 @@ import { forget, readShared, readStored, shareFragment, store } from "./answers-
 import { download, el, notice, safeHref } from "./dom.js";
 import { setUpReset } from "./reset.js";
 import { startOnTouch } from "./start-on-touch.js";
+import { showTally } from "./tally.js";
 import { call, onStatus, startWorker, workerStarted } from "./worker-client.js";
 
 function readForms(forms, answers) {
@@ -202,6 +203,7 @@ export function initChecklist(doc) {
   const actions = $("[data-ftr-actions]");
   let alive = true;
   let ticket = 0;
+  let tally = { update() {}, stop() {} };
 
   const shared = readShared(location.hash, data);
   const restored = shared?.answers ? shared : readStored(data);
@@ -235,6 +237,7 @@ export function initChecklist(doc) {
       if (!alive || mine !== ticket) return;
       renderReport(report, result, scope, data);
       showFieldErrors(doc, result.field_errors || {});
+      tally.update();
       showLive(`${headline(result, scope)} · details below the list`);
       status.textContent = `${headline(result, scope)}.`;
     } catch (error) {
@@ -251,6 +254,7 @@ export function initChecklist(doc) {
     if (Object.keys(answers).length) store(data.version, answers);
     else forget();
     fillForms(forms, answers);
+    tally.update();
     rescore();
   }
   const reset = setUpReset({
@@ -348,6 +352,7 @@ export function initChecklist(doc) {
     form.addEventListener("submit", (event) => event.preventDefault());
   });
   actions.addEventListener("click", onAction);
+  tally = showTally(forms, panel);
   const begin = () => {
     startWorker();
     rescore();
@@ -365,5 +370,6 @@ export function initChecklist(doc) {
     alive = false;
     stopStatus();
     stopWaiting();
+    tally.stop();
   };
 }

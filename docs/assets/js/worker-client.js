@@ -6,6 +6,8 @@ let nextId = 1;
 let lastStatus = { phase: "idle", progress: 0, message: "" };
 const pending = new Map();
 const statusListeners = new Set();
+const keptListeners = new Set();
+let kept = false;
 
 function lastLine(text) {
   const lines = String(text)
@@ -38,6 +40,11 @@ function ensureWorker() {
   }
   worker.onmessage = ({ data }) => {
     if (data.type === "status") return setStatus(data);
+    if (data.type === "kept") {
+      kept = true;
+      for (const listener of keptListeners) listener();
+      return;
+    }
     const request = pending.get(data.id);
     if (!request) return;
     if (data.type === "progress") return request.onProgress?.(data);
@@ -68,6 +75,12 @@ export function onStatus(listener) {
   statusListeners.add(listener);
   listener(lastStatus);
   return () => statusListeners.delete(listener);
+}
+
+// Called once the worker has kept the runtime files this visit fetched (see worker.js).
+export function onRuntimeKept(listener) {
+  if (kept) listener();
+  else keptListeners.add(listener);
 }
 
 function send(message, onProgress) {
