@@ -14,6 +14,7 @@ from checker.cost.model import (
     CostResult,
     whole_count,
 )
+from checker.view import SvgElement, nice_step, svg_element
 
 
 def _usd(value: float) -> str:
@@ -119,7 +120,7 @@ def cost_chart(result: CostResult) -> dict[str, Any]:
     left, right, top, bottom = 76, 16, 40, 46
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(*result.cumulative_before, *result.cumulative_after, 1.0)
-    step = _nice_step(peak / 4)
+    step = nice_step(peak / 4)
     y_max = step * math.ceil(peak / step)
 
     def x(month: int) -> float:
@@ -131,16 +132,10 @@ def cost_chart(result: CostResult) -> dict[str, Any]:
     def points(values: list[float]) -> str:
         return " ".join(f"{x(m)},{y(v)}" for m, v in enumerate(values))
 
-    elements: list[dict[str, Any]] = []
+    elements: list[SvgElement] = []
 
     def add(tag: str, text: str | None = None, **attrs: Any) -> None:
-        item: dict[str, Any] = {
-            "tag": tag,
-            "attrs": {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()},
-        }
-        if text is not None:
-            item["text"] = text
-        elements.append(item)
+        elements.append(svg_element(tag, text, **attrs))
 
     for i in range(round(y_max / step) + 1):
         value = step * i
@@ -178,14 +173,6 @@ def _chart_title(result: CostResult) -> str:
         f"Cumulative cost over {HORIZON_MONTHS} months: base model "
         f"{_usd(result.cumulative_before[-1])}, fine-tuned {_usd(result.cumulative_after[-1])}"
     )
-
-
-def _nice_step(raw: float) -> float:
-    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
-    for factor in (1, 2, 2.5, 5, 10):
-        if factor * power >= raw:
-            return factor * power
-    return 10 * power
 
 
 def _axis_usd(value: float) -> str:

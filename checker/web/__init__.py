@@ -137,12 +137,12 @@ def compare_files(request_json: str) -> str:
 
     ``{"results": {"name", "text"}}`` or ``{"baseline": {...}, "candidate": {...},
     "reference": {...}, "metric": "normalized"}``, plus an optional ``"seed"``.
-    Returns ``{"ok", "result", "verdict", "rows", "notes", "chart", "summary", "markdown"}``:
-    the page shows the sentence, rows and labels as they are, the same as the CLI prints.
+    Returns ``{"ok", "result", "view", "markdown"}``: ``view`` is ``checker.view.View`` as a
+    dict (the sentence, rows, notes, evidence and chart the page shows, as the CLI prints them).
     """
-    from checker.compare import compare_texts, comparison_markdown, comparison_text
+    from checker.compare import compare_texts, comparison_markdown
     from checker.compare.metrics import DEFAULT_METRIC
-    from checker.compare.render import chart_data, comparison_rows, verdict_sentence
+    from checker.compare.render import comparison_view
 
     def build() -> dict[str, Any]:
         request = json.loads(request_json)
@@ -163,11 +163,7 @@ def compare_files(request_json: str) -> str:
         )
         return {
             "result": result.to_dict(),
-            "verdict": {"code": result.verdict, "sentence": verdict_sentence(result)},
-            "rows": comparison_rows(result),
-            "notes": list(result.notes),
-            "chart": chart_data(result),
-            "summary": comparison_text(result),
+            "view": comparison_view(result).to_dict(),
             "markdown": comparison_markdown(result),
         }
 

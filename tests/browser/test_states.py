@@ -138,15 +138,29 @@ def test_comparison_paste_box_and_a_failing_run_clear_the_old_result(
                 const { call } = await import("/assets/js/worker-client.js");
                 const request = JSON.stringify({ results: { name: "p", text } });
                 const reply = await call("compare_files", request);
-                return JSON.stringify(reply.verdict);
+                return JSON.stringify(reply.view);
             }""",
             results.read_text(encoding="utf-8"),
         )
     )
-    expect(verdict).to_have_text(done["sentence"])
+    expect(verdict).to_have_text(done["verdict"])
     chart = page.locator("[data-ftr-compare-report] figure")
     expect(chart.locator(".ftr-legend li")).to_have_count(4)
-    assert chart.locator(".ftr-chart__tick").count() == 8
+    ticks = chart.locator(".ftr-chart__tick").all_text_contents()
+    assert ticks[:6] == ["0%", "20%", "40%", "60%", "80%", "100%"]  # round, from zero
+    # Issue 25: one name per model, the p-value in words beside its number, the items needed.
+    report = page.locator("[data-ftr-compare-report]")
+    assert "candidate" not in report.inner_text().lower()
+    expect(report.locator(".ftr-chart__label")).to_have_text(
+        ["Baseline", "Fine-tuned", "Difference"]
+    )
+    expect(report.locator("tr", has_text="Chance")).to_contain_text(
+        "Quite possible: if both models were equally good"
+    )
+    expect(report.locator("tr", has_text="Chance")).to_contain_text("(p = 0.1094, exact McNemar")
+    expect(report.locator("tr", has_text="Items to detect this difference")).to_contain_text(
+        "about 88 "
+    )
     overlaps = page.evaluate(
         """() => {
             const rects = (selector) => [...document.querySelectorAll(selector)]

@@ -11,7 +11,7 @@ import pytest
 
 from checker import web
 from checker.compare import compare_texts, comparison_text
-from checker.compare.render import comparison_rows, verdict_sentence
+from checker.compare.render import comparison_rows, comparison_view
 from checker.dataset.render import VERDICTS
 from checker.readiness.criteria import load_criteria
 from checker.readiness.render import assessment_json
@@ -69,18 +69,17 @@ def test_compare_reply_holds_the_cli_sentences_and_rows(name: str) -> None:
     got = reply(web.compare_files(json.dumps({"results": _results(name), "seed": 3})))
     assert got["ok"], got
     result = compare_texts(results_text=_results(name)["text"], results_name=name, seed=3)
-    assert got["verdict"] == {"code": result.verdict, "sentence": verdict_sentence(result)}
-    assert [tuple(row) for row in got["rows"]] == comparison_rows(result)
-    assert got["summary"] == comparison_text(result)
-    assert got["verdict"]["sentence"] in got["summary"]
-    chart = got["chart"]
-    low, high = chart["models"]["axis"]
-    for bar in chart["models"]["bars"]:
-        assert low <= bar["low"] <= bar["estimate"] <= bar["high"] <= high
-        assert bar["label"] in got["summary"]
-    reach = chart["difference"]["axis"][1]
-    assert abs(chart["difference"]["bar"]["low"]) <= reach
-    assert len(chart["models"]["ticks"]) == 5
+    view = got["view"]
+    assert view == json.loads(json.dumps(comparison_view(result).to_dict()))
+    assert view["code"] == result.verdict
+    assert [tuple(row) for row in view["rows"]] == comparison_rows(result)
+    assert f"Verdict: {view['verdict']}" in comparison_text(result)
+    assert view["evidence"] == result.checklist_evidence()
+    values = [
+        e["text"] for e in view["chart"]["elements"] if e["attrs"]["class"] == "ftr-chart__value"
+    ]
+    assert values and all(value in comparison_text(result) for value in values)
+    assert len(view["chart"]["legend"]) == 4
 
 
 def test_compare_bad_file_is_an_error_reply() -> None:
@@ -185,9 +184,14 @@ def test_dataset_page_chart_cost_and_progress_are_phrased_in_python() -> None:
     files, model = CASES["clean, with a model"]
     view, text = _checked(files, model)
     chart = view["chart"]
-    assert sum(bar["count"] for bar in chart["bars"]) == 449
-    assert chart["axis"][0].endswith(" tokens") and chart["axis"][1].endswith(" tokens")
-    assert all(bar["label"].endswith(("examples", "example")) for bar in chart["bars"])
+    bars = [element for element in chart["elements"] if element["tag"] == "rect"]
+    tooltips = [bar["children"][0]["text"] for bar in bars]
+    assert sum(int(text.rsplit(": ", 1)[1].split()[0].replace(",", "")) for text in tooltips) == 449
+    assert all(text.endswith(("examples", "example")) for text in tooltips)
+    ends = [element["text"] for element in chart["elements"] if element["tag"] == "text"]
+    assert len(ends) == 2 and all(end.endswith(" tokens") for end in ends)
+    tallest = max(float(bar["attrs"]["height"]) for bar in bars)
+    assert tallest == chart["height"] - 30  # the fullest bin fills the plot
     assert "training-tokens" in view["cost"] and view["cost"]["epochs"] == "3"
     assert f"billed training tokens: {int(view['cost']['training-tokens']) * 3:,}" in text
     session = web.dataset_session(None)

@@ -2,7 +2,7 @@
 // says (the sentence, the table, the chart). No arithmetic or wording lives here.
 
 import { download, el } from "./dom.js";
-import { chart, svg } from "./svg.js";
+import { chartSvg } from "./svg.js";
 import { call, startWorker } from "./worker-client.js";
 
 // A link from the dataset page may carry figures after the "#", e.g.
@@ -56,9 +56,8 @@ function showStatedPrices(form, note, stated) {
 }
 
 function drawChart(spec) {
-  const root = chart(spec.width, spec.height, spec.title);
+  const root = chartSvg(spec);
   root.classList.add("ftr-chart--wide");
-  for (const element of spec.elements) root.append(svg(element.tag, element.attrs, element.text));
   return root;
 }
 
