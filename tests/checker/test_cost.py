@@ -123,13 +123,13 @@ def test_chart_has_axes_legend_and_both_lines() -> None:
 
 
 def test_page_request_gives_the_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
-    from checker.web import cost_estimate
+    from checker.web import handle
 
     case = CASES[0]
     request: dict[str, Any] = {k: str(v) for k, v in case["inputs"].items()}
     request["prices"] = {k: str(v) for k, v in DATA["prices"].items()}
     request["training_hours"] = ""  # an empty form field is left out
-    reply = json.loads(cost_estimate(json.dumps(request)))
+    reply = json.loads(handle("cost_estimate", json.dumps(request)))
     assert reply["ok"] and reply["headline"] == "Fine-tuning gpt-4.1-mini pays back after 7 months."
     assert main([*argv_of(case), "--format", "json"]) == 0
     assert json.loads(reply["json"]) == json.loads(capsys.readouterr().out)
@@ -147,12 +147,12 @@ def test_page_request_gives_the_cli_json(capsys: pytest.CaptureFixture[str]) -> 
     ],
 )
 def test_page_request_errors_are_one_line(change: dict[str, Any], error: str) -> None:
-    from checker.web import cost_estimate
+    from checker.web import handle
 
     request: dict[str, Any] = {k: str(v) for k, v in CASES[0]["inputs"].items()}
     request["prices"] = dict(DATA["prices"])
     request.update(change)
-    reply = json.loads(cost_estimate(json.dumps(request)))
+    reply = json.loads(handle("cost_estimate", json.dumps(request)))
     assert reply == {"ok": False, "error": reply["error"]} and error in reply["error"]
     assert "\n" not in reply["error"]
 

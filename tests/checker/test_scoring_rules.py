@@ -114,8 +114,9 @@ def test_next_steps_hold_each_item_once_blockers_first() -> None:
 
 def test_page_scoring_reports_bad_numbers_per_field() -> None:
     reply = json.loads(
-        web.assess_answers(
-            json.dumps({**GOOD, "training-examples": "-3", "holdout-examples": "lots"})
+        web.handle(
+            "assess_answers",
+            json.dumps({**GOOD, "training-examples": "-3", "holdout-examples": "lots"}),
         )
     )["result"]
     assert reply["field_errors"] == {
@@ -126,7 +127,9 @@ def test_page_scoring_reports_bad_numbers_per_field() -> None:
 
 
 def test_page_report_round_trips_through_assess() -> None:
-    report = json.loads(json.loads(web.assessment_report(json.dumps(GOOD), "json"))["text"])
+    report = json.loads(
+        json.loads(web.handle("assessment_report", json.dumps(GOOD), "json"))["text"]
+    )
     again = checker.assess(report)
     assert again.to_dict() == report
 
@@ -152,7 +155,7 @@ def test_dataset_evidence_suggests_the_example_count_and_only_current_items() ->
         ]
     ).to_dict()
     report["checklist_evidence"]["dataset-volume"] = {"answer": "no", "reason": "older item"}
-    reply = json.loads(web.checklist_evidence("dataset", json.dumps(report)))
+    reply = json.loads(web.handle("checklist_evidence", "dataset", json.dumps(report)))
     assert reply["version"] == CRITERIA.version
     assert reply["answers"]["training-examples"] == "40"
     assert "dataset-volume" not in reply["answers"]
@@ -167,18 +170,22 @@ def test_every_evidence_id_the_tools_emit_is_a_current_item() -> None:
         ).encode()
     ]
     dataset = checker.validate_dataset(lines * 3, lines).to_dict()["checklist_evidence"]
-    compared = json.loads(
-        web.checklist_evidence(
-            "compare", json.dumps({"kind": "pass/fail", "items": 9, "baseline": {"estimate": 0.5}})
-        )
-    )["answers"]
+    compared = _compared(9, 4).checklist_evidence()
     assert set(dataset) <= known and dataset
     assert set(compared) <= known and compared
 
 
+def _compared(items: int, baseline_passes: int) -> checker.Comparison:
+    """A pass/fail comparison of ``items`` items whose baseline passes the first few."""
+    rows = [
+        {"id": i, "baseline": i < baseline_passes, "candidate": i % 2 == 0} for i in range(items)
+    ]
+    return checker.compare_results(rows, replicates=200)
+
+
 def test_comparison_evidence_fills_measurement_items() -> None:
-    result = {"kind": "pass/fail", "items": 120, "baseline": {"estimate": 0.625}}
-    reply = json.loads(web.checklist_evidence("compare", json.dumps(result)))
+    result = _compared(120, 75).to_dict()
+    reply = json.loads(web.handle("checklist_evidence", "compare", json.dumps(result)))
     assert reply["answers"] == {
         "compare-with-base": "yes",
         "quantitative-metric": "yes",

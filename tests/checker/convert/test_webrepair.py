@@ -8,7 +8,7 @@ from pathlib import Path
 
 from checker.cli import main
 from checker.dataset import validate_dataset
-from checker.web import repair_offer, repair_request
+from checker.web import handle
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 CSV = DATA / "convert" / "csv-header" / "input.csv"
@@ -16,7 +16,7 @@ DIRTY = DATA / "fix" / "basic" / "train.jsonl"
 
 
 def offered(path: Path) -> dict[str, object]:
-    return json.loads(repair_offer(json.dumps(validate_dataset(path).to_dict())))  # type: ignore[no-any-return]
+    return json.loads(handle("repair_offer", json.dumps(validate_dataset(path).to_dict())))  # type: ignore[no-any-return]
 
 
 def test_offers() -> None:
@@ -28,7 +28,10 @@ def test_offers() -> None:
 
 def test_preview_shows_the_mapping_and_first_examples(tmp_path: Path) -> None:
     reply = json.loads(
-        repair_request(json.dumps({"action": "preview", "train": str(CSV), "out": str(tmp_path)}))
+        handle(
+            "repair_request",
+            json.dumps({"action": "preview", "train": str(CSV), "out": str(tmp_path)}),
+        )
     )
     assert reply["ok"] and reply["mapping"].startswith("CSV (comma-separated, header row)")
     assert reply["before"][0] == "Question,Answer"
@@ -41,7 +44,7 @@ def test_convert_and_fix_write_what_the_cli_writes(tmp_path: Path) -> None:
         out = tmp_path / action
         out.mkdir()
         request = {"action": action, "train": str(source), "out": str(out)}
-        reply = json.loads(repair_request(json.dumps(request)))
+        reply = json.loads(handle("repair_request", json.dumps(request)))
         assert reply["ok"], reply
         cli = tmp_path / f"cli-{action}.jsonl"
         assert main([action, str(source), *args, "-o", str(cli)]) == 0
@@ -54,5 +57,5 @@ def test_unusable_input_is_an_error_reply(tmp_path: Path) -> None:
     source = tmp_path / "x.jsonl"
     source.write_text('{"a": 1}\n')
     request = {"action": "preview", "train": str(source), "out": str(tmp_path)}
-    reply = json.loads(repair_request(json.dumps(request)))
+    reply = json.loads(handle("repair_request", json.dumps(request)))
     assert reply["ok"] is False and "no record has fields we recognise" in reply["error"]
