@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from checker.errors import InputError
+from checker.tomlreader import TomlReader
 
 Kind = Literal["ready", "warning", "number"]
 Severity = Literal["blocker", "caution"]
@@ -23,7 +23,6 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 ITEM_FIELDS = ("id", "kind", "statement", "explanation", "advice", "link")
 NUMBER_FIELDS = ("unit", "whole", "minimum", "maximum", "check", "caution_below")
 OPTIONAL_FIELDS = ("severity", "weight", "required", "applies_when", *NUMBER_FIELDS)
-QUESTION_FIELDS = ("id", "title", "page", "summary")
 MAX_NUMBER = 1e12
 
 
@@ -147,189 +146,145 @@ def _packaged_criteria() -> Criteria:
 
 
 def parse_criteria(text: str, source: str = "criteria.toml") -> Criteria:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise CriteriaError(f"{source}: invalid TOML: {error}") from None
-    except RecursionError:
-        raise CriteriaError(f"{source}: invalid TOML: nested too deeply") from None
-    except ValueError as error:  # e.g. an integer over CPython's digit limit
-        raise CriteriaError(f"{source}: invalid TOML: {str(error)[:120]}") from None
-    version = data.get("version")
-    if not isinstance(version, str) or not version.strip():
-        raise CriteriaError(f"{source}: 'version' must be a non-empty string")
-    scoring = _parse_scoring(data.get("scoring"), source)
-    raw_questions = data.get("questions")
-    if not isinstance(raw_questions, list) or not raw_questions:
-        raise CriteriaError(f"{source}: needs at least one [[questions]] table")
+    reader = TomlReader(source, CriteriaError)
+    data = reader.parse(text)
+    version = reader.text(data, "version", "")
+    scoring = _parse_scoring(reader, data.get("scoring"))
     seen: set[str] = set()
     questions = tuple(
-        _parse_question(raw, index, source, seen) for index, raw in enumerate(raw_questions)
+        _parse_question(reader, raw, index, seen)
+        for index, raw in enumerate(reader.tables(data, "questions", ""))
     )
     return Criteria(
         version=version,
         scoring=scoring,
         questions=questions,
-        ready_steps=_parse_ready_steps(data.get("ready_steps"), source),
-        migrations=_parse_migrations(data.get("migrations"), source, seen),
+        ready_steps=_parse_ready_steps(reader, data),
+        migrations=_parse_migrations(reader, data, seen),
     )
 
 
-def _parse_ready_steps(raw: Any, source: str) -> tuple[ReadyStep, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise CriteriaError(f"{source}: needs at least one [[ready_steps]] entry")
+def _parse_ready_steps(reader: TomlReader, data: dict[str, Any]) -> tuple[ReadyStep, ...]:
     steps = []
-    for index, entry in enumerate(raw):
-        where = f"{source}: ready_steps[{index}]"
-        if not isinstance(entry, dict):
-            raise CriteriaError(f"{where}: must be a table")
-        _require_text(entry, ("text", "link"), where)
-        steps.append(ReadyStep(text=entry["text"], link=entry["link"]))
+    for index, raw in enumerate(reader.tables(data, "ready_steps", "")):
+        where = f"ready_steps[{index}]"
+        entry = reader.entry(raw, where)
+        steps.append(
+            ReadyStep(
+                text=reader.text(entry, "text", where), link=reader.text(entry, "link", where)
+            )
+        )
     return tuple(steps)
 
 
-def _parse_migrations(raw: Any, source: str, known: set[str]) -> tuple[Migration, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise CriteriaError(f"{source}: 'migrations' must be [[migrations]] tables")
+def _parse_migrations(
+    reader: TomlReader, data: dict[str, Any], known: set[str]
+) -> tuple[Migration, ...]:
     migrations = []
-    for index, entry in enumerate(raw):
-        where = f"{source}: migrations[{index}]"
-        if not isinstance(entry, dict):
-            raise CriteriaError(f"{where}: must be a table")
-        _require_text(entry, ("from", "added", "changed"), where)
+    for index, raw in enumerate(reader.tables(data, "migrations", "", optional=True)):
+        where = f"migrations[{index}]"
+        entry = reader.entry(raw, where)
         removed = entry.get("removed", {})
         if not isinstance(removed, dict) or not all(
             isinstance(text, str) and text.strip() for text in removed.values()
         ):
-            raise CriteriaError(f"{where}: 'removed' must map item ids to explanations")
+            raise reader.fail(where, "'removed' must map item ids to explanations")
         still = sorted(set(removed) & known)
         if still:
-            raise CriteriaError(f"{where}: {still[0]!r} is listed as removed but still exists")
+            raise reader.fail(where, f"{still[0]!r} is listed as removed but still exists")
         migrations.append(
             Migration(
-                from_version=entry["from"],
+                from_version=reader.text(entry, "from", where),
                 removed=dict(removed),
-                added=entry["added"],
-                changed=entry["changed"],
+                added=reader.text(entry, "added", where),
+                changed=reader.text(entry, "changed", where),
             )
         )
     return tuple(migrations)
 
 
-def _parse_scoring(raw: Any, source: str) -> Scoring:
+def _parse_scoring(reader: TomlReader, raw: Any) -> Scoring:
+    where = "[scoring]"
     if not isinstance(raw, dict):
-        raise CriteriaError(f"{source}: missing [scoring] table")
-    ready_at, almost_at, credit = (
-        raw.get("ready_at"),
-        raw.get("almost_at"),
-        raw.get("unsure_credit"),
-    )
-    if not (
-        isinstance(ready_at, int)
-        and isinstance(almost_at, int)
-        and 0 <= almost_at <= ready_at <= 100
-    ):
-        raise CriteriaError(f"{source}: [scoring] needs integers 0 <= almost_at <= ready_at <= 100")
+        raise reader.fail("", "missing [scoring] table")
+    almost_at = reader.whole(raw, "almost_at", where, 0, 100, default=-1)
+    ready_at = reader.whole(raw, "ready_at", where, 0, 100, default=-1)
+    if almost_at > ready_at:
+        raise reader.fail(where, "needs integers 0 <= almost_at <= ready_at <= 100")
+    credit = raw.get("unsure_credit")
     if not isinstance(credit, int | float) or isinstance(credit, bool) or not 0 <= credit <= 1:
-        raise CriteriaError(f"{source}: [scoring] unsure_credit must be a number from 0 to 1")
-    floor = raw.get("question_ready_at", 0)
-    if not isinstance(floor, int) or isinstance(floor, bool) or not 0 <= floor <= 100:
-        raise CriteriaError(f"{source}: [scoring] question_ready_at must be a whole number 0-100")
-    shown = raw.get("steps_shown", 7)
-    if not isinstance(shown, int) or isinstance(shown, bool) or not 1 <= shown <= 50:
-        raise CriteriaError(f"{source}: [scoring] steps_shown must be a whole number 1-50")
+        raise reader.fail(where, "unsure_credit must be a number from 0 to 1")
     if raw.get("enough", "required") != "required":
-        raise CriteriaError(f'{source}: [scoring] enough must be "required"')
+        raise reader.fail(where, 'enough must be "required"')
     return Scoring(
         ready_at=ready_at,
         almost_at=almost_at,
         unsure_credit=float(credit),
-        question_ready_at=floor,
-        steps_shown=shown,
+        question_ready_at=reader.whole(raw, "question_ready_at", where, 0, 100, default=0),
+        steps_shown=reader.whole(raw, "steps_shown", where, 1, 50, default=7),
     )
 
 
-def _require_text(raw: dict[str, Any], fields: tuple[str, ...], where: str) -> None:
-    for field in fields:
-        value = raw.get(field)
-        if not isinstance(value, str) or not value.strip():
-            raise CriteriaError(f"{where}: field '{field}' is missing or empty")
-
-
-def _check_id(raw: dict[str, Any], where: str, seen: set[str]) -> str:
-    ident = raw["id"]
+def _check_id(reader: TomlReader, raw: dict[str, Any], where: str, seen: set[str]) -> str:
+    ident = reader.text(raw, "id", where)
     if not ID_PATTERN.match(ident):
-        raise CriteriaError(f"{where}: id {ident!r} must be lowercase words joined by hyphens")
+        raise reader.fail(where, f"id {ident!r} must be lowercase words joined by hyphens")
     if ident in seen:
-        raise CriteriaError(f"{where}: duplicate id {ident!r}")
+        raise reader.fail(where, f"duplicate id {ident!r}")
     seen.add(ident)
-    return str(ident)
+    return ident
 
 
-def _parse_question(raw: Any, index: int, source: str, seen: set[str]) -> Question:
-    where = f"{source}: questions[{index}]"
-    if not isinstance(raw, dict):
-        raise CriteriaError(f"{where}: must be a table")
-    if isinstance(raw.get("id"), str):
-        where = f"{source}: question {raw['id']!r}"
-    _require_text(raw, QUESTION_FIELDS, where)
-    ident = _check_id(raw, where, seen)
-    raw_items = raw.get("items")
-    if not isinstance(raw_items, list) or not raw_items:
-        raise CriteriaError(f"{where}: needs at least one [[questions.items]] entry")
-    items = tuple(_parse_item(item, i, where, seen) for i, item in enumerate(raw_items))
-    if not any(item.required for item in items):
-        raise CriteriaError(f"{where}: needs at least one required item or blocker")
-    return Question(
-        id=ident, title=raw["title"], page=raw["page"], summary=raw["summary"], items=items
+def _named(raw: Any, kind: str, index_where: str) -> str:
+    """Where an entry is, by its id when it has one: "question 'data'", not "questions[3]"."""
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    return f"{kind} {ident!r}" if isinstance(ident, str) else index_where
+
+
+def _parse_question(reader: TomlReader, raw: Any, index: int, seen: set[str]) -> Question:
+    where = _named(raw, "question", f"questions[{index}]")
+    entry = reader.entry(raw, where)
+    title, page, summary = (
+        reader.text(entry, field, where) for field in ("title", "page", "summary")
     )
+    ident = _check_id(reader, entry, where, seen)
+    raw_items = entry.get("items")
+    if not isinstance(raw_items, list) or not raw_items:
+        raise reader.fail(where, "needs at least one [[questions.items]] entry")
+    items = tuple(_parse_item(reader, item, i, where, seen) for i, item in enumerate(raw_items))
+    if not any(item.required for item in items):
+        raise reader.fail(where, "needs at least one required item or blocker")
+    return Question(id=ident, title=title, page=page, summary=summary, items=items)
 
 
-def _parse_item(raw: Any, index: int, parent: str, seen: set[str]) -> Item:
-    where = f"{parent} items[{index}]"
-    if not isinstance(raw, dict):
-        raise CriteriaError(f"{where}: must be a table")
-    if isinstance(raw.get("id"), str):
-        where = f"{parent} item {raw['id']!r}"
-    _require_text(raw, ITEM_FIELDS, where)
-    ident = _check_id(raw, where, seen)
-    unknown = sorted(set(raw) - {*ITEM_FIELDS, *OPTIONAL_FIELDS})
-    if unknown:
-        raise CriteriaError(f"{where}: unknown field {unknown[0]!r}")
-    kind = raw["kind"]
-    if kind not in KINDS:
-        raise CriteriaError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-    severity = raw.get("severity")
+def _parse_item(reader: TomlReader, raw: Any, index: int, parent: str, seen: set[str]) -> Item:
+    where = f"{parent} " + _named(raw, "item", f"items[{index}]")
+    entry = reader.entry(raw, where)
+    texts = {field: reader.text(entry, field, where) for field in ITEM_FIELDS if field != "id"}
+    ident = _check_id(reader, entry, where, seen)
+    reader.entry(entry, where, {*ITEM_FIELDS, *OPTIONAL_FIELDS})
+    kind = reader.choice(entry, "kind", where, KINDS)
+    severity = entry.get("severity")
     if severity is None and kind == "warning":
-        raise CriteriaError(f"{where}: a warning needs a severity ({' or '.join(SEVERITIES)})")
-    if severity is not None and severity not in SEVERITIES:
-        raise CriteriaError(f"{where}: severity {severity!r} is not one of {', '.join(SEVERITIES)}")
-    weight = raw.get("weight", 1)
-    if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 3:
-        raise CriteriaError(f"{where}: weight must be a whole number from 1 to 3")
-    required = raw.get("required", False)
-    if not isinstance(required, bool):
-        raise CriteriaError(f"{where}: required must be true or false")
-    applies_when = raw.get("applies_when")
-    if applies_when is not None and (not isinstance(applies_when, str) or not applies_when.strip()):
-        raise CriteriaError(f"{where}: applies_when must be a non-empty text")
-    number = _parse_number(raw, where) if kind == "number" else None
-    if number is None and any(field in raw for field in NUMBER_FIELDS):
-        field = next(field for field in NUMBER_FIELDS if field in raw)
-        raise CriteriaError(f"{where}: field {field!r} is only for number items")
+        raise reader.fail(where, f"a warning needs a severity ({' or '.join(SEVERITIES)})")
+    if severity is not None:
+        reader.choice(entry, "severity", where, SEVERITIES)
+    required = reader.flag(entry, "required", where)
+    number = _parse_number(reader, entry, where) if kind == "number" else None
+    if number is None and any(field in entry for field in NUMBER_FIELDS):
+        field = next(field for field in NUMBER_FIELDS if field in entry)
+        raise reader.fail(where, f"field {field!r} is only for number items")
     return Item(
         id=ident,
         kind=kind,
         severity=severity,
-        weight=weight,
-        statement=raw["statement"],
-        explanation=raw["explanation"],
-        advice=raw["advice"],
-        link=raw["link"],
+        weight=reader.whole(entry, "weight", where, 1, 3, default=1),
+        statement=texts["statement"],
+        explanation=texts["explanation"],
+        advice=texts["advice"],
+        link=texts["link"],
         required=required or severity == "blocker",
-        applies_when=applies_when,
+        applies_when=reader.optional_text(entry, "applies_when", where),
         number=number,
     )
 
@@ -340,23 +295,19 @@ def _real(value: Any) -> bool:
     )
 
 
-def _parse_number(raw: dict[str, Any], where: str) -> NumberRule:
-    unit, whole, check = raw.get("unit"), raw.get("whole", False), raw.get("check")
+def _parse_number(reader: TomlReader, raw: dict[str, Any], where: str) -> NumberRule:
     low: Any = raw.get("minimum")
     high: Any = raw.get("maximum")
     caution: Any = raw.get("caution_below")
-    if not isinstance(unit, str) or not unit.strip():
-        raise CriteriaError(f"{where}: a number item needs a unit")
-    if not isinstance(whole, bool):
-        raise CriteriaError(f"{where}: whole must be true or false")
+    unit = reader.text(raw, "unit", where)
+    whole = reader.flag(raw, "whole", where)
     if not (_real(low) and _real(high) and low < high):
-        raise CriteriaError(f"{where}: a number item needs numbers minimum < maximum")
-    if check not in CHECKS:
-        raise CriteriaError(f"{where}: check {check!r} is not one of {', '.join(CHECKS)}")
+        raise reader.fail(where, "a number item needs numbers minimum < maximum")
+    check = reader.choice(raw, "check", where, CHECKS)
     if caution is not None and not _real(caution):
-        raise CriteriaError(f"{where}: caution_below must be a number")
+        raise reader.fail(where, "caution_below must be a number")
     if check != "input" and raw.get("severity") is None:
-        raise CriteriaError(f"{where}: a number item with check {check!r} needs a severity")
+        raise reader.fail(where, f"a number item with check {check!r} needs a severity")
     return NumberRule(
         unit=unit,
         whole=whole,

@@ -108,7 +108,7 @@ BROKEN = {
         "item 'model-chosen': weight must be a whole number from 1 to 3",
     ),
     "bad id": ('id = "data-rights"', 'id = "Data Rights"', "id 'Data Rights' must be lowercase"),
-    "missing version": ('version = "', 'versio = "', "'version' must be a non-empty string"),
+    "missing version": ('version = "', 'versio = "', "field 'version' is missing or empty"),
     "question without title": (
         'title = "What data will you use?"',
         'titel = "What data will you use?"',
