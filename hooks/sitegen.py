@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from checker.readiness.answers import NUMBER_PATTERN, page_notices
 from checker.readiness.criteria import Criteria
 from checker.readiness.scoring import describe_scoring
 from templating import environment
@@ -79,21 +80,10 @@ def link_targets(criteria: Criteria) -> set[str]:
     return targets
 
 
-def migration_notes(criteria: Criteria) -> dict[str, list[str]]:
-    """What changed since each older version, for the page's notice about saved answers."""
-    return {
-        migration.from_version: [
-            *migration.removed.values(),
-            migration.added,
-            migration.changed,
-        ]
-        for migration in criteria.migrations
-    }
-
-
 def page_data(criteria: Criteria, url_for: Callable[[str], str]) -> dict[str, object]:
     """What the page script needs to know: the version, every item id (which take numbers,
-    which allow n/a), what changed since older versions, and where links go."""
+    which allow n/a), the number rule of the share link, the notes about answers given for
+    older versions, and where links go."""
     targets = {item.link for item in criteria.items()} | {s.link for s in criteria.ready_steps}
     links = {link: url_for(link) for link in sorted(targets)}
     links.update({question.id: url_for(question.page) for question in criteria.questions})
@@ -102,7 +92,8 @@ def page_data(criteria: Criteria, url_for: Callable[[str], str]) -> dict[str, ob
         "items": [item.id for item in criteria.items()],
         "numbers": [item.id for item in criteria.items() if item.kind == "number"],
         "na": [item.id for item in criteria.items() if item.applies_when],
-        "migrations": migration_notes(criteria),
+        "number_pattern": NUMBER_PATTERN,
+        "notices": page_notices(criteria),
         "links": links,
     }
 

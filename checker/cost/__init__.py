@@ -17,7 +17,7 @@ from checker.cost.model import (
     find_model,
 )
 from checker.cost.render import cost_chart, cost_json, cost_markdown, cost_rows, cost_text, headline
-from checker.cost.site import price_fields, stated_prices
+from checker.cost.site import cost_form, price_fields, stated_prices
 
 __all__ = [
     "DAYS_PER_MONTH",
@@ -30,6 +30,7 @@ __all__ = [
     "CostResult",
     "PriceUsed",
     "cost_chart",
+    "cost_form",
     "cost_json",
     "cost_markdown",
     "cost_rows",

@@ -65,7 +65,7 @@ def parse_price(text: str) -> tuple[str, float]:
     return key, number(value.strip(), f"--price {key}")
 
 
-_REQUEST_FIELDS = {
+REQUEST_FIELDS = {
     "training_tokens": "training tokens",
     "epochs": "epochs",
     "training_hours": "training hours",
@@ -88,7 +88,7 @@ def request_inputs(request: Any) -> CostInputs:
         return None if value is None or (isinstance(value, str) and not value.strip()) else value
 
     values: dict[str, Any] = {}
-    for key, label in _REQUEST_FIELDS.items():
+    for key, label in REQUEST_FIELDS.items():
         value = given(key)
         if value is None:
             if key in ("requests_per_day", "prompt_tokens", "prompt_tokens_after", "output_tokens"):

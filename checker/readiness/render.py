@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from checker.readiness.answers import AnswerValue
 from checker.readiness.criteria import Criteria, Item
-from checker.readiness.scoring import Assessment, describe_scoring
+from checker.readiness.scoring import Assessment, Section, describe_scoring
 
 
 def _item_tag(item: Item) -> str:
@@ -62,6 +62,28 @@ def _score_text(section_score: int | None, complete: bool) -> str:
     return f"{section_score:>3}" + ("" if complete else "*")
 
 
+def section_score_label(section: Section) -> str:
+    """A question's score as the Markdown report and the page show it: "58", "58 (partial)"
+    while required statements are unanswered, or "not started"."""
+    if section.score is None:
+        return "not started"
+    return f"{section.score}" + ("" if section.complete else " (partial)")
+
+
+def section_progress(section: Section) -> str:
+    """How much of a question is answered: "3/7 answered, 2 required left"."""
+    progress = f"{section.answered}/{section.total} answered"
+    return progress + (f", {section.left} required left" if section.left else "")
+
+
+def section_lines(result: Assessment) -> dict[str, dict[str, str]]:
+    """Each question's score label and progress, by question id, for the page."""
+    return {
+        section.id: {"label": section_score_label(section), "progress": section_progress(section)}
+        for section in result.sections
+    }
+
+
 def assessment_text(result: Assessment) -> str:
     lines = [f"Verdict: {result.summary} ({result.verdict})"]
     if result.score is None:
@@ -71,12 +93,9 @@ def assessment_text(result: Assessment) -> str:
     lines += [f"Criteria version {result.criteria_version}", ""]
     for section in result.sections:
         bar = "#" * round((section.score or 0) / 5)
-        progress = f"{section.answered}/{section.total} answered"
-        if section.left:
-            progress += f", {section.left} required left"
         lines.append(
             f"  {_score_text(section.score, section.complete)}  {bar:<20}  {section.title}"
-            f"  ({progress})"
+            f"  ({section_progress(section)})"
         )
     if any(not s.complete and s.score is not None for s in result.sections):
         lines.append("  * partial: that question still has required statements to answer")
@@ -111,7 +130,7 @@ def assessment_markdown(result: Assessment, criteria: Criteria | None = None) ->
         "| --- | ---: | ---: |",
     ]
     for s in result.sections:
-        score = "-" if s.score is None else f"{s.score}" + ("" if s.complete else " (partial)")
+        score = "-" if s.score is None else section_score_label(s)
         lines.append(f"| {s.title} | {score} | {s.answered}/{s.total} |")
     lines.append("")
     if result.next_steps:

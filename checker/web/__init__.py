@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from checker.errors import InputError
 from checker.readiness.answers import read_answers
 from checker.readiness.criteria import load_criteria
-from checker.readiness.render import assessment_json, assessment_markdown
+from checker.readiness.render import assessment_json, assessment_markdown, section_lines
 from checker.readiness.scoring import Assessment, assess_checked
 
 if TYPE_CHECKING:
@@ -63,12 +63,16 @@ def _lenient(answers_json: str) -> tuple[Assessment, dict[str, str]]:
 
 
 def assess_answers(answers_json: str) -> Reply:
-    """``{"item-id": "yes", "training-examples": "40", ...}`` → ``{"result": ...}``: the
-    assessment as ``assess --format json`` prints it, plus ``field_errors``
-    ``{item_id: message}``."""
+    """``{"item-id": "yes", "training-examples": "40", ...}`` → ``{"result": ..., "sections":
+    ...}``: the assessment as ``assess --format json`` prints it, plus ``field_errors``
+    ``{item_id: message}``; ``sections`` holds each question's score label and progress in
+    words (``{question_id: {"label", "progress"}}``), as the reports word them."""
     result, problems = _lenient(answers_json)
     fields = {key: text.removeprefix(f"answer: item {key!r}: ") for key, text in problems.items()}
-    return {"result": {**result.to_dict(), "field_errors": fields}}
+    return {
+        "result": {**result.to_dict(), "field_errors": fields},
+        "sections": section_lines(result),
+    }
 
 
 def assessment_report(answers_json: str, report_format: str) -> Reply:

@@ -32,7 +32,10 @@ PREVIEW_CHARS = 400
 
 
 def offer(report: dict[str, Any]) -> dict[str, Any]:
-    """What the page should offer for a report (``DatasetReport.to_dict()``)."""
+    """What the page should offer for a report (``DatasetReport.to_dict()``): ``convert``, ``fix``,
+    ``reasons``, and ``sources``, the input formats Convert can be told (``convert --from``)."""
+    from checker.convert import SOURCES
+
     convert = report.get("format") in CONVERTIBLE
     findings = report.get("findings") or {}
     fixes = [code for code in FIXABLE if code in findings]
@@ -44,7 +47,7 @@ def offer(report: dict[str, Any]) -> dict[str, Any]:
     if fix:
         found = ", ".join(fixes + (["a byte-order mark"] if bom else []))
         reasons.append(f"a corrected copy can remove: {found}")
-    return {"convert": convert, "fix": fix, "reasons": reasons}
+    return {"convert": convert, "fix": fix, "reasons": reasons, "sources": ["auto", *SOURCES]}
 
 
 def _beside(folder: str, source: str, suffix: str) -> str:

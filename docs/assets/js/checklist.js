@@ -49,18 +49,14 @@ function showFieldErrors(doc, errors) {
   }
 }
 
-function sectionBars(sections, links) {
+// `shown` is Python's wording of each question's score and progress ({id: {label, progress}}).
+function sectionBars(sections, shown, links) {
   return el(
     "ul",
     { className: "ftr-bars" },
     sections.map((section) => {
-      const progress =
-        `${section.answered}/${section.total} answered` +
-        (section.left ? `, ${section.left} required left` : "");
+      const { label, progress } = shown[section.id];
       const scored = section.score !== null;
-      const label = scored
-        ? `${section.score}${section.complete ? "" : " (partial)"}`
-        : "not started";
       return el(
         "li",
         { "data-ftr-section": section.id },
@@ -119,7 +115,7 @@ function stepList(steps, shown, links) {
   );
 }
 
-function renderReport(report, result, scope, links) {
+function renderReport(report, { result, sections: shown }, scope, links) {
   const ownItems = new Set(
     scope === "all"
       ? null
@@ -147,7 +143,7 @@ function renderReport(report, result, scope, links) {
     );
   const parts = [
     verdict,
-    sectionBars(sections, links),
+    sectionBars(sections, shown, links),
     stepList(steps, result.steps_shown, links),
     el("p", {
       className: "ftr-version",
@@ -205,9 +201,10 @@ export function initChecklist(doc) {
   async function rescore() {
     const mine = ++ticket;
     try {
-      const { result } = await call("assess_answers", JSON.stringify(answers));
+      const reply = await call("assess_answers", JSON.stringify(answers));
+      const { result } = reply;
       if (!alive || mine !== ticket) return;
-      renderReport(report, result, scope, data.links);
+      renderReport(report, reply, scope, data.links);
       showFieldErrors(doc, result.field_errors || {});
       showLive(`${headline(result)} · details below the list`);
       status.textContent = `${headline(result)}.`;
@@ -263,7 +260,7 @@ export function initChecklist(doc) {
     if (action === "reset") {
       reset.ask();
     } else if (action === "share") {
-      const link = location.origin + location.pathname + shareFragment(data.version, answers);
+      const link = location.origin + location.pathname + shareFragment(data, answers);
       const field = el("input", {
         type: "text",
         readonly: true,

@@ -4,7 +4,7 @@
 // formatted and no position worked out here.
 
 import { useAsEvidence } from "./answers-store.js";
-import { download, el } from "./dom.js";
+import { download, el, rowTable } from "./dom.js";
 import { acceptDrops, readText } from "./files.js";
 import { chartFigure } from "./svg.js";
 import { call, startWorker } from "./worker-client.js";
@@ -23,17 +23,7 @@ function renderReport(report, view) {
     ),
     ...view.notes.map((note) => el("p", { className: "ftr-note", text: note })),
     chartFigure(view.chart),
-    el(
-      "table",
-      { className: "ftr-summary" },
-      el(
-        "tbody",
-        {},
-        view.rows.map(([name, value]) =>
-          el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value })),
-        ),
-      ),
-    ),
+    rowTable(view.rows, { className: "ftr-summary" }),
   );
   report.hidden = false;
 }

@@ -1,7 +1,7 @@
 // The cost page: sends the form to checker.web.cost_estimate in the worker and shows what Python
 // says (the sentence, the table, the chart). No arithmetic or wording lives here.
 
-import { download, el } from "./dom.js";
+import { download, el, rowTable } from "./dom.js";
 import { chartSvg } from "./svg.js";
 import { call, startWorker } from "./worker-client.js";
 
@@ -21,20 +21,8 @@ function prefill(form, hash) {
   }
 }
 
-function request(form) {
-  const fields = [
-    "model",
-    "provider",
-    "deployment",
-    "training_tokens",
-    "epochs",
-    "training_hours",
-    "requests_per_day",
-    "prompt_tokens",
-    "prompt_tokens_after",
-    "output_tokens",
-    "hosting_hours_per_day",
-  ];
+// `fields` are the names checker.cost.site.cost_form says the request holds.
+function request(form, fields) {
   const body = { prices: {} };
   for (const name of fields) body[name] = form.elements[name].value;
   for (const input of form.querySelectorAll("[data-price]"))
@@ -69,17 +57,7 @@ function render(report, reply) {
       text: reply.headline,
     }),
     drawChart(reply.chart),
-    el(
-      "table",
-      {},
-      el(
-        "tbody",
-        {},
-        reply.rows.map(([name, value]) =>
-          el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value })),
-        ),
-      ),
-    ),
+    rowTable(reply.rows),
     ...reply.result.notes.map((note) => el("p", { text: `Note: ${note}` })),
   );
   report.hidden = false;
@@ -96,6 +74,7 @@ export function initCost(doc) {
   let last = null;
   prefill(form, window.location.hash);
   const stated = JSON.parse(tool.dataset.ftrCostPrices);
+  const fields = JSON.parse(tool.dataset.ftrCostFields);
   showStatedPrices(form, note, stated);
   for (const name of ["provider", "model", "deployment"])
     form.elements[name].addEventListener("change", () => showStatedPrices(form, note, stated));
@@ -105,7 +84,7 @@ export function initCost(doc) {
     event.preventDefault();
     status.textContent = "Working it out…";
     try {
-      const reply = await call("cost_estimate", JSON.stringify(request(form)));
+      const reply = await call("cost_estimate", JSON.stringify(request(form, fields)));
       last = reply;
       render(report, reply);
       actions.hidden = false;

@@ -19,11 +19,24 @@ def offered(path: Path) -> dict[str, object]:
     return json.loads(handle("repair_offer", json.dumps(validate_dataset(path).to_dict())))  # type: ignore[no-any-return]
 
 
+def cli_sources() -> list[str]:
+    """The formats ``convert --from`` accepts, read from the command's parser."""
+    import argparse
+
+    from checker.commands import convert
+
+    parser = argparse.ArgumentParser()
+    convert.configure(parser)
+    return list(next(a.choices or () for a in parser._actions if a.dest == "source"))
+
+
 def test_offers() -> None:
     assert offered(CSV)["convert"] is True
     assert offered(DIRTY)["fix"] is True and offered(DIRTY)["convert"] is False
     clean = offered(DATA / "convert" / "csv-header" / "expected.jsonl")
-    assert clean == {"ok": True, "convert": False, "fix": False, "reasons": []}
+    assert clean == {"ok": True, "convert": False, "fix": False, "reasons": []} | {
+        "sources": cli_sources()
+    }
 
 
 def test_preview_shows_the_mapping_and_first_examples(tmp_path: Path) -> None:
