@@ -234,3 +234,18 @@ def test_the_table_names_every_request_the_pages_make() -> None:
         for name in re.findall(r'call\(\s*"(\w+)"', page.read_text(encoding="utf-8"))
     }
     assert called and called <= set(web.REQUESTS)
+
+
+def test_the_checklist_is_given_pythons_words_for_progress_and_old_answers() -> None:
+    from checker.readiness.answers import page_notices, version_notes
+
+    criteria = load_criteria()
+    got = reply(web.handle("assess_answers", json.dumps({"behaviour-goal": "yes"})))
+    section = next(s for s in got["result"]["sections"] if s["answered"])
+    shown = got["sections"][section["id"]]
+    assert shown["progress"].startswith(f"{section['answered']}/{section['total']} answered")
+    assert shown["label"] == f"{section['score']} (partial)"
+    # The page fills in the same sentence the command line prints.
+    page = page_notices(criteria)["changed"].format(what="these answers were saved", saved="0.9")  # type: ignore[attr-defined]
+    assert version_notes("0.9", criteria, "these answers were saved") == [page]
+    assert version_notes(criteria.version, criteria, "x") == []
