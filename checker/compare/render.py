@@ -171,6 +171,14 @@ def _interval(x: _Scale, estimate: Estimate, y: float) -> list[SvgElement]:
     ]
 
 
+def _name_and_value(name: str, value: str, y: float) -> list[SvgElement]:
+    """A row's name at the left edge and its value right of the plot, on one text baseline."""
+    return [
+        svg_element("text", name, x=0, y=y, class_="ftr-chart__label"),
+        svg_element("text", value, x=WIDTH - RIGHT + 10, y=y, class_="ftr-chart__value"),
+    ]
+
+
 def _axis(x: _Scale, step: float, y: float, kind: str, signed: bool) -> list[SvgElement]:
     count = round((x.high - x.low) / step)
     values = [x.low + step * i for i in range(count + 1)]
@@ -228,24 +236,14 @@ def comparison_chart(result: Comparison) -> Chart:
     for index, (name, estimate) in enumerate(zip(MODELS, models, strict=True)):
         y = 10 + index * ROW_STEP
         start, end = sorted((x(0.0), x(estimate.estimate)))
+        bar = svg_element(
+            "rect", x=start, y=y, width=round(end - start, 1), height=BAR_HEIGHT,
+            class_="ftr-chart__bar",
+        )  # fmt: skip
         elements += [
-            svg_element("text", name, x=0, y=y + 15, class_="ftr-chart__label"),
-            svg_element(
-                "rect",
-                x=start,
-                y=y,
-                width=round(end - start, 1),
-                height=BAR_HEIGHT,
-                class_="ftr-chart__bar",
-            ),
+            *_name_and_value(name, _share(estimate.estimate, kind), y + 15),
+            bar,
             *_interval(x, estimate, y + BAR_HEIGHT / 2),
-            svg_element(
-                "text",
-                _share(estimate.estimate, kind),
-                x=WIDTH - RIGHT + 10,
-                y=y + 15,
-                class_="ftr-chart__value",
-            ),
         ]
     elements += _axis(x, step, MODELS_AXIS_Y, kind, signed=False)
     d = result.difference
@@ -253,17 +251,10 @@ def comparison_chart(result: Comparison) -> Chart:
     dx = _Scale(-reach, reach)
     y = DIFFERENCE_Y
     elements += [
-        svg_element("text", "Difference", x=0, y=y + 4, class_="ftr-chart__label"),
+        *_name_and_value("Difference", _signed(d.estimate, kind), y + 4),
         svg_element("line", x1=dx(0), x2=dx(0), y1=y - 20, y2=y + 30, class_="ftr-chart__zero"),
         *_interval(dx, d, y),
         svg_element("circle", cx=dx(d.estimate), cy=y, r=5, class_="ftr-chart__point"),
-        svg_element(
-            "text",
-            _signed(d.estimate, kind),
-            x=WIDTH - RIGHT + 10,
-            y=y + 4,
-            class_="ftr-chart__value",
-        ),
         *_axis(dx, reach_step, DIFFERENCE_AXIS_Y, kind, signed=True),
     ]
     title = (
