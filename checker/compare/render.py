@@ -247,7 +247,9 @@ def comparison_chart(result: Comparison) -> Chart:
         ]
     elements += _axis(x, step, MODELS_AXIS_Y, kind, signed=False)
     d = result.difference
-    _, reach, reach_step = _axis_range(0.0, max(abs(d.low), abs(d.high), abs(d.estimate)), 2)
+    # A little room past the farthest end, so a dot or an end mark never sits on the frame.
+    farthest = 1.05 * max(abs(d.low), abs(d.high), abs(d.estimate))
+    _, reach, reach_step = _axis_range(0.0, farthest, 2)
     dx = _Scale(-reach, reach)
     y = DIFFERENCE_Y
     elements += [

@@ -114,3 +114,21 @@ def test_the_cli_prints_the_checklist_evidence(capsys: pytest.CaptureFixture[str
         in out
     )
     assert "  baseline-pass-rate: 55 (the baseline passed 55.0% of the compared items)" in out
+
+
+@pytest.mark.parametrize(
+    "rows", [pass_fail_rows(2, 8), pass_fail_rows(1, 25), score_rows(60, 0.4), score_rows(9, -3)]
+)
+def test_marks_stay_inside_the_plot(rows: list[dict[str, object]]) -> None:
+    """Bars, interval ends and the difference's dot lie between the axis ends, and the dot never
+    sits on the frame."""
+    from checker.compare.render import LEFT, PLOT
+
+    chart = comparison_chart(compare_results(rows, replicates=500))
+    for element in chart.elements:
+        attrs = element["attrs"]
+        if element["tag"] == "circle":
+            assert LEFT < attrs["cx"] < LEFT + PLOT
+        if attrs.get("class") in ("ftr-chart__whisker", "ftr-chart__bar"):
+            xs = [attrs[k] for k in ("x1", "x2", "x") if k in attrs]
+            assert all(LEFT <= x <= LEFT + PLOT for x in xs)
