@@ -190,6 +190,27 @@ def test_comparison_paste_box_and_a_failing_run_clear_the_old_result(
     expect(page.locator("[data-ftr-compare] [data-ftr-tool-actions]")).to_be_hidden()
 
 
+def test_a_better_comparison_says_so_plainly(page: Page, site_url: str) -> None:
+    """Issue 25: a "better" result is a plain sentence with both scores, and the page's chart
+    ticks are round numbers from zero."""
+    page.goto(site_url + "compare/")
+    page.set_input_files("#compare-results", str(DATA / "compare" / "scores.csv"))
+    page.click("[data-ftr-compare] button[type=submit]")
+    verdict = page.locator("[data-ftr-compare-verdict]")
+    expect(verdict).to_have_attribute(
+        "data-ftr-compare-verdict", "better", timeout=PYODIDE_TIMEOUT_MS
+    )
+    expect(verdict).to_have_text(
+        "The fine-tuned model is better than the baseline: 0.54 against 0.44 on 12 items (+0.1), "
+        "a gap unlikely to be chance."
+    )
+    ticks = page.locator("[data-ftr-compare-report] .ftr-chart__tick").all_text_contents()
+    assert ticks[:5] == ["0", "0.2", "0.4", "0.6", "0.8"]
+    expect(page.locator("[data-ftr-compare-report] tr", has_text="Chance")).to_contain_text(
+        "Very unlikely: "
+    )
+
+
 def test_reset_asks_says_what_it_clears_and_can_be_undone(page: Page, site_url: str) -> None:
     answers = {item.id: "yes" for item in CRITERIA.items()[:3]}
     open_checklist(page, site_url + "checklist/")
