@@ -5,6 +5,10 @@ The worker (docs/assets/js/worker.js) calls ``handle(name, *args)`` with the nam
 a call and the page never sees a proxy. Every reply has one shape, made by ``reply``: ``{"ok":
 true, ...}``, or ``{"ok": false, "error": one line}``. The rules stay in the package; the
 functions here only read a request, run a tool and return what the page shows.
+
+The dataset check is the one exception to the table: the worker streams a file through a
+session object (``dataset_session``) chunk by chunk, and its ``finish_json`` replies through the
+same ``reply``.
 """
 
 from __future__ import annotations
