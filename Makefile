@@ -9,7 +9,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint unit pyodide-test browser-deps bench clean lock
+.PHONY: serve build test lint unit pyodide-test browser-deps bench clean lock dist facts-review
 
 serve: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -21,6 +21,10 @@ test: $(PY_STAMP) $(NODE_STAMP) browser-deps lint
 	$(BIN)/python scripts/facts_age.py   # a warning, never a failure, when facts need re-checking
 	$(BIN)/pytest --tracing=retain-on-failure --output=test-results   # a failed browser test keeps its trace
 	$(MAKE) --no-print-directory pyodide-test
+
+# Every provider fact with its source and checked date, oldest first, and the shared sources.
+facts-review: $(PY_STAMP)
+	$(BIN)/python scripts/facts_review.py
 
 lint: $(PY_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check .
@@ -48,13 +52,22 @@ $(PY_STAMP): pyproject.toml requirements/pip.lock requirements/dev.lock
 # Re-pin after editing the extras in pyproject.toml (with Python 3.11, the version CI uses).
 lock:
 	test -x .venv-lock/bin/pip-compile || ($(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet pip-tools==7.6.2)
-	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra docs --extra test -o requirements/dev.lock pyproject.toml
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra docs --extra test --extra release -o requirements/dev.lock pyproject.toml
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra docs -o requirements/docs.lock pyproject.toml
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --extra release -o requirements/release.lock pyproject.toml
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/pip.lock requirements/pip.in
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
+
+# What the release workflow does before it publishes: the sdist and the wheel, twine check, and
+# the wheel installed alone in a fresh environment running every command.
+dist: $(PY_STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist
+	$(BIN)/python -m twine check --strict dist/*
+	$(BIN)/python scripts/smoke_wheel.py dist
 
 # Benchmarks are scripts, not tests: each prints its figures and its ratio to a floor.
 bench: $(PY_STAMP) $(NODE_STAMP) browser-deps

@@ -27,6 +27,7 @@ from checker.errors import EXIT_BUG, EXIT_INPUT, EXIT_INTERRUPTED, InputError
 from checker.textsafe import one_line
 
 PROG = "python -m checker"
+DISTRIBUTION = "finetune-checker"  # the name on PyPI; the import name is ``checker``
 DEBUG_ENV = "CHECKER_DEBUG"
 MESSAGE_CHARS = 400
 
@@ -47,6 +48,36 @@ class OneLineParser(argparse.ArgumentParser):
         )
 
 
+def version_text() -> str:
+    """The package version with the criteria and facts versions beside it: a saved answers file
+    or a cost estimate depends on all three. A data file that cannot be read says so here and
+    stays for the command that needs it to report in full."""
+    from checker import __version__
+    from checker.facts import FactsError, load_facts
+    from checker.readiness.criteria import CriteriaError, load_criteria
+
+    try:
+        criteria = load_criteria().version
+    except CriteriaError:
+        criteria = "unreadable"
+    try:
+        facts = load_facts().version
+    except FactsError:
+        facts = "unreadable"
+    return f"{DISTRIBUTION} {__version__} (criteria {criteria}, facts {facts})"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: like argparse's own, but the data files are read only when it is asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        print(version_text())
+        parser.exit()
+
+
 def build_parser(configured: Collection[str] | None = None) -> argparse.ArgumentParser:
     """The CLI's parser. Every command is listed; only those in ``configured`` (default: all)
     are imported and get their options, so a run pays only for the command it runs."""
@@ -58,6 +89,11 @@ def build_parser(configured: Collection[str] | None = None) -> argparse.Argument
     )
     debug_help = f"on an internal error, show the traceback (or set {DEBUG_ENV}=1)"
     parser.add_argument("--debug", action="store_true", help=debug_help)
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="print the version, with the versions of the criteria and the facts, and exit",
+    )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, summary in SUMMARIES.items():
         escaped = summary.replace("%", "%%")  # argparse %-formats help, not descriptions

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -20,6 +20,12 @@ from checker.tomlreader import TomlReader
 
 METHODS = ("sft", "dpo", "rft")
 PROVIDER_STATUSES = ("available", "winding-down", "closed")
+LIFECYCLE_STAGES = ("preview", "ga", "legacy", "deprecated", "retired")
+"""A base model's stage at its provider, in the provider's own words (Azure: GA, Legacy, Deprecated,
+Retired; preview for models not yet generally available)."""
+TRAINING_TYPES = ("standard", "data-zone", "global", "developer")
+DEPLOYMENT_OPTIONS = ("serverless", "managed-compute", "fireworks")
+CHAT_FORMATS = ("chat", "harmony")
 DEFAULT_PROVIDER = "azure"
 STALE_AFTER_DAYS = 90
 _SNAPSHOT = re.compile(r"-(\d{4}-\d{2}-\d{2}|\d{4})$")
@@ -34,6 +40,8 @@ class Source:
     key: str
     title: str
     url: str
+    revised: dt.date | None = None
+    """The date the page itself carries (its last revision), where it shows one."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,14 @@ class Hosting:
 
 
 @dataclass(frozen=True)
+class RftPause:
+    """A reinforcement fine-tuning job pauses once training and grading cost this much."""
+
+    usd: float
+    dated: Dated
+
+
+@dataclass(frozen=True)
 class Provider:
     key: str
     name: str
@@ -89,6 +105,36 @@ class Provider:
     notes: dict[str, str]
     dates: dict[str, dt.date]
     dated: Dated
+    rft_pause: RftPause | None = None
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What an older revision of a lifecycle source said, kept where it disagrees with the newer."""
+
+    training_until: dt.date | None
+    serving_until: dt.date | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """Until when a model can be trained, and by whom, as its provider states it.
+
+    ``training_until`` is the last day anyone may start training (None: no end announced);
+    ``new_customers`` is False where the provider takes no new fine-tuning customers at all;
+    ``existing_customers_until`` the day until which existing customers may still train (Azure
+    says "no earlier than": it is a floor); ``invitation`` marks training by invitation only.
+    How long the tuned model serves is ``Model.retires``."""
+
+    stage: str
+    training_until: dt.date | None
+    new_customers: bool
+    existing_customers_until: dt.date | None
+    invitation: bool
+    note: str | None
+    dated: Dated
+    earlier: Earlier | None = None
 
 
 @dataclass(frozen=True)
@@ -98,13 +144,23 @@ class Model:
     snapshot: str | None
     aliases: tuple[str, ...]
     methods: tuple[str, ...]
-    token_limit: int
+    token_limit: int | None
+    """The training context length per example, or None where the provider publishes none."""
     encoding: str
     retires: dt.date | None
     replacement: str | None
     dated: Dated
     retires_source: Source | None = None  # where the retirement date comes from, if not `dated`
     vision: bool = False  # the provider fine-tunes this model on examples with images
+    lifecycle: Lifecycle | None = None
+    open_weight: bool = False
+    """An open-weight model the provider trains as a LoRA adapter (its weights are published)."""
+    training_types: tuple[str, ...] = ()
+    deployments: tuple[str, ...] = ()
+    chat_format: str = "chat"
+    """How a chat example becomes tokens: the cookbook's count ("chat") or gpt-oss's "harmony"."""
+    replacement_as_of: dt.date | None = None
+    """The revision date of the page that names ``replacement`` (names change between revisions)."""
 
     def retired_on(self, today: dt.date) -> bool:
         return self.retires is not None and self.retires <= today
@@ -126,9 +182,17 @@ PRICE_KEYS = (
     "training_per_hour",  # RFT training, per hour of training time
     "base_input_per_million",  # the base model's inference, per million input tokens
     "base_output_per_million",
+    "base_cached_input_per_million",  # prompt tokens served from the prompt cache
+    "base_batch_input_per_million",  # requests sent through the batch service
+    "base_batch_output_per_million",
     "tuned_input_per_million",  # the fine-tuned model's inference
     "tuned_output_per_million",
+    "tuned_cached_input_per_million",
+    "tuned_batch_input_per_million",
+    "tuned_batch_output_per_million",
     "hosting_per_hour",  # a deployed fine-tuned model, per hour, used or not
+    "grader_input_per_million",  # a model grader's tokens during reinforcement fine-tuning
+    "grader_output_per_million",
 )
 DEPLOYMENTS = ("standard", "global", "developer")
 
@@ -161,6 +225,20 @@ class Note:
     dated: Dated
 
 
+SERVICE_STATUSES = ("available", "deprecated", "closed")
+
+
+@dataclass(frozen=True)
+class Service:
+    """Another hosted fine-tuning service, in one line, for the routes table (not checked
+    against: the tools validate data only for the providers above)."""
+
+    name: str
+    status: str
+    text: str
+    dated: Dated
+
+
 @dataclass(frozen=True)
 class Facts:
     version: str
@@ -170,6 +248,7 @@ class Facts:
     notes: tuple[Note, ...] = ()
     chat_overhead: ChatOverhead | None = None
     prices: tuple[ModelPrice, ...] = ()
+    services: tuple[Service, ...] = ()
 
     def prices_for(self, model: Model) -> list[ModelPrice]:
         """Every price entry of ``model``, whatever its deployment type."""
@@ -205,7 +284,7 @@ class Facts:
             for model in candidates:
                 if wanted in (model.name.lower(), *(alias.lower() for alias in model.aliases)):
                     return model
-        known = ", ".join(sorted({model.name for model in candidates}))
+        known = ", ".join(sorted({model.name for model in candidates}, key=str.lower))
         raise InputError(f"unknown model {name!r} for provider {provider!r}; known models: {known}")
 
     def notes_of(self, provider: str) -> tuple[Note, ...]:
@@ -217,23 +296,47 @@ class Facts:
                 return note
         raise InputError(f"no note {topic!r} for provider {provider!r}")
 
+    def dated_entries(self) -> list[tuple[str, Dated]]:
+        """Every dated entry as (what, where from and when checked), in file order."""
+        found: list[tuple[str, Dated]] = []
+        for provider in self.providers.values():
+            found.append((f"provider {provider.key}", provider.dated))
+            found.append((f"provider {provider.key} images", provider.images.dated))
+            if provider.hosting:
+                found.append((f"provider {provider.key} hosting", provider.hosting.dated))
+                if provider.hosting.example_price:
+                    price = provider.hosting.example_price
+                    found.append((f"provider {provider.key} hosting example price", price.dated))
+            if provider.rft_example_price:
+                price = provider.rft_example_price
+                found.append((f"provider {provider.key} RFT example price", price.dated))
+            if provider.rft_pause:
+                found.append((f"provider {provider.key} rft pause", provider.rft_pause.dated))
+        for model in self.models:
+            found.append((f"model {model.provider}/{model.name}", model.dated))
+            if model.retires_source is not None:
+                retires = Dated(model.retires_source, model.dated.checked)
+                found.append((f"retirement {model.provider}/{model.name}", retires))
+            if model.lifecycle:
+                found.append((f"lifecycle {model.provider}/{model.name}", model.lifecycle.dated))
+                earlier = model.lifecycle.earlier
+                if earlier is not None:
+                    older = Dated(earlier.source, model.lifecycle.dated.checked)
+                    found.append((f"lifecycle {model.provider}/{model.name} (older)", older))
+        for note in self.notes:
+            found.append((f"note {note.provider}/{note.topic}", note.dated))
+        if self.chat_overhead:
+            found.append(("chat overhead", self.chat_overhead.dated))
+        for entry in self.prices:
+            deployment = f" ({entry.deployment})" if entry.deployment else ""
+            found.append((f"prices {entry.provider}/{entry.model}{deployment}", entry.dated))
+        for service in self.services:
+            found.append((f"service {service.name}", service.dated))
+        return found
+
     def checked_dates(self) -> list[tuple[str, dt.date]]:
         """Every dated entry as (what, checked on), for staleness reports and the site."""
-        found: list[tuple[str, dt.date]] = []
-        for provider in self.providers.values():
-            found.append((f"provider {provider.key}", provider.dated.checked))
-            found.append((f"provider {provider.key} images", provider.images.dated.checked))
-            if provider.hosting:
-                found.append((f"provider {provider.key} hosting", provider.hosting.dated.checked))
-        for model in self.models:
-            found.append((f"model {model.provider}/{model.name}", model.dated.checked))
-        for note in self.notes:
-            found.append((f"note {note.provider}/{note.topic}", note.dated.checked))
-        if self.chat_overhead:
-            found.append(("chat overhead", self.chat_overhead.dated.checked))
-        for price in self.prices:
-            found.append((f"prices {price.provider}/{price.model}", price.dated.checked))
-        return found
+        return [(what, dated.checked) for what, dated in self.dated_entries()]
 
     def oldest_check(self) -> dt.date:
         return min(date for _, date in self.checked_dates())
@@ -266,7 +369,12 @@ def parse_facts(text: str, source: str = "facts.toml") -> Facts:
     data = reader.parse(text)
     version = reader.text(data, "version", source)
     sources = {
-        key: Source(key, reader.text(raw, "title", f"sources.{key}"), reader.url(raw, key))
+        key: Source(
+            key,
+            reader.text(raw, "title", f"sources.{key}"),
+            reader.url(raw, key),
+            reader.date(raw, "revised", f"sources.{key}", optional=True),
+        )
         for key, raw in reader.table(data, "sources", source).items()
     }
     reader.sources = sources
@@ -284,6 +392,7 @@ def parse_facts(text: str, source: str = "facts.toml") -> Facts:
             if (model.provider, name.lower()) in seen:
                 raise FactsError(f"{source}: model {model.provider}/{name} is listed twice")
             seen.add((model.provider, name.lower()))
+    providers = {key: _with_methods(p, models) for key, p in providers.items()}
     notes = _notes(reader, data.get("notes", []), providers)
     overhead = None
     if "chat_overhead" in data:
@@ -298,7 +407,9 @@ def parse_facts(text: str, source: str = "facts.toml") -> Facts:
     if not isinstance(raw_prices, list):
         raise FactsError(f"{source}: prices must be [[prices]] tables")
     prices = tuple(_model_price(reader, i, raw, models) for i, raw in enumerate(raw_prices))
+    services = tuple(_service(reader, i, raw) for i, raw in enumerate(data.get("services", [])))
     return Facts(
+        services=services,
         version=version,
         sources=sources,
         providers=providers,
@@ -307,6 +418,42 @@ def parse_facts(text: str, source: str = "facts.toml") -> Facts:
         chat_overhead=overhead,
         prices=prices,
     )
+
+
+def _service(reader: _Reader, index: int, raw: Any) -> Service:
+    where = f"services[{index}]"
+    raw = reader.entry(raw, where, {"name", "status", "text", "source", "checked"})
+    status = reader.text(raw, "status", where)
+    if status not in SERVICE_STATUSES:
+        raise reader.fail(where, f"status {status!r} is not one of {', '.join(SERVICE_STATUSES)}")
+    text = " ".join(reader.text(raw, "text", where).split())
+    return Service(reader.text(raw, "name", where), status, text, reader.dated(raw, where))
+
+
+def _with_methods(provider: Provider, models: tuple[Model, ...]) -> Provider:
+    """``provider`` offering the methods of its models that could still be trained on the day its
+    facts were checked: a method no model offers any more is no method of the provider's."""
+    day = provider.dated.checked
+    offered = {
+        method
+        for model in models
+        if model.provider == provider.key and trainable_on(model, day)
+        for method in model.methods
+    }
+    return replace(provider, methods=tuple(m for m in METHODS if m in offered))
+
+
+def trainable_on(model: Model, day: dt.date) -> bool:
+    """Whether anyone (a new or an existing customer, or an invited one) can train ``model`` on
+    ``day``, as far as the facts say."""
+    if model.retired_on(day):
+        return False
+    life = model.lifecycle
+    if life is None:
+        return True
+    last = [d for d in (life.training_until, life.existing_customers_until) if d is not None]
+    open_ended = life.training_until is None and life.new_customers
+    return open_ended or life.invitation or any(day <= d for d in last)
 
 
 def _model_price(reader: _Reader, index: int, raw: Any, models: tuple[Model, ...]) -> ModelPrice:
@@ -403,7 +550,7 @@ def _price(reader: _Reader, raw: Any, where: str) -> Price | None:
 
 
 _PROVIDER_FIELDS = {
-    "name", "short_name", "source", "checked", "status", "status_note", "methods",
+    "name", "short_name", "source", "checked", "status", "status_note",
     "file_size_limit_bytes", "min_training_examples", "rft_requires_validation_file",
     "rft_validation_max_examples", "images", "hosting", "rft_training",
 }  # fmt: skip
@@ -412,6 +559,8 @@ _PROVIDER_FIELDS = {
 def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
     where = f"providers.{key}"
     raw = reader.entry(raw, where)
+    if "methods" in raw:
+        raise reader.fail(where, "methods belong to each model, not to the provider")
     status = reader.text(raw, "status", where)
     if status not in PROVIDER_STATUSES:
         raise reader.fail(where, f"status {status!r} is not one of {', '.join(PROVIDER_STATUSES)}")
@@ -439,6 +588,12 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
             dated=reader.dated(hosting_raw, f"{where}.hosting"),
         )
     rft = raw.get("rft_training", {})
+    pause = None
+    if "pause_at_usd" in rft:
+        pause = RftPause(
+            usd=reader.number(rft, "pause_at_usd", f"{where}.rft_training"),
+            dated=reader.dated(rft, f"{where}.rft_training"),
+        )
     notes = {name: value for name, value in raw.items() if name.endswith("_note")}
     for name, value in notes.items():
         if not isinstance(value, str) or not value.strip():
@@ -454,7 +609,7 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
         short_name=reader.text(raw, "short_name", where),
         status=status,
         status_note=reader.text(raw, "status_note", where),
-        methods=reader.words(raw, "methods", where, METHODS),
+        methods=(),  # filled in from the provider's models (_with_methods)
         file_size_limit_bytes=reader.integer(raw, "file_size_limit_bytes", where),
         min_training_examples=reader.integer(raw, "min_training_examples", where),
         rft_requires_validation_file=reader.flag(raw, "rft_requires_validation_file", where),
@@ -467,14 +622,22 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
         notes=notes,
         dates=dates,
         dated=reader.dated(raw, where),
+        rft_pause=pause,
     )
 
 
 _MODEL_FIELDS = {
     "name", "provider", "snapshot", "aliases", "methods", "token_limit", "encoding", "retires",
-    "replacement", "source", "checked", "retires_source", "vision",
+    "replacement", "replacement_as_of", "source", "checked", "retires_source", "vision",
+    "lifecycle", "open_weight", "training_types", "deployments", "chat_format",
 }  # fmt: skip
-ENCODINGS = ("o200k_base", "cl100k_base")
+_LIFECYCLE_FIELDS = {
+    "stage", "training_until", "new_customers", "existing_customers_until", "invitation", "note",
+    "source", "checked", "earlier",
+}  # fmt: skip
+ENCODINGS = ("o200k_base", "cl100k_base", "llama", "mistral", "qwen")
+"""Tokenizers by name; only o200k_base ships with the package (checker.tokens), so the others'
+counts are estimates."""
 
 
 def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]) -> Model:
@@ -493,19 +656,71 @@ def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]
         if key not in reader.sources:
             raise reader.fail(where, f"retires_source {key!r} is not in [sources]")
         retires_source = reader.sources[key]
+    replacement_as_of = reader.date(raw, "replacement_as_of", where, optional=True)
+    if replacement is not None and replacement_as_of is None:
+        raise reader.fail(where, "a replacement needs replacement_as_of, its page's revision date")
+    chat_format = raw.get("chat_format", "chat")
+    if chat_format not in CHAT_FORMATS:
+        raise reader.fail(where, f"chat_format {chat_format!r} is not one of {CHAT_FORMATS}")
+
+    def optional_words(field: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        return reader.words(raw, field, where, allowed) if field in raw else ()
+
     return Model(
         name=name,
         provider=provider,
         snapshot=str(snapshot) if snapshot is not None else None,
-        aliases=reader.words(raw, "aliases", where) if "aliases" in raw else (),
+        aliases=optional_words("aliases", ()),
         methods=reader.words(raw, "methods", where, METHODS),
-        token_limit=reader.integer(raw, "token_limit", where),
+        token_limit=reader.integer(raw, "token_limit", where, optional=True),
         encoding=encoding,
         retires=reader.date(raw, "retires", where, optional=True),
         replacement=str(replacement) if replacement is not None else None,
         dated=reader.dated(raw, where),
         retires_source=retires_source,
         vision=reader.flag(raw, "vision", where),
+        lifecycle=_lifecycle(reader, raw.get("lifecycle"), where),
+        open_weight=reader.flag(raw, "open_weight", where),
+        training_types=optional_words("training_types", TRAINING_TYPES),
+        deployments=optional_words("deployments", DEPLOYMENT_OPTIONS),
+        chat_format=chat_format,
+        replacement_as_of=replacement_as_of,
+    )
+
+
+def _lifecycle(reader: _Reader, raw: Any, where: str) -> Lifecycle | None:
+    if raw is None:
+        return None
+    where = f"{where}.lifecycle"
+    raw = reader.entry(raw, where, _LIFECYCLE_FIELDS)
+    stage = reader.text(raw, "stage", where)
+    if stage not in LIFECYCLE_STAGES:
+        raise reader.fail(where, f"stage {stage!r} is not one of {', '.join(LIFECYCLE_STAGES)}")
+    earlier = None
+    if "earlier" in raw:
+        old = reader.entry(
+            raw["earlier"], f"{where}.earlier", {"training_until", "serving_until", "source"}
+        )
+        key = reader.text(old, "source", f"{where}.earlier")
+        if key not in reader.sources:
+            raise reader.fail(f"{where}.earlier", f"source {key!r} is not in [sources]")
+        earlier = Earlier(
+            training_until=reader.date(old, "training_until", f"{where}.earlier", optional=True),
+            serving_until=reader.date(old, "serving_until", f"{where}.earlier", optional=True),
+            source=reader.sources[key],
+        )
+    note = raw.get("note")
+    if note is not None and (not isinstance(note, str) or not note.strip()):
+        raise reader.fail(where, "field 'note' must be text")
+    return Lifecycle(
+        stage=stage,
+        training_until=reader.date(raw, "training_until", where, optional=True),
+        new_customers=reader.flag(raw, "new_customers", where, default=True),
+        existing_customers_until=reader.date(raw, "existing_customers_until", where, optional=True),
+        invitation=reader.flag(raw, "invitation", where),
+        note=" ".join(note.split()) if note else None,
+        dated=reader.dated(raw, where),
+        earlier=earlier,
     )
 
 

@@ -8,6 +8,8 @@ A page asks for facts with HTML comment markers, which ``render_facts`` replaces
 - ``<!-- facts:limits -->``             the data and hosting limits, one column per provider
 - ``<!-- facts:dates PROVIDER -->``     the provider's dated milestones and model shutdowns
 - ``<!-- facts:note PROVIDER TOPIC -->`` a dated note in words, inline
+- ``<!-- facts:routes -->``             where a team can fine-tune today: one row per route
+- ``<!-- facts:methods -->``            per method, the models each provider still trains with it
 - ``<!-- fact:NAME -->``                one value inline (``fact_values`` lists the names)
 
 Tables carry their own "Facts checked on" line; facts used inline get one line at the end of
@@ -26,6 +28,7 @@ from markupsafe import Markup, escape
 from checker.cost import HOURS_PER_MONTH
 from checker.errors import InputError
 from checker.facts import Dated, Facts, Model, Provider, Source
+from checker.lifecycle import training_until
 from templating import environment
 
 MARKER = re.compile(r"<!--\s*(facts?):\s*([a-z0-9.-]+)((?:\s+[a-z0-9.-]+)*)\s*-->")
@@ -124,19 +127,65 @@ def checked_line(dateds: Iterable[Dated], extra: Iterable[Source] = ()) -> str:
     )
 
 
-def _status(model: Model, provider: Provider, today: dt.date) -> str:
+WHO_WORDS = {
+    "everyone": "Open to everyone",
+    "existing-customers": "Existing customers only",
+    "invitation": "By invitation only",
+}
+
+
+def training_text(model: Model, today: dt.date) -> str:
+    """Who can train ``model`` today, and until when, in words for a table cell."""
+    until, who = training_until(model, today)
+    if who == "no-one":
+        return f"Closed since {until.isoformat()}" if until else "Closed"
+    text = WHO_WORDS[who]
+    if until is None:
+        return text + ", no end announced" if who == "everyone" else text
+    floor = (
+        " at least"
+        if who == "existing-customers" and model.lifecycle and (model.lifecycle.new_customers)
+        else ""
+    )
+    return f"{text},{floor} until {until.isoformat()}"
+
+
+def serving_text(model: Model, today: dt.date) -> str:
+    """Until when the model's fine-tunes serve, in words for a table cell."""
     if model.retires is None:
-        return "No retirement date announced"
-    if provider.key == "azure" and model.retires_source is not None:
-        verb = "served until" if model.retires <= today else "serve until"
-        return f"Fine-tuned deployments {verb} {model.retires.isoformat()}"
+        return "No end announced"
     if model.retired_on(today):
-        text = f"Shut down on {model.retires.isoformat()}, with fine-tunes built on it"
-    else:
-        text = f"Shuts down on {model.retires.isoformat()}, with fine-tunes built on it"
-    if model.replacement:
-        text += f"; {provider.short_name} names {model.replacement} as the replacement to call"
-    return text
+        return f"Shut down on {model.retires.isoformat()}, with fine-tunes built on it"
+    if model.retires_source is not None:
+        return f"Fine-tuned deployments serve until {model.retires.isoformat()}"
+    return f"Shuts down on {model.retires.isoformat()}, with fine-tunes built on it"
+
+
+def disagreements(models: Iterable[Model]) -> list[str]:
+    """One sentence per older source version that gave other training dates than the newer one
+    the facts follow: the pages say that the two disagree, and which is newer."""
+    groups: dict[tuple[str, dt.date | None, dt.date | None], list[Model]] = {}
+    for model in models:
+        life = model.lifecycle
+        if life is None or life.earlier is None:
+            continue
+        key = (life.earlier.source.key, life.earlier.training_until, life.training_until)
+        groups.setdefault(key, []).append(model)
+    sentences = []
+    for (_, old, new), group in groups.items():
+        life = group[0].lifecycle
+        assert life is not None and life.earlier is not None
+        older, newer = life.earlier.source, life.dated.source
+        when = f" of {long_date(older.revised)}" if older.revised else ""
+        revised = f", revised {long_date(newer.revised)}," if newer.revised else ""
+        names = ", ".join(m.name for m in group)
+        sentences.append(
+            f"Two versions of the source disagree on {names}: the version{when} ({older.title}) "
+            f"gave {old.isoformat() if old else 'no date'} as the last day of training for new "
+            f"customers; the newer {newer.title}{revised} gives "
+            f"{new.isoformat() if new else 'no date'}. This table follows the newer one."
+        )
+    return sentences
 
 
 def render_models(facts: Facts, today: dt.date, provider_keys: Iterable[str] = ()) -> str:
@@ -149,25 +198,169 @@ def render_models(facts: Facts, today: dt.date, provider_keys: Iterable[str] = (
             {
                 "name": model.name,
                 "snapshot": model.snapshot or "",
+                "open_weight": model.open_weight,
                 "methods": _methods(model.methods),
-                "token_limit": f"{model.token_limit:,}",
-                "status": _status(model, provider, today),
+                "token_limit": f"{model.token_limit:,}" if model.token_limit else "Not published",
+                "training": training_text(model, today),
+                "serving": serving_text(model, today),
                 "retired": model.retired_on(today),
             }
             for model in models
         ]
         extra = [m.retires_source for m in models if m.retires_source is not None]
+        extra += [m.lifecycle.earlier.source for m in models if m.lifecycle and m.lifecycle.earlier]
         notes = [n for n in facts.notes_of(provider.key) if n.topic in MODEL_TABLE_NOTES]
         dateds = [m.dated for m in models] + [n.dated for n in notes]
+        dateds += [m.lifecycle.dated for m in models if m.lifecycle]
         groups.append(
             {
                 "provider": provider,
                 "rows": rows,
-                "notes": [n.text for n in notes],
+                "notes": [n.text for n in notes] + disagreements(models),
                 "checked": Markup(checked_line(dateds, extra)),
             }
         )
     return _environment.get_template("facts_models.html").render(groups=groups)
+
+
+@dataclass(frozen=True)
+class Route:
+    key: str
+    name: str
+    status: str
+    training: str
+    methods: str
+    after: str
+    dateds: tuple[Dated, ...]
+
+
+DEPLOYMENT_WORDS = {
+    "serverless": "Serverless",
+    "managed-compute": "Managed compute",
+    "fireworks": "Fireworks on Foundry",
+}
+
+
+def _unique(dateds: Iterable[Dated]) -> tuple[Dated, ...]:
+    """One entry per source, with its oldest checked date."""
+    found: dict[str, Dated] = {}
+    for dated in dateds:
+        known = found.get(dated.source.key)
+        if known is None or dated.checked < known.checked:
+            found[dated.source.key] = dated
+    return tuple(found.values())
+
+
+def _provider_status(provider: Provider, members: list[Model]) -> str:
+    cutoff = provider.dates.get("no_new_jobs_after")
+    if provider.status == "winding-down" and cutoff:
+        return f"Winding down: no new training jobs after {cutoff.isoformat()}"
+    if provider.status != "available":
+        return provider.status.replace("-", " ").capitalize()
+    stages = {m.lifecycle.stage for m in members if m.lifecycle}
+    if stages and stages <= {"legacy", "deprecated", "retired"}:
+        return "Available, but every model is Legacy or Deprecated"
+    return "Available"
+
+
+def _route(provider: Provider, key: str, name: str, members: list[Model], today: dt.date) -> Route:
+    live = [m for m in members if training_until(m, today)[1] != "no-one"]
+    who: dict[str, list[str]] = {}
+    for model in live:
+        who.setdefault(training_text(model, today), []).append(model.name)
+    training = "; ".join(f"{text}: {', '.join(names)}" for text, names in who.items())
+    methods = _methods(m for m in ("sft", "dpo", "rft") if any(m in x.methods for x in live))
+    ends = sorted({m.retires for m in live if m.retires is not None})
+    if ends:
+        span = ends[0].isoformat() if len(ends) == 1 else f"{ends[0]} to {ends[-1]}, by model"
+        after = f"Fine-tunes serve until {span}"
+    else:
+        options = {o for m in live for o in m.deployments}
+        served = " or ".join(DEPLOYMENT_WORDS[o] for o in DEPLOYMENT_WORDS if o in options)
+        after = f"Served on {served}; no end announced" if served else "No end announced"
+    dateds = [provider.dated] + [m.dated for m in members]
+    dateds += [m.lifecycle.dated for m in members if m.lifecycle]
+    return Route(
+        key=key,
+        name=name,
+        status=_provider_status(provider, members),
+        training=training or "Closed",
+        methods=methods or "None any more",
+        after=after,
+        dateds=_unique(dateds),
+    )
+
+
+def routes_rows(facts: Facts, today: dt.date) -> list[Route]:
+    """Where a team can fine-tune today: each provider's models (open-weight ones apart), then
+    the other hosted services, one row each, with the sources of the row."""
+    rows = []
+    for provider in facts.providers.values():
+        models = list(facts.models_of(provider.key))
+        own = [m for m in models if not m.open_weight]
+        open_weight = [m for m in models if m.open_weight]
+        if own:
+            name = f"{provider.name}: OpenAI models" if open_weight else provider.name
+            rows.append(_route(provider, provider.key, name, own, today))
+        if open_weight:
+            name = f"{provider.name}: open-weight models"
+            rows.append(_route(provider, f"{provider.key}-open-weight", name, open_weight, today))
+    for service in facts.services:
+        status = service.status.capitalize()
+        rows.append(
+            Route(
+                key=service.name.lower().replace(" ", "-"),
+                name=service.name,
+                status=status,
+                training="Open: models and regions on its page"
+                if service.status == "available"
+                else "Closed",
+                methods=service.text,
+                after=NOT_KNOWN,
+                dateds=(service.dated,),
+            )
+        )
+    return rows
+
+
+def render_routes(facts: Facts, today: dt.date) -> str:
+    rows = routes_rows(facts, today)
+    dateds = [dated for row in rows for dated in row.dateds]
+    return _environment.get_template("facts_routes.html").render(
+        rows=rows, checked=Markup(checked_line(dateds))
+    )
+
+
+def methods_rows(facts: Facts, today: dt.date) -> tuple[list[Provider], list[Row], list[Dated]]:
+    """Per method, the models of each provider that can still be trained with it today: a
+    method no model offers any more reads "No model any more"."""
+    providers = list(facts.providers.values())
+    rows, dateds = [], []
+    for method in ("sft", "dpo", "rft"):
+        cells = []
+        for provider in providers:
+            names = []
+            for model in facts.models_of(provider.key):
+                who = training_until(model, today)[1]
+                if method not in model.methods or who == "no-one":
+                    continue
+                dateds.append(model.lifecycle.dated if model.lifecycle else model.dated)
+                names.append(
+                    model.name if who == "everyone" else f"{model.name} ({WHO_SHORT[who]})"
+                )
+            cells.append(", ".join(names) or "No model any more")
+        rows.append(Row(METHOD_NAMES[method], tuple(cells)))
+    return providers, rows, dateds
+
+
+WHO_SHORT = {"existing-customers": "existing customers only", "invitation": "by invitation"}
+
+
+def render_methods(facts: Facts, today: dt.date) -> str:
+    providers, rows, dateds = methods_rows(facts, today)
+    return _environment.get_template("facts_limits.html").render(
+        providers=providers, rows=rows, checked=Markup(checked_line(dateds)), first="Method"
+    )
 
 
 def limits_rows(facts: Facts) -> tuple[list[Provider], list[Row], list[Dated]]:
@@ -253,7 +446,7 @@ def limits_rows(facts: Facts) -> tuple[list[Provider], list[Row], list[Dated]]:
 def render_limits(facts: Facts) -> str:
     providers, rows, dateds = limits_rows(facts)
     return _environment.get_template("facts_limits.html").render(
-        providers=providers, rows=rows, checked=Markup(checked_line(dateds))
+        providers=providers, rows=rows, checked=Markup(checked_line(dateds)), first="Limit"
     )
 
 
@@ -311,6 +504,10 @@ def render_facts(markdown: str, facts: Facts, today: dt.date) -> str:
                 return "\n\n" + render_models(facts, today, rest) + "\n\n"
             if name == "limits" and not rest:
                 return "\n\n" + render_limits(facts) + "\n\n"
+            if name == "methods" and not rest:
+                return "\n\n" + render_methods(facts, today) + "\n\n"
+            if name == "routes" and not rest:
+                return "\n\n" + render_routes(facts, today) + "\n\n"
             if name == "dates" and len(rest) == 1:
                 return "\n\n" + render_dates(facts, rest[0], today) + "\n\n"
             if name == "note" and len(rest) == 2:

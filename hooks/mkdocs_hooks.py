@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from checker.compare.metrics import METRIC_TABLE
-from checker.cost import cost_form, price_fields
+from checker.cost import cost_form
 from checker.dataset.limits import model_names
 from checker.facts import Facts, FactsError, load_facts
 from checker.readiness.criteria import Criteria, CriteriaError, load_criteria
@@ -181,9 +181,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
                 criteria=criteria(),
                 models=models,
                 facts=facts(),
-                cost_models=cost_models,
-                cost_prices=price_fields(facts(), cost_models),
-                cost_form=cost_form(),
+                cost_form=cost_form(facts(), cost_models, today),
                 metrics=METRIC_TABLE,
             )
             html = html.replace(marker, widget)

@@ -57,8 +57,8 @@ SUMMARIES = {
         "difference."
     ),
     "cost": (
-        "Estimate what fine-tuning costs (training, hosting, inference per month) and after how "
-        "many months the shorter prompt pays for it, if ever."
+        "Estimate what fine-tuning costs (training, one-off costs, hosting, inference per month) "
+        "and whether the shorter prompt pays for it before the fine-tuned model retires."
     ),
 }
 

@@ -103,7 +103,13 @@ CATALOGUE: dict[str, Code] = {
     "model-retired": _w(
         "dataset",
         "The chosen model is past its retirement date at this provider.",
-        "Pick the replacement model, or another provider that still trains this one.",
+        "Pick a model, or a provider, that still trains and serves fine-tunes.",
+    ),
+    "model-lifecycle": _w(
+        "dataset",
+        "The chosen model's training is closed, restricted or ending soon, its fine-tunes stop "
+        "serving within a year, or the provider is winding down fine-tuning.",
+        "Read the dated notice and its source, and plan where you will train and serve after it.",
     ),
     "model-method-mismatch": _e(
         "dataset",

@@ -20,6 +20,7 @@ from checker.dataset.stats import (
     summary,
 )
 from checker.dataset.tokens import token_figures
+from checker.lifecycle import notices
 
 MB = 1024 * 1024
 SEE_A_CHANGE = 50  # 50-100 good examples usually show an effect (guidance, not a provider limit)
@@ -117,7 +118,8 @@ def _rft_billing(limits: Limits) -> str:
 
 
 def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink) -> None:
-    """Checks of the whole request: the method against the provider and model, retirement."""
+    """Checks of the whole request: the method against the provider and model, and the
+    lifecycle notices of both (checker.lifecycle), one finding each."""
     train = done["train"]
     method = FORMAT_METHODS.get(train.format.name)
     provider, model = limits.provider, limits.model
@@ -127,6 +129,11 @@ def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink)
             f"{provider.short_name} requires a validation file for reinforcement fine-tuning; "
             "give one with --validation",
         )
+    for notice in notices(provider.key, model.name if model else None, today=limits.today):
+        if notice.kind == "shut-down":
+            sink.add("model-retired", notice.text)
+        else:
+            sink.add("model-lifecycle", notice.text)
     if model is None:
         return
     if method is not None and method not in model.methods:
@@ -135,13 +142,6 @@ def dataset_checks(done: dict[str, FileSummary], limits: Limits, sink: LineSink)
             "model-method-mismatch",
             f"{model.name} at {provider.short_name} is trained with {methods}, not "
             f"{METHOD_NAMES[method]}",
-        )
-    if model.retired_on(limits.today):
-        instead = f"; the suggested replacement is {model.replacement}" if model.replacement else ""
-        sink.add(
-            "model-retired",
-            f"{model.name} at {provider.short_name} retired on {model.retires}: fine-tunes "
-            f"built on it stop serving{instead}",
         )
 
 
@@ -292,9 +292,12 @@ def _numbers(
         "images": stats.images,
         "examples_with_system_message": stats.with_system,
         "model": model.name if model else None,
+        "chat_format": model.chat_format if model else "chat",
         "token_limit": model.token_limit if model else None,
         "examples_over_token_limit": (
-            len(ordered) - bisect_right(ordered, model.token_limit) if model else None
+            len(ordered) - bisect_right(ordered, model.token_limit)
+            if model and model.token_limit is not None
+            else None
         ),
     }
     if threshold is not None and ordered[-1] > threshold:

@@ -47,14 +47,17 @@ class Limits:
         """The per-example token limit and what it belongs to: the chosen model's, else the
         largest of the provider's models for ``method`` (an example over it is over them all)."""
         if self.model is not None:
-            return self.model.token_limit, self.model.name
+            limit = self.model.token_limit
+            return (limit, self.model.name) if limit is not None else None
         facts = load_facts()
-        models = [
-            m for m in facts.models_of(self.provider.key) if method is None or method in m.methods
+        limits = [
+            m.token_limit
+            for m in facts.models_of(self.provider.key)
+            if (method is None or method in m.methods) and m.token_limit is not None
         ]
-        if not models:
+        if not limits:
             return None
-        return max(m.token_limit for m in models), f"every {self.provider.short_name} model"
+        return max(limits), f"every {self.provider.short_name} model with a published limit"
 
 
 def provider_names() -> list[str]:
@@ -62,7 +65,7 @@ def provider_names() -> list[str]:
 
 
 def model_names(provider: str = DEFAULT_PROVIDER) -> list[str]:
-    return sorted({model.name for model in load_facts().models_of(provider)})
+    return sorted({model.name for model in load_facts().models_of(provider)}, key=str.lower)
 
 
 def resolve_limits(

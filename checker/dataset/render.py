@@ -57,7 +57,13 @@ def fact_rows(data: dict[str, Any], name: Callable[[str], str]) -> list[tuple[st
             )
         )
     if stats.get("estimated_epochs"):
-        cap = "" if stats.get("token_limit") else " (no model given: no per-example cap applied)"
+        cap = (
+            ""
+            if stats.get("token_limit")
+            else f" (no per-example limit published for {stats['model']}: no cap applied)"
+            if stats.get("model")
+            else " (no model given: no per-example cap applied)"
+        )
         billed = figures.get("billed_tokens") or f"about {stats['estimated_billed_tokens']:,}"
         rows.append(
             (

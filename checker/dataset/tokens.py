@@ -83,7 +83,11 @@ def exact_encoding(limits: Limits, method: str | None) -> str | None:
         encodings = {limits.model.encoding}
     else:
         models = load_facts().models_of(limits.provider.key)
-        encodings = {m.encoding for m in models if method is None or method in m.methods}
+        encodings = {
+            m.encoding
+            for m in models
+            if (method is None or method in m.methods) and m.token_limit is not None
+        }
     if len(encodings) != 1:
         return None
     (encoding,) = encodings
@@ -237,6 +241,8 @@ def token_figures(numbers: dict[str, Any]) -> dict[str, str]:
         )
     else:
         per_example = estimate
+    if how != "estimated" and numbers.get("chat_format") == "harmony":
+        per_example = f"mixed: {HARMONY_RULE}; " + per_example.split(": ", 1)[-1]
     figures = {
         "tokens_per_example": per_example,
         "assistant_tokens_per_example": estimate,
@@ -248,7 +254,10 @@ def token_figures(numbers: dict[str, Any]) -> dict[str, str]:
     }
     billed = numbers.get("billed_tokens")
     if isinstance(billed, dict):
-        figures["billed_tokens"] = billed_phrase(billed, estimate)
+        phrase = billed_phrase(billed, estimate)
+        if numbers.get("chat_format") == "harmony":
+            phrase = phrase.replace("(exact)", f"({HARMONY_RULE})")
+        figures["billed_tokens"] = phrase
     return figures
 
 
@@ -266,14 +275,31 @@ def billed_phrase(billed: dict[str, Any], estimate: str) -> str:
     )
 
 
+HARMONY_RULE = (
+    "the text counted exactly with gpt-oss's vocabulary (o200k_base), the formatting overhead "
+    "estimated"
+)
+
+
 def token_note(figures: dict[str, str]) -> str:
     """The report's note on token counts: what is exact, what is an estimate."""
     per_example = figures.get("tokens_per_example", "")
     if per_example.startswith("estimated"):
         return TOKEN_ESTIMATE_NOTE
-    parts = [
+    overhead = (
         "Token counts use the model's tokenizer (o200k_base) with the documented chat overhead "
-        "(3 tokens per message, 1 per name, 3 per example)",
+        "(3 tokens per message, 1 per name, 3 per example)"
+    )
+    if HARMONY_RULE in per_example:
+        overhead = (
+            "Token counts use gpt-oss's vocabulary (o200k_base), so every text is counted "
+            "exactly; gpt-oss reads conversations in its harmony format, and how Foundry renders "
+            "a training example in it (the system header it adds) is not published, so the "
+            "overhead counted is the cookbook's (3 tokens per message, 1 per name, 3 per "
+            "example), an estimate"
+        )
+    parts = [
+        overhead,
         f"tokens per example are {per_example}",
         "tool definitions and tool calls are counted as their JSON text, and each image at the "
         "low-detail price of 85 tokens (detailed images cost more): the providers' exact "

@@ -237,27 +237,39 @@ def dataset_session(model: str | None) -> BrowserDatasetSession:
 
 
 def cost_estimate(request_json: str) -> Reply:
-    """The cost page's form as JSON: ``{"model", "provider", "deployment", "training_tokens",
-    "epochs", "training_hours", "requests_per_day", "prompt_tokens", "prompt_tokens_after",
-    "output_tokens", "hosting_hours_per_day", "prices": {key: value}}``; empty values are left
-    out. Returns ``{"headline", "pays_back", "result", "rows", "chart", "json", "markdown"}``
-    (``json`` is exactly what ``cost --format json`` prints)."""
+    """The cost page's form as JSON: ``{"model", "baseline_model", "provider", "deployment",
+    "today", ... every name of checker.cost.FIELDS ..., "prices": {key: value}}``; empty values are
+    left out. Returns ``{"headline", "pays_back", "result", "rows", "prices", "notes", "chart",
+    "json", "markdown"}`` (``prices`` from ``checker.cost.price_table``; ``json`` is exactly what
+    ``cost --format json`` prints), or ``{"field_error": {"fields", "message"}}`` when an input
+    is missing or out of range (the message worded for the page; the fields by form name or
+    ``price:KEY``), like the checklist's field errors."""
     from checker.cost import (
+        FieldError,
+        MissingInput,
         cost_chart,
         cost_json,
         cost_markdown,
         cost_rows,
         estimate_cost,
         headline,
+        page_message,
+        price_table,
         request_inputs,
     )
 
-    result = estimate_cost(request_inputs(_object(request_json, "the request")))
+    try:
+        result = estimate_cost(request_inputs(_object(request_json, "the request")))
+    except (MissingInput, FieldError) as error:  # a field to point at: the page's words
+        message, fields = page_message(error)
+        return {"field_error": {"fields": list(fields), "message": message}}
     return {
         "headline": headline(result),
         "pays_back": result.pays_back,
         "result": result.to_dict(),
         "rows": cost_rows(result),
+        "prices": price_table(result),
+        "notes": list(result.notes),
         "chart": cost_chart(result),
         "json": cost_json(result),
         "markdown": cost_markdown(result),

@@ -1,4 +1,6 @@
-"""Every threshold of the scoring, cost and answers rules, tested at, just below and just above it.
+"""Every threshold of the scoring and answers rules, tested at, just below and just above it (the
+cost rules' thresholds are tested the same way in test_cost.py: the horizon, the first month,
+repaid_within and the zero saving).
 
 Each table was checked by hand against its mutation (``<`` written ``<=`` or the reverse, ``>``
 written ``>=``): the case at the threshold fails then. Thresholds come from the criteria and the
@@ -8,11 +10,9 @@ facts, never from this file, so a changed threshold moves its cases with it.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 import pytest
 
-from checker.cost import CostInputs, estimate_cost
 from checker.facts import DEFAULT_PROVIDER, load_facts
 from checker.readiness.answers import BASELINE_ID, GAIN_ID, read_answers
 from checker.readiness.criteria import load_criteria
@@ -100,86 +100,29 @@ def test_baseline_plus_gain_may_reach_100_but_not_pass_it(gain: str, kept: bool)
     assert (GAIN_ID in problems) is not kept
 
 
-# The cost rules: the same token prices before and after, so only the prompt size makes a saving,
-# and 1,000,000 billed training tokens, so the training price is the training cost; break-even
-# cases set the training price to a multiple of the monthly saving.
-PRICES = {
-    "training_per_million": 1.0,
-    "base_input_per_million": 2.0,
-    "base_output_per_million": 8.0,
-    "tuned_input_per_million": 2.0,
-    "tuned_output_per_million": 8.0,
-    "hosting_per_hour": 0.0,
-}
-
-
-def cost(prompt_after: float, training_price: float = 1.0) -> dict[str, Any]:
-    """A Developer deployment (no hosting fee) of 1,000 requests a day, 1,000 prompt tokens."""
-    inputs = CostInputs(
-        model="gpt-4.1-mini",
-        requests_per_day=1000,
-        prompt_tokens=1000,
-        prompt_tokens_after=prompt_after,
-        output_tokens=100,
-        deployment="developer",
-        training_tokens=1_000_000,
-        epochs=1,
-        prices=PRICES | {"training_per_million": training_price},
-    )
-    return estimate_cost(inputs).to_dict()
-
-
-def test_zero_saving_does_not_pay_back_and_divides_nothing() -> None:
-    """A Developer deployment (no hosting fee) with the same prompt size and the same token
-    prices saves exactly nothing: that is "does not pay back", not a division by zero."""
-    result = cost(prompt_after=1000)
-    assert result["saving_per_month"] == 0
-    assert result["pays_back"] is False
-    assert result["break_even_months"] is None
-    assert result["verdict"] == "does not pay back"
-    assert "at any volume" in result["reason"]
-
-
-@pytest.mark.parametrize(
-    ("prompt_after", "pays_back"),
-    [(999, True), (1000, False), (1001, False)],
-    ids=["saves a token", "saves nothing", "costs a token"],
-)
-def test_pays_back_needs_a_saving_above_zero(prompt_after: float, pays_back: bool) -> None:
-    result = cost(prompt_after)
-    assert result["pays_back"] is pays_back
-    assert (result["break_even_months"] is not None) is pays_back
-
-
-def _training_price_for(months: float) -> float:
-    """The training price at which training costs ``months`` of the saving (1M billed tokens)."""
-    saving: float = cost(prompt_after=500)["saving_per_month"]
-    return saving * months
-
-
-@pytest.mark.parametrize(
-    ("months", "verdict"),
-    [
-        (0.5, "pays back within the first month"),
-        (1.0, "pays back within the first month"),
-        (1.5, "pays back after 2 months"),
-    ],
-)
-def test_break_even_in_the_first_month(months: float, verdict: str) -> None:
-    result = cost(prompt_after=500, training_price=_training_price_for(months))
-    assert result["break_even_months"] == months  # the case sits exactly where it says
-    assert result["verdict"] == verdict
-
-
-def test_break_even_just_past_the_first_month() -> None:
-    price = _training_price_for(1.0)
-    result = cost(prompt_after=500, training_price=price * (1 + 1e-9))
-    assert result["break_even_months"] > 1
-    assert result["verdict"] == "pays back after 2 months"
-
-
 def test_rule_tables_hold_their_thresholds() -> None:
     """A guard on the guards: the tables above are only worth something while the thresholds
     they read stay apart from one another."""
     assert RULE.almost_at + STEP < RULE.ready_at - STEP
     assert LEAST + 1 < CAUTION - 1  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"prices": {"hosting_per_hour": 0}}, {"inputs": {"provider": "openai"}}],
+    ids=["no hosting fee stated", "a provider without an hourly fee"],
+)
+def test_a_saving_of_exactly_zero_does_not_pay_back(change: dict[str, dict[str, object]]) -> None:
+    """Same prompt size, same token prices and no hosting fee: the saving is exactly zero, which
+    repays nothing and has no break-even month (written ``saving >= 0``, this divided by zero)."""
+    from checker.cost import estimate_cost
+    from tests.checker.test_cost import CASES, inputs_of
+
+    case = next(c for c in CASES if c["name"].startswith("same prompt, same prices"))
+    case = {key: {**case[key], **change.get(key, {})} for key in ("inputs", "prices")} | {
+        k: v for k, v in case.items() if k not in ("inputs", "prices")
+    }
+    result = estimate_cost(inputs_of(case))
+    assert result.saving_per_month == 0
+    assert result.pays_back is False and result.break_even_months is None
+    assert result.verdict == "does not pay back"

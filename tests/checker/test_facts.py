@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -54,7 +57,6 @@ source = "s"
 checked = 2026-01-01
 status = "available"
 status_note = "open"
-methods = ["sft"]
 file_size_limit_bytes = 10
 min_training_examples = 10
 rft_requires_validation_file = false
@@ -151,3 +153,72 @@ def test_a_note_listed_twice_and_an_unknown_retirement_source_are_refused() -> N
         parse_facts(GOOD + NOTE + NOTE)
     with pytest.raises(FactsError, match="retires_source 'nope'"):
         parse_facts(GOOD.replace("token_limit = 5", 'token_limit = 5\nretires_source = "nope"'))
+
+
+def _facts_review() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "scripts" / "facts_review.py"
+    spec = importlib.util.spec_from_file_location("facts_review", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_facts_review_lists_every_fact_oldest_first_and_the_shared_sources(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    facts = parse_facts(GOOD + NOTE)
+    text = _facts_review().review(facts)
+    lines = text.splitlines()
+    assert lines[0] == "4 facts, oldest check first (checked, source, fact):"
+    dates = [line.split()[0] for line in lines[1:5]]
+    assert dates == sorted(dates) and dates[-1] == "2026-01-02"  # the note, checked last
+    assert "  2026-01-02  s  note p/t" in lines
+    assert "1 sources shared by two or more facts (re-check each once):" in lines
+    assert any(
+        line.startswith("  s: 4 facts, oldest check 2026-01-01: https://example.org/")
+        for line in lines
+    )
+    assert _facts_review().main([]) == 0
+    out = capsys.readouterr().out
+    assert "lifecycle azure/o4-mini" in out and "azure-retirements (revised 2026-09-02)" in out
+    assert "prices azure/gpt-4.1 (developer)" in out
+
+
+def test_facts_review_refuses_a_broken_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "facts.toml"
+    bad.write_text("version = ", encoding="utf-8")
+    assert _facts_review().main(["--facts", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("facts_review: ") and err.count("\n") == 1
+
+
+def test_lifecycle_and_other_services_are_read_and_checked() -> None:
+    facts = load_facts()
+    life = facts.model("o4-mini", "azure").lifecycle
+    assert life is not None and life.stage == "deprecated"
+    assert life.training_until == dt.date(2026, 10, 16)
+    assert life.existing_customers_until == dt.date(2027, 4, 16)
+    earlier = facts.model("gpt-4.1", "azure").lifecycle
+    assert earlier and earlier.earlier and earlier.earlier.training_until == dt.date(2026, 10, 14)
+    assert facts.sources["azure-retirements"].revised == dt.date(2026, 9, 2)
+    assert {s.name for s in facts.services if s.status == "deprecated"} == {"Mistral AI", "Cohere"}
+    oss = facts.model("gpt-oss-20b")
+    assert oss.open_weight and oss.token_limit is None and oss.chat_format == "harmony"
+    assert all(m.replacement is None for m in facts.models)  # names change between revisions
+
+
+def test_methods_on_a_provider_or_an_undated_replacement_are_refused() -> None:
+    with_methods = GOOD.replace('status_note = "open"', 'status_note = "open"\nmethods = ["sft"]')
+    with pytest.raises(FactsError, match="methods belong to each model"):
+        parse_facts(with_methods)
+    with pytest.raises(FactsError, match="replacement_as_of"):
+        parse_facts(GOOD + 'replacement = "x"\n')
+
+
+def test_a_lifecycle_stage_must_be_known() -> None:
+    broken = GOOD + '[models.lifecycle]\nstage = "sunset"\nsource = "s"\nchecked = 2026-01-01\n'
+    with pytest.raises(FactsError, match=r"model 'm'\.lifecycle: stage 'sunset'"):
+        parse_facts(broken)

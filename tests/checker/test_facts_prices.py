@@ -9,6 +9,11 @@ from checker.facts import FactsError, load_facts, parse_facts
 from tests.checker.test_facts import GOOD
 
 PRICES = """
+[providers.p.hosting]
+source = "s"
+checked = 2026-01-02
+billed_per_hour = true
+note = "billed by the hour"
 [chat_overhead]
 source = "s"
 checked = 2026-01-02
@@ -67,7 +72,7 @@ def test_prices_load_with_their_dates_and_are_used_by_the_cost_model() -> None:
         CostInputs(**{**inputs.__dict__, "prices": {"hosting_per_hour": 2}}), facts
     )
     assert overridden.hosting_per_month == pytest.approx(1460)
-    assert [p.origin for p in overridden.prices].count("--price") == 1
+    assert [p.origin for p in overridden.prices].count("given") == 1
 
 
 @pytest.mark.parametrize(
@@ -85,3 +90,11 @@ def test_broken_prices_name_the_entry(old: str, new: str, message: str) -> None:
     assert old in PRICES
     with pytest.raises(FactsError, match=message):
         parse_facts(GOOD + PRICES.replace(old, new, 1))
+
+
+def test_the_rft_pause_is_read_with_its_source_and_date() -> None:
+    facts = load_facts()
+    pause = facts.provider("azure").rft_pause
+    assert pause is not None and pause.usd > 0 and pause.dated.source.key == "azure-rft"
+    assert ("provider azure rft pause", pause.dated.checked) in facts.checked_dates()
+    assert f"${pause.usd:,.0f}" in facts.note("azure", "rft-billing").text  # the note agrees

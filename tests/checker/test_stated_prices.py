@@ -88,15 +88,17 @@ def test_low_volume_never_pays_back_and_names_the_volume_that_would() -> None:
     assert "hosting alone costs more" in result.reason
 
 
-def test_developer_deployment_uses_its_own_stated_prices_and_no_hosting() -> None:
+def test_developer_deployment_is_a_test_priced_per_day_from_its_stated_prices() -> None:
     entry = stated("gpt-4.1-mini", "developer")
     assert "hosting_per_hour" not in entry.values
     given = inputs(model="gpt-4.1-mini", requests_per_day=1000, training_tokens=10**6, epochs=3)
     result = estimate_cost(replace(given, deployment="developer"))
-    saving, months = by_hand(entry, 1000, 3 * entry.values["training_per_million"])
-    assert result.hosting_per_month == 0
-    assert result.saving_per_month == pytest.approx(saving)
-    assert result.break_even_months == pytest.approx(months)
+    p = entry.values
+    per_request = (300 * p["tuned_input_per_million"] + 200 * p["tuned_output_per_million"]) / 1e6
+    assert result.hosting_per_month == 0 and not result.payback_applies
+    assert result.training_cost == pytest.approx(3 * p["training_per_million"])
+    assert result.cost_per_test_day == pytest.approx(1000 * per_request)
+    assert not result.pays_back and result.break_even_months is None
 
 
 def test_reinforcement_fine_tuning_is_billed_by_the_stated_hourly_price() -> None:
@@ -118,13 +120,13 @@ def test_cli_prints_each_price_with_its_dated_source_and_a_price_overrides() -> 
     assert f"prices as of {entry.as_of}, checked {entry.dated.checked}" in ran.out
     assert entry.dated.source.title in ran.out
     assert entry.confirm is not None and entry.confirm.url in ran.out
-    for key, value in entry.values.items():
-        assert f"{key} = {value:g} " in ran.out
+    for key in ("training_per_million", "base_input_per_million", "tuned_output_per_million"):
+        assert f"{key} = {entry.values[key]:g} " in ran.out
 
     ran = run([*argv, "--price", "hosting_per_hour=3", "--format", "json"])
     assert ran.code == 0, ran.err
     used = {p["key"]: p for p in json.loads(ran.out)["prices"]}
-    assert used["hosting_per_hour"]["usd"] == 3 and used["hosting_per_hour"]["origin"] == "--price"
+    assert used["hosting_per_hour"]["usd"] == 3 and used["hosting_per_hour"]["origin"] == "given"
     assert used["training_per_million"]["as_of"] == str(entry.as_of)
     assert used["training_per_million"]["secondary"] is True
 
@@ -145,7 +147,7 @@ def test_markdown_report_names_the_source_and_dates() -> None:
                                  "--price training_per_million=VALUE")),
         (["--model", "gpt-4.1-mini", "--deployment", "standard"],
          ("price not known for azure/gpt-4.1-mini (standard deployment;",
-          "states prices for developer and global only")),
+          "prices are stated for developer and global only")),
     ],
 )  # fmt: skip
 def test_a_price_not_stated_is_asked_for_plainly(argv: list[str], fragments: tuple[str]) -> None:

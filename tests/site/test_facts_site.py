@@ -18,7 +18,15 @@ from types import ModuleType
 import pytest
 
 from checker.facts import load_facts
-from factsgen import FactsMarkerError, limits_rows, offered_models, render_facts
+from factsgen import (
+    FactsMarkerError,
+    limits_rows,
+    methods_rows,
+    offered_models,
+    render_facts,
+    routes_rows,
+    training_text,
+)
 from glossary import glossary_entries
 from tests.site.html_index import html_pages
 from tests.site.test_single_source import COPIED
@@ -128,14 +136,77 @@ def test_the_models_tables_equal_the_facts(site_dir: Path) -> None:
                 [
                     f"{m.name} ({m.snapshot})" if m.snapshot else m.name,
                     ", ".join(x.upper() for x in m.methods),
-                    f"{m.token_limit:,}",
+                    f"{m.token_limit:,}" if m.token_limit else "Not published",
+                    training_text(m, dt.date.today()),
                 ]
                 for m in facts.models_of(provider)
             ]
-            assert [row[:3] for row in shown] == expected, (page, provider)
+            assert [row[:4] for row in shown] == expected, (page, provider)
             for model, row in zip(facts.models_of(provider), shown, strict=True):
                 if model.retires is not None:
-                    assert model.retires.isoformat() in row[3]
+                    assert model.retires.isoformat() in row[4]
+                else:
+                    assert row[4] == "No end announced"
+
+
+def test_the_models_table_names_who_can_train_until_when_and_the_disagreement(
+    site_dir: Path,
+) -> None:
+    body = article(built(site_dir, "providers.md"))
+    azure = re.search(r'<table data-provider="azure">(.*?)</table>', body, re.DOTALL)
+    assert azure
+    rows = {
+        cells(r)[0]: cells(r)
+        for r in re.findall(r"<tr data-model=.*?</tr>", azure.group(1), re.DOTALL)
+    }
+    today = dt.date.today()
+    if today <= dt.date(2027, 4, 14):
+        assert rows["gpt-4.1 (2025-04-14)"][3] == "Open to everyone, until 2027-04-14"
+    if dt.date(2026, 10, 17) <= today <= dt.date(2027, 4, 16):
+        assert (
+            rows["o4-mini (2025-04-16)"][3] == "Existing customers only, at least until 2027-04-16"
+        )
+    assert rows["gpt-oss-20b"][2] == "Not published"
+    text = html.unescape(re.sub(r"<[^>]+>", "", body))
+    # the older version of the retirement schedule is kept, and the page says they disagree
+    assert "Two versions of the source disagree on gpt-4.1, gpt-4.1-mini, gpt-4.1-nano" in text
+    assert "gave 2026-10-14" in text and "gives 2027-04-14" in text
+    assert "revised 2 September 2026" in text
+    assert "model-retirement-schedule-content.md" in body  # the older source is linked
+
+
+def test_the_routes_table_has_one_dated_sourced_row_per_route(site_dir: Path) -> None:
+    facts = load_facts()
+    body = article(built(site_dir, "providers.md"))
+    table = re.search(r'data-ftr-facts="routes">.*?<tbody>(.*?)</tbody>', body, re.DOTALL)
+    assert table
+    rows = re.findall(r"<tr data-route=\"([^\"]+)\">(.*?)</tr>", table.group(1), re.DOTALL)
+    expected = [r.key for r in routes_rows(facts, dt.date.today())]
+    assert [key for key, _ in rows] == expected
+    assert {"azure", "azure-open-weight", "openai", "cohere", "mistral-ai"} <= set(expected)
+    for key, row in rows:
+        assert re.search(r'<a href="https://[^"]+">', row), key
+        assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">', row), key
+    shown = dict((key, cells(row)) for key, row in rows)
+    if dt.date.today() <= dt.date(2027, 1, 6):
+        assert "Existing customers only, until 2027-01-06" in shown["openai"][2]
+    assert shown["cohere"][1] == "Deprecated"
+    assert "Managed compute" in shown["azure-open-weight"][4]
+
+
+def test_a_method_no_model_offers_is_not_offered(site_dir: Path) -> None:
+    body = article(built(site_dir, "choosing-a-method.md"))
+    table = re.search(r'data-ftr-facts="methods">.*?<table>(.*?)</table>', body, re.DOTALL)
+    assert table
+    shown = [cells(row) for row in table.group(1).split("<tbody>")[1].split("</tr>") if "<t" in row]
+    providers, rows, _ = methods_rows(load_facts(), dt.date.today())
+    assert shown == [[row.label, *row.cells] for row in rows]
+    rft = dict(
+        zip([p.key for p in providers], next(r for r in shown if r[0] == "RFT")[1:], strict=True)
+    )
+    assert rft["openai"] == "No model any more"  # OpenAI's only RFT model shut down
+    limits = article(built(site_dir, "providers.md"))
+    assert "Open (SFT, DPO, RFT)" in limits  # Azure still trains o4-mini for existing customers
 
 
 def test_the_limits_table_equals_the_facts(site_dir: Path) -> None:
@@ -215,7 +286,7 @@ def test_the_glossary_is_generated_and_shown_on_hover(site_dir: Path) -> None:
     terms = {term for term, _ in entries}
     required = {
         "epoch", "token", "context length", "grader", "prompt caching", "semantic search",
-        "re-ranking", "reasoning model", "statistical power", "JSON mode",
+        "re-ranking", "reasoning model", "statistical power", "JSON mode", "LoRA", "adapter",
     }  # fmt: skip
     assert required <= terms
     key_terms = article(built(site_dir, "key-terms.md"))
@@ -223,6 +294,9 @@ def test_the_glossary_is_generated_and_shown_on_hover(site_dir: Path) -> None:
     for term, meaning in entries:
         assert f"<dt>{html.escape(term, quote=False)}</dt>" in glossary or term in glossary
         assert html.escape(meaning, quote=False) in glossary
+    lora = key_terms[key_terms.index('id="lora"') : key_terms.index('id="holdout-set"')]
+    assert "LoRA" in lora and 'class="ftr-facts-checked"' in key_terms  # dated and sourced
+    assert "interactive-post-training/concepts" in key_terms
     why = built(site_dir, "questions/why.md")
     assert '<abbr title="A provider feature that bills' in why
     assert not (site_dir / "includes").exists()
