@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
+from checker.tomlreader import TomlReader
 
 METHODS = ("sft", "dpo", "rft")
 PROVIDER_STATUSES = ("available", "winding-down", "closed")
@@ -365,11 +365,8 @@ def _packaged_facts() -> Facts:
 
 
 def parse_facts(text: str, source: str = "facts.toml") -> Facts:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise FactsError(f"{source}: invalid TOML: {error}") from None
     reader = _Reader(source)
+    data = reader.parse(text)
     version = reader.text(data, "version", source)
     sources = {
         key: Source(
@@ -513,81 +510,18 @@ def _model_price(reader: _Reader, index: int, raw: Any, models: tuple[Model, ...
     )
 
 
-class _Reader:
-    """Typed field access that names the entry in every error."""
+class _Reader(TomlReader):
+    """The shared typed reader, with what only facts.toml has: sources, providers, dates."""
 
     def __init__(self, source: str) -> None:
-        self.source = source
+        super().__init__(source, FactsError)
         self.sources: dict[str, Source] = {}
-
-    def fail(self, where: str, message: str) -> FactsError:
-        return FactsError(f"{self.source}: {where}: {message}")
-
-    def table(self, raw: Any, field: str, where: str) -> dict[str, Any]:
-        value = raw.get(field)
-        if not isinstance(value, dict) or not value:
-            raise self.fail(where, f"needs a [{field}] table")
-        return value
-
-    def text(self, raw: dict[str, Any], field: str, where: str) -> str:
-        value = raw.get(field)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(where, f"field '{field}' is missing or empty")
-        return value
 
     def url(self, raw: dict[str, Any], key: str) -> str:
         value = self.text(raw, "url", f"sources.{key}")
         if not value.startswith("https://"):
             raise self.fail(f"sources.{key}", "url must start with https://")
         return value
-
-    def integer(self, raw: dict[str, Any], field: str, where: str, optional: bool = False) -> Any:
-        value = raw.get(field)
-        if value is None and optional:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise self.fail(where, f"field '{field}' must be a positive whole number")
-        return value
-
-    def number(self, raw: dict[str, Any], field: str, where: str) -> float:
-        value = raw.get(field)
-        if not isinstance(value, int | float) or isinstance(value, bool) or not value >= 0:
-            raise self.fail(where, f"field '{field}' must be a number of 0 or more")
-        return float(value)
-
-    def flag(self, raw: dict[str, Any], field: str, where: str, default: bool = False) -> bool:
-        value = raw.get(field, default)
-        if not isinstance(value, bool):
-            raise self.fail(where, f"field '{field}' must be true or false")
-        return value
-
-    def date(self, raw: dict[str, Any], field: str, where: str, optional: bool = False) -> Any:
-        value = raw.get(field)
-        if value is None and optional:
-            return None
-        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise self.fail(where, f"field '{field}' must be a date (YYYY-MM-DD, unquoted)")
-        return value
-
-    def words(
-        self, raw: dict[str, Any], field: str, where: str, allowed: tuple[str, ...] = ()
-    ) -> tuple[str, ...]:
-        value = raw.get(field)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise self.fail(where, f"field '{field}' must be a list of names")
-        for word in value:
-            if allowed and word not in allowed:
-                raise self.fail(where, f"{field} {word!r} is not one of {', '.join(allowed)}")
-        return tuple(value)
-
-    def entry(self, raw: Any, where: str, fields: set[str] | None = None) -> dict[str, Any]:
-        """``raw`` as a table, holding only ``fields`` when they are given."""
-        if not isinstance(raw, dict):
-            raise self.fail(where, "must be a table")
-        unknown = sorted(set(raw) - fields) if fields is not None else []
-        if unknown:
-            raise self.fail(where, f"unknown field {unknown[0]!r}")
-        return raw
 
     def provider_key(self, raw: dict[str, Any], where: str, providers: dict[str, Any]) -> str:
         provider = self.text(raw, "provider", where)

@@ -1,8 +1,9 @@
 """Split a JSONL fine-tuning file into training and validation sets without leaking.
 
-Lines whose normalised user turns are the same (lowercase, whitespace collapsed; for chat files
-the user messages joined together, for any other JSON object its canonical JSON) form one group,
-and a group always lands on one side, so no validation example has a copy in the training set.
+Lines that are near-duplicates form one group (``checker.neardup.near_duplicate_key``: the same
+system and user turns in order after one normalisation of every text, or, for a record with no
+prompt, the same canonical JSON), and a group always lands on one side, so no validation example
+has a near-copy in the training set.
 
 How groups are assigned: each group gets a rank from a SHA-256 hash of the seed and its key,
 groups are taken in that order, and a group goes to validation while it still fits under the

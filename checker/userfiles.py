@@ -3,10 +3,14 @@
 Every problem becomes an InputError that names the file (and line and column where there is
 one), which the CLI prints as a single line with exit code 2.
 
-One line reader serves every command: it splits on ``\\n`` only (U+2028, U+0085 and a lone
-``\\r`` are valid inside a JSON Lines record), decodes each line as strict UTF-8, drops a leading
-byte-order mark, bounds the length of a line, reads ``-`` as standard input, and names the
-formats people hand us by mistake (compressed files, UTF-16 text) for what they are.
+The line reader here (``lines_of`` for files, ``text_lines`` for text in memory) serves
+``compare`` and ``split``: it splits on ``\\n`` only (U+2028, U+0085 and a lone ``\\r`` are valid
+inside a JSON Lines record), decodes each line as strict UTF-8, drops a leading byte-order mark,
+bounds the length of a line, reads ``-`` as standard input, and names the formats people hand us
+by mistake (compressed files, UTF-16 text) for what they are. ``validate``, ``convert`` and
+``fix`` read chunks instead (the page feeds a file piece by piece) and split them into lines
+themselves: ``checker.dataset.reader`` for ``validate``, ``checker.convert.common.split_lines``
+for ``convert`` and ``fix``, which keep or reject each line rather than stop at the first bad one.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from checker.readiness.answers import NUMBER_PATTERN, page_notices
 from checker.readiness.criteria import Criteria
 from checker.readiness.scoring import describe_scoring
 from templating import environment
@@ -93,21 +94,10 @@ def link_targets(criteria: Criteria) -> set[str]:
     return targets
 
 
-def migration_notes(criteria: Criteria) -> dict[str, list[str]]:
-    """What changed since each older version, for the page's notice about saved answers."""
-    return {
-        migration.from_version: [
-            *migration.removed.values(),
-            migration.added,
-            migration.changed,
-        ]
-        for migration in criteria.migrations
-    }
-
-
 def page_data(criteria: Criteria, url_for: Callable[[str], str]) -> dict[str, object]:
     """What the page script needs to know: the version, every item id (which take numbers,
-    which allow n/a), what changed since older versions, and where links go."""
+    which allow n/a), the number rule of the share link, the notes about answers given for
+    older versions, and where links go."""
     targets = {item.link for item in criteria.items()} | {s.link for s in criteria.ready_steps}
     targets |= {route.link for route in criteria.routes}
     links = {link: url_for(link) for link in sorted(targets)}
@@ -121,7 +111,8 @@ def page_data(criteria: Criteria, url_for: Callable[[str], str]) -> dict[str, ob
         # A question's bar is "low" under the floor every question needs for "ready", and "high"
         # at the overall ready mark: the <meter> colours follow (the result's ``band`` says so).
         "bands": {"low": criteria.scoring.question_ready_at, "high": criteria.scoring.ready_at},
-        "migrations": migration_notes(criteria),
+        "number_pattern": NUMBER_PATTERN,
+        "notices": page_notices(criteria),
         "links": links,
     }
 

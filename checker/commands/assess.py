@@ -11,8 +11,9 @@ from checker.readiness.answers import (
     answers_mapping,
     check_answers,
     read_answers_file,
+    version_notes,
 )
-from checker.readiness.criteria import Criteria, load_criteria
+from checker.readiness.criteria import load_criteria
 from checker.readiness.render import assessment_json, assessment_markdown, assessment_text
 from checker.readiness.scoring import assess_checked
 from checker.textsafe import display_path, one_line
@@ -73,28 +74,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def version_notes(saved: object, criteria: Criteria, source: str) -> list[str]:
-    """What to tell a reader whose answers were written for another criteria version."""
-    if saved is None or saved == criteria.version:
-        return []
-    shown = one_line(str(saved), 40)
-    notes = [
-        f"note: {source} was written for criteria version {shown}; "
-        f"scoring with version {criteria.version}"
-    ]
-    migration = criteria.migration_from(saved) if isinstance(saved, str) else None
-    if migration is not None:
-        notes += [f"note: {text}" for text in migration.removed.values()]
-        notes += [f"note: {migration.added}", f"note: {migration.changed}"]
-    return notes
-
-
 def run(args: argparse.Namespace) -> int:
     criteria = load_criteria()
     source = display_path(args.answers)
     raw = read_answers_file(args.answers)
-    for note in version_notes(answers_mapping(raw)[1], criteria, source):
-        print(note, file=sys.stderr)
+    for note in version_notes(answers_mapping(raw)[1], criteria, f"{source} was written"):
+        print(f"note: {note}", file=sys.stderr)
     answers = check_answers(raw, criteria, source=source)
     result = assess_checked(answers, criteria, today=args.today)
     print(RENDERERS[args.format](result), end="" if args.format == "text" else "\n")

@@ -59,10 +59,13 @@ class Counts:
 
 @dataclass(frozen=True)
 class Detectable:
-    """The minimum detectable effect: 80% power, two-sided alpha 0.05 (None if not estimable)."""
+    """The minimum detectable effect: 80% power, two-sided alpha 0.05 (None if not estimable),
+    and how many items would detect the observed difference with that power (None when the
+    difference is zero or the spread is not estimable)."""
 
     value: float | None
     formula: str
+    items_for_observed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,10 +86,34 @@ class Comparison:
     replicates: int
     notes: tuple[str, ...]
 
+    def checklist_evidence(self) -> dict[str, dict[str, str]]:
+        """Suggested answers for the readiness checklist items this comparison speaks to."""
+        reason = f"you compared both models on {self.items:,} items"
+        evidence = {
+            "compare-with-base": {"answer": "yes", "reason": reason},
+            "quantitative-metric": {"answer": "yes", "reason": "the comparison scored every item"},
+            "holdout-examples": {"answer": str(self.items), "reason": reason},
+        }
+        if self.counts is not None and self.items > 0:
+            differ = self.counts.only_baseline + self.counts.only_candidate
+            share = f"{100 * differ / self.items:.1f}"
+            evidence["disagreement-rate"] = {
+                "answer": share.removesuffix(".0"),
+                "reason": f"exactly one of the two models passed on {share}% of the compared items",
+            }
+        if self.kind == "pass/fail":
+            rate = f"{100 * self.baseline.estimate:.1f}"
+            evidence["baseline-pass-rate"] = {
+                "answer": rate.removesuffix(".0"),
+                "reason": f"the baseline passed {rate}% of the compared items",
+            }
+        return evidence
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON types only (tuples become lists)."""
+        """Plain JSON types only (tuples become lists), with the checklist evidence."""
         data = asdict(self)
         data["notes"] = list(self.notes)
+        data["checklist_evidence"] = self.checklist_evidence()
         return data
 
 
@@ -116,8 +143,19 @@ def _amount(value: float, kind: Kind, signed: bool = False) -> str:
     return f"{value:{'+' if signed else ''}.3g}"
 
 
+def _items_to_detect(spread: float, difference: float) -> int | None:
+    """Items at which the minimum detectable effect (with this spread) falls to ``difference``."""
+    if difference == 0:
+        return None
+    return max(2, math.ceil((stats.minimum_detectable_effect(spread, 1) / abs(difference)) ** 2))
+
+
 def _notes(
-    paired: PairedResults, difference: Estimate, verdict: Verdict, mde: float | None
+    paired: PairedResults,
+    difference: Estimate,
+    verdict: Verdict,
+    mde: float | None,
+    needed: int | None,
 ) -> list[str]:
     n = len(paired.ids)
     notes: list[str] = []
@@ -137,7 +175,11 @@ def _notes(
             f"With {n} items, only differences of about {_amount(mde, paired.kind)} or more are "
             "likely to be detected (80% power); the observed difference is "
             f"{_amount(difference.estimate, paired.kind, signed=True)}. "
-            "A larger holdout set is needed to tell a difference this small from chance."
+            + (
+                f"About {needed:,} items would be needed to detect a difference this small."
+                if needed
+                else "A larger holdout set is needed to tell a difference this small from chance."
+            )
         )
     interval_excludes_zero = difference.low > 0 or difference.high < 0
     if interval_excludes_zero == verdict.startswith("no detectable"):
@@ -243,7 +285,9 @@ def compare_paired(
         )
         test = Test(name, p_value, exact)
         spread = stats.mean_sd(differences)[1]
-    mde = stats.minimum_detectable_effect(spread, n) if _varies(spread, paired) else None
+    varies = _varies(spread, paired)
+    mde = stats.minimum_detectable_effect(spread, n) if varies else None
+    needed = _items_to_detect(spread, mean_difference) if varies else None
     verdict = _verdict(mean_difference, test.p_value, alpha)
     return Comparison(
         kind=paired.kind,
@@ -257,11 +301,12 @@ def compare_paired(
         counts=counts,
         verdict=verdict,
         alpha=alpha,
-        minimum_detectable_effect=Detectable(mde, MDE_FORMULA[paired.kind]),
+        minimum_detectable_effect=Detectable(mde, MDE_FORMULA[paired.kind], needed),
         seed=seed,
         replicates=replicates,
         notes=tuple(
-            _notes(paired, difference, verdict, mde) + ([budget_note] if budget_note else [])
+            _notes(paired, difference, verdict, mde, needed)
+            + ([budget_note] if budget_note else [])
         ),
     )
 

@@ -18,6 +18,7 @@ from checker.cost.model import (
 )
 from checker.cost.prices import GIVEN, PRICE_UNITS, PriceUsed
 from checker.errors import InputError
+from checker.view import SvgElement, nice_step, svg_element
 
 
 def headline(result: CostResult) -> str:
@@ -289,7 +290,7 @@ def cost_chart(result: CostResult) -> dict[str, Any]:
     months = list(result.months) or [0.0, 1.0]
     span = months[-1] or 1.0
     peak = max(*result.cumulative_before, *result.cumulative_after, 1.0)
-    step = _nice_step(peak / 4)
+    step = nice_step(peak / 4)
     y_max = step * math.ceil(peak / step)
 
     def x(month: float) -> float:
@@ -301,16 +302,10 @@ def cost_chart(result: CostResult) -> dict[str, Any]:
     def points(values: list[float]) -> str:
         return " ".join(f"{x(m)},{y(v)}" for m, v in zip(months, values, strict=True))
 
-    elements: list[dict[str, Any]] = []
+    elements: list[SvgElement] = []
 
     def add(tag: str, text: str | None = None, **attrs: Any) -> None:
-        item: dict[str, Any] = {
-            "tag": tag,
-            "attrs": {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()},
-        }
-        if text is not None:
-            item["text"] = text
-        elements.append(item)
+        elements.append(svg_element(tag, text, **attrs))
 
     for i in range(round(y_max / step) + 1):
         value = step * i
@@ -344,14 +339,6 @@ def _chart_title(result: CostResult) -> str:
         f"Cumulative cost over {span} months: prompted model "
         f"{usd(result.cumulative_before[-1])}, fine-tuned {usd(result.cumulative_after[-1])}"
     )
-
-
-def _nice_step(raw: float) -> float:
-    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
-    for factor in (1, 2, 2.5, 5, 10):
-        if factor * power >= raw:
-            return factor * power
-    return 10 * power
 
 
 def _axis_usd(value: float) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from checker.dataset.report import VERDICT_LABELS, DatasetReport
 from checker.dataset.tokens import BY_CONVENTION, UPPER_BOUND
 from checker.textsafe import for_terminal, md_code, md_text, one_line, plural
+from checker.view import Chart, evidence_markdown, evidence_text, svg_element
 
 VERDICTS = VERDICT_LABELS
 ROWS = (
@@ -142,26 +143,50 @@ def finding_groups(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def histogram_chart(stats: dict[str, Any]) -> dict[str, Any] | None:
-    """The page's histogram of tokens per example: ``title``, ``caption``, ``bars`` (``count``
-    and ``label``) and the ``axis`` labels at both ends; None without examples. A bin holds
-    its lower edge and not its upper one, so labels end one token below the upper edge."""
+    """The page's histogram of tokens per example as SVG elements (``checker.view.Chart``): a bar
+    per bin, each with its range and count as a tooltip, and the range at both ends; None without
+    examples. A bin holds its lower edge and not its upper one, so labels end one token below the
+    upper edge."""
     bins = stats.get("token_histogram")
     if not bins or not bins.get("counts"):
         return None
     edges, counts = bins["edges"], bins["counts"]
+    width, height = 560, 160
+    most = max(*counts, 1)
+    step = (width - 20) / len(counts)
 
     def span(low: int, high: int) -> str:
         return f"{low:,} tokens" if low == high else f"{low:,} to {high:,} tokens"
 
-    return {
-        "title": f"Histogram of tokens per example: {span(edges[0], edges[-1] - 1)}",
-        "caption": "Tokens per training example",
-        "bars": [
-            {"count": count, "label": f"{span(low, high - 1)}: {plural(count, 'example')}"}
-            for low, high, count in zip(edges, edges[1:], counts, strict=False)
-        ],
-        "axis": [f"{edges[0]:,} tokens", f"{edges[-1] - 1:,} tokens"],
-    }
+    elements = []
+    for index, (low, high, count) in enumerate(zip(edges, edges[1:], counts, strict=False)):
+        tall = round(count / most * height, 1)
+        tooltip = svg_element("title", f"{span(low, high - 1)}: {plural(count, 'example')}")
+        elements.append(
+            svg_element(
+                "rect",
+                children=[tooltip],
+                x=round(10 + index * step, 1),
+                y=height - tall,
+                width=round(max(1.0, step - 2), 1),
+                height=tall,
+                class_="ftr-chart__bar",
+            )
+        )
+    elements += [
+        svg_element("text", f"{edges[0]:,} tokens", x=10, y=height + 20, class_="ftr-chart__value"),
+        svg_element(
+            "text",
+            f"{edges[-1] - 1:,} tokens",
+            x=width - 10,
+            y=height + 20,
+            text_anchor="end",
+            class_="ftr-chart__value",
+        ),
+    ]
+    title = f"Histogram of tokens per example: {span(edges[0], edges[-1] - 1)}"
+    caption = "Tokens per training example"
+    return Chart(width, height + 30, title, tuple(elements), caption).to_dict()
 
 
 def cost_figures(data: dict[str, Any]) -> dict[str, str] | None:
@@ -202,9 +227,7 @@ def report_text(report: DatasetReport) -> str:
                 lines.append(f"    {group['more']}")
     if data["notes"]:
         lines += ["", "Notes:"] + [f"  - {for_terminal(note)}" for note in data["notes"]]
-    lines += ["", "Checklist evidence:"]
-    for item, evidence in data["checklist_evidence"].items():
-        lines.append(f"  {item}: {evidence['answer']} ({evidence['reason']})")
+    lines += ["", *evidence_text(data["checklist_evidence"])]
     lines += ["", f"Note: {data['token_estimate_note']}"]
     return "\n".join(lines) + "\n"
 
@@ -236,11 +259,7 @@ def report_markdown(report: DatasetReport) -> str:
                 lines.append(f"- {group['more']}")
     if data["notes"]:
         lines += ["", "## Notes", ""] + [f"- {md_text(note)}" for note in data["notes"]]
-    lines += ["", "## Checklist evidence", "", "| item | suggested answer | why |", "|---|---|---|"]
-    lines += [
-        f"| `{item}` | {e['answer']} | {md_text(e['reason'])} |"
-        for item, e in data["checklist_evidence"].items()
-    ]
+    lines += ["", *evidence_markdown(data["checklist_evidence"])]
     lines += ["", f"*{data['token_estimate_note']}*", ""]
     return "\n".join(lines)
 

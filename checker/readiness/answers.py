@@ -28,7 +28,15 @@ MAX_ANSWERS_BYTES = 1_000_000
 # The number items the holdout check reads.
 BASELINE_ID = "baseline-pass-rate"
 GAIN_ID = "smallest-gain"
-_NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,15}(\.\d{0,9})?|\.\d{1,9})$")
+NUMBER_PATTERN = r"^[+-]?(\d{1,15}(\.\d{0,9})?|\.\d{1,9})$"
+"""A number typed as text; the checklist's share link keeps exactly the numbers this accepts
+(the build writes the pattern into the page, so the two cannot drift)."""
+_NUMBER_TEXT = re.compile(NUMBER_PATTERN)
+VERSION_CHANGED = (
+    "The questions changed since {what} (version {saved}, now {version}). Answers that still "
+    "match a question were kept."
+)
+ANSWERS_DROPPED = "{count} {source} answer(s) no longer match a question and were dropped."
 
 
 def one_line(text: str, limit: int = 300) -> str:
@@ -45,6 +53,35 @@ def answers_mapping(data: Mapping[Any, object]) -> tuple[Mapping[Any, object], o
     inner = data.get(REPORT_KEY)
     answers = inner if isinstance(inner, Mapping) else data
     return answers, data.get(VERSION_KEY)
+
+
+def migration_notes(criteria: Criteria) -> dict[str, list[str]]:
+    """What changed since each older version of the criteria, in words."""
+    return {
+        migration.from_version: [*migration.removed.values(), migration.added, migration.changed]
+        for migration in criteria.migrations
+    }
+
+
+def version_notes(saved: object, criteria: Criteria, what: str) -> list[str]:
+    """What to tell a reader whose answers were given for another criteria version (``what``
+    names them: "answers.toml was written"); nothing when the version is the current one."""
+    if saved is None or saved == criteria.version:
+        return []
+    shown = one_line(str(saved), 40)
+    notes = [VERSION_CHANGED.format(what=what, saved=shown, version=criteria.version)]
+    return notes + migration_notes(criteria).get(str(saved), [])
+
+
+def page_notices(criteria: Criteria) -> dict[str, object]:
+    """The same notes for the checklist page, written into it at build time: ``changed`` with
+    ``{what}`` and ``{saved}`` left for the page to fill, ``dropped`` with ``{count}`` and
+    ``{source}``, and ``migrations`` (the notes per older version)."""
+    return {
+        "changed": VERSION_CHANGED.replace("{version}", criteria.version),
+        "dropped": ANSWERS_DROPPED,
+        "migrations": migration_notes(criteria),
+    }
 
 
 def check_answers(

@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 from checker.readiness.answers import AnswerValue
 from checker.readiness.criteria import Criteria, Item
-from checker.readiness.scoring import Assessment, describe_scoring
+from checker.readiness.scoring import Assessment, Section, describe_scoring
 
 
 def _item_tag(item: Item) -> str:
@@ -85,6 +85,28 @@ def move_lines(result: Assessment) -> list[str]:
     return lines
 
 
+def section_score_label(section: Section) -> str:
+    """A question's score as the Markdown report and the page show it: "58", "58 (partial)"
+    while required statements are unanswered, or "not started"."""
+    if section.score is None:
+        return "not started"
+    return f"{section.score}" + ("" if section.complete else " (partial)")
+
+
+def section_progress(section: Section) -> str:
+    """How much of a question is answered: "3/7 answered, 2 required left"."""
+    progress = f"{section.answered}/{section.total} answered"
+    return progress + (f", {section.left} required left" if section.left else "")
+
+
+def section_lines(result: Assessment) -> dict[str, dict[str, str]]:
+    """Each question's score label and progress, by question id, for the page."""
+    return {
+        section.id: {"label": section_score_label(section), "progress": section_progress(section)}
+        for section in result.sections
+    }
+
+
 def assessment_text(result: Assessment) -> str:
     lines = [*move_lines(result), f"Verdict: {result.summary} ({result.verdict})"]
     if result.score is None:
@@ -94,13 +116,10 @@ def assessment_text(result: Assessment) -> str:
     lines += [f"Criteria version {result.criteria_version}", ""]
     for section in result.sections:
         bar = "#" * round((section.score or 0) / 5)
-        progress = f"{section.answered}/{section.total} answered"
-        if section.left:
-            progress += f", {section.left} required left"
         band = f" [{section.band}]" if section.band else ""
         lines.append(
             f"  {_score_text(section.score, section.complete)}  {bar:<20}  {section.title}"
-            f"  ({progress}){band}"
+            f"  ({section_progress(section)}){band}"
         )
     if any(not s.complete and s.score is not None for s in result.sections):
         lines.append("  * partial: that question still has required statements to answer")
@@ -140,7 +159,7 @@ def assessment_markdown(result: Assessment, criteria: Criteria | None = None) ->
         "| --- | ---: | --- | ---: |",
     ]
     for s in result.sections:
-        score = "-" if s.score is None else f"{s.score}" + ("" if s.complete else " (partial)")
+        score = "-" if s.score is None else section_score_label(s)
         lines.append(f"| {s.title} | {score} | {s.band or '-'} | {s.answered}/{s.total} |")
     lines.append("")
     if result.next_steps:

@@ -1,8 +1,14 @@
 """The Python side of the browser worker's protocol.
 
-The worker (docs/assets/js/worker.js) calls these functions with JSON text and gets JSON text back,
-so no Python object outlives a call and the page never sees a proxy. The rules stay in the package;
-this module only translates.
+The worker (docs/assets/js/worker.js) calls ``handle(name, *args)`` with the name of a request in
+``REQUESTS`` and its arguments as JSON text, and gets JSON text back, so no Python object outlives
+a call and the page never sees a proxy. Every reply has one shape, made by ``reply``: ``{"ok":
+true, ...}``, or ``{"ok": false, "error": one line}``. The rules stay in the package; the
+functions here only read a request, run a tool and return what the page shows.
+
+The dataset check is the one exception to the table: the worker streams a file through a
+session object (``dataset_session``) chunk by chunk, and its ``finish_json`` replies through the
+same ``reply``.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from checker.errors import InputError
 from checker.readiness.answers import read_answers
 from checker.readiness.criteria import load_criteria
-from checker.readiness.render import assessment_json, assessment_markdown
+from checker.readiness.render import assessment_json, assessment_markdown, section_lines
 from checker.readiness.scoring import Assessment, assess_checked
 
 if TYPE_CHECKING:
@@ -23,168 +29,131 @@ if TYPE_CHECKING:
 # The comparison and the dataset checker are imported inside the functions that use them, so a
 # checklist page does not wait for them to compile when Python starts in the browser.
 
+Reply = dict[str, Any]
 
-def _reply(build: Callable[[], dict[str, Any]]) -> str:
-    """Every reply has one shape: ``{"ok": true, ...}`` or ``{"ok": false, "error": message}``.
 
-    Bad input (``InputError``, malformed JSON, a wrong type) comes back as a message for the page
-    to show; so does an unexpected failure, named as such, so the page never waits on a reply.
-    """
+def reply(build: Callable[[], Reply]) -> str:
+    """``{"ok": true, **build()}``; input a user can fix (``InputError``) becomes its one-line
+    message, any other exception a one-line internal error, so the page never waits on a reply
+    that was lost and never shows a traceback."""
+    from checker.textsafe import one_line
+
     try:
         return json.dumps({"ok": True, **build()}, ensure_ascii=False)
-    except (InputError, ValueError, TypeError, KeyError) as error:
-        message = str(error) or type(error).__name__
-    except Exception as error:  # the page shows this line instead of hanging on a lost reply
-        message = f"internal error ({type(error).__name__}): {error}"
+    except InputError as error:
+        message = one_line(str(error))
+    except Exception as error:  # a bug: said as such, in one line
+        message = one_line(f"internal error ({type(error).__name__}): {error}")
     return json.dumps({"ok": False, "error": message}, ensure_ascii=False)
 
 
-def _answers(answers_json: str) -> dict[str, Any]:
-    answers = json.loads(answers_json)
-    if not isinstance(answers, dict):
-        raise TypeError("answers must be a JSON object")
-    return answers
+def _object(text: str, what: str) -> dict[str, Any]:
+    """A request's JSON object; anything else is unusable input."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        raise InputError(f"{what} must be JSON") from None
+    if not isinstance(value, dict):
+        raise InputError(f"{what} must be a JSON object")
+    return value
 
 
 def _lenient(answers_json: str) -> tuple[Assessment, dict[str, str]]:
     """Score what can be scored; an unusable answer (a number out of range, say) is left out and
     comes back as a message for its field, so one bad field does not stop the page."""
     criteria = load_criteria()
-    answers, problems = read_answers(_answers(answers_json), criteria, source="answer")
+    answers, problems = read_answers(_object(answers_json, "answers"), criteria, source="answer")
     return assess_checked(answers, criteria), problems
 
 
-def assess_answers(answers_json: str) -> str:
-    """``{"item-id": "yes", "training-examples": "40", ...}`` → ``{"ok": true, "result": ...}``:
-    the assessment as ``assess --format json`` prints it, plus ``field_errors``
-    ``{item_id: message}``."""
-
-    def build() -> dict[str, Any]:
-        result, problems = _lenient(answers_json)
-        fields = {
-            key: text.removeprefix(f"answer: item {key!r}: ") for key, text in problems.items()
-        }
-        return {"result": {**result.to_dict(), "field_errors": fields}}
-
-    return _reply(build)
-
-
-def assessment_report(answers_json: str, report_format: str) -> str:
-    """The downloadable report, ``markdown`` or ``json`` (which ``assess`` reads back):
-    ``{"ok": true, "text": ...}``."""
-
-    def build() -> dict[str, Any]:
-        if report_format not in ("markdown", "json"):
-            raise ValueError(f"unknown report format {report_format!r}")
-        result, _ = _lenient(answers_json)
-        render = assessment_markdown if report_format == "markdown" else assessment_json
-        return {"text": render(result)}
-
-    return _reply(build)
-
-
-def checklist_evidence(tool: str, result_json: str) -> str:
-    """Suggested checklist answers from a tool's result, for the tools' "use as evidence":
-    ``{"version", "answers": {item_id: answer}, "reasons": {item_id: why}}``. Only ids of the
-    current criteria are suggested; the page asks before replacing an answer the reader gave.
-    In the reply envelope: ``{"ok": true, "version", "answers", "reasons"}``."""
-    return _reply(lambda: _evidence(tool, json.loads(result_json)))
-
-
-def _evidence(tool: str, result: dict[str, Any]) -> dict[str, Any]:
-    criteria = load_criteria()
-    known = {item.id for item in criteria.items()}
-    suggested: dict[str, tuple[str, str]] = {}
-    if tool == "dataset":
-        for item_id, entry in (result.get("checklist_evidence") or {}).items():
-            if isinstance(entry, dict) and isinstance(entry.get("answer"), str):
-                suggested[item_id] = (entry["answer"], str(entry.get("reason", "")))
-    elif tool == "compare":
-        items = result.get("items")
-        if isinstance(items, int) and not isinstance(items, bool) and items > 0:
-            reason = f"you compared both models on {items:,} items"
-            suggested["compare-with-base"] = ("yes", reason)
-            suggested["quantitative-metric"] = ("yes", "the comparison scored every item")
-            suggested["holdout-examples"] = (str(items), reason)
-        counts = result.get("counts") or {}
-        only_baseline, only_candidate = counts.get("only_baseline"), counts.get("only_candidate")
-        if (
-            isinstance(items, int)
-            and items > 0
-            and isinstance(only_baseline, int)
-            and isinstance(only_candidate, int)
-        ):
-            share = 100 * (only_baseline + only_candidate) / items
-            suggested["disagreement-rate"] = (
-                f"{share:.1f}".removesuffix(".0"),
-                f"exactly one of the two models passed on {share:.1f}% of the compared items",
-            )
-        baseline = (result.get("baseline") or {}).get("estimate")
-        if result.get("kind") == "pass/fail" and isinstance(baseline, int | float):
-            suggested["baseline-pass-rate"] = (
-                f"{100 * baseline:.1f}".removesuffix(".0"),
-                f"the baseline passed {100 * baseline:.1f}% of the compared items",
-            )
-    else:
-        raise ValueError(f"unknown tool {tool!r}")
-    kept = {key: value for key, value in suggested.items() if key in known}
+def assess_answers(answers_json: str) -> Reply:
+    """``{"item-id": "yes", "training-examples": "40", ...}`` → ``{"result": ..., "sections":
+    ...}``: the assessment as ``assess --format json`` prints it, plus ``field_errors``
+    ``{item_id: message}``; ``sections`` holds each question's score label and progress in
+    words (``{question_id: {"label", "progress"}}``), as the reports word them."""
+    result, problems = _lenient(answers_json)
+    fields = {key: text.removeprefix(f"answer: item {key!r}: ") for key, text in problems.items()}
     return {
-        "version": criteria.version,
-        "answers": {key: answer for key, (answer, _) in kept.items()},
-        "reasons": {key: reason for key, (_, reason) in kept.items()},
+        "result": {**result.to_dict(), "field_errors": fields},
+        "sections": section_lines(result),
     }
 
 
-def compare_precheck(files_json: str) -> str:
-    """Before the page reads dropped files: ``[{"name", "size"}, ...]`` →
-    ``{"ok": true}`` or ``{"ok": false, "error": why the page will not compare them}``."""
+def assessment_report(answers_json: str, report_format: str) -> Reply:
+    """The downloadable report, ``markdown`` or ``json`` (which ``assess`` reads back):
+    ``{"text": ...}``."""
+    if report_format not in ("markdown", "json"):
+        raise ValueError(f"unknown report format {report_format!r}")
+    result, _ = _lenient(answers_json)
+    render = assessment_markdown if report_format == "markdown" else assessment_json
+    return {"text": render(result)}
+
+
+def checklist_evidence(tool: str, result_json: str) -> Reply:
+    """Suggested checklist answers from a tool's result (its ``to_dict()``, whose
+    ``checklist_evidence`` the tool's result wrote), for the tools' "use as evidence":
+    ``{"version", "answers": {item_id: answer}, "reasons": {item_id: why}}``. Only ids of the
+    current criteria are suggested; the page asks before replacing an answer the reader gave."""
+    if tool not in ("dataset", "compare"):
+        raise ValueError(f"unknown tool {tool!r}")
+    evidence = _object(result_json, f"the {tool} result").get("checklist_evidence")
+    criteria = load_criteria()
+    known = {item.id for item in criteria.items()}
+    kept = {
+        key: entry
+        for key, entry in (evidence if isinstance(evidence, dict) else {}).items()
+        if key in known and isinstance(entry, dict) and isinstance(entry.get("answer"), str)
+    }
+    return {
+        "version": criteria.version,
+        "answers": {key: entry["answer"] for key, entry in kept.items()},
+        "reasons": {key: str(entry.get("reason", "")) for key, entry in kept.items()},
+    }
+
+
+def compare_precheck(files_json: str) -> Reply:
+    """Before the page reads dropped files: ``[{"name", "size"}, ...]`` → ``{}``, or InputError
+    saying why the page will not compare them."""
     from checker.compare import page_refusal
 
     files = json.loads(files_json)
     refusal = page_refusal((entry["name"], entry["size"]) for entry in files)
-    return json.dumps({"ok": refusal is None, "error": refusal}, ensure_ascii=False)
+    if refusal is not None:
+        raise InputError(refusal)
+    return {}
 
 
-def compare_files(request_json: str) -> str:
+def compare_files(request_json: str) -> Reply:
     """Compare dropped or pasted files. The request holds file contents, not paths:
 
     ``{"results": {"name", "text"}}`` or ``{"baseline": {...}, "candidate": {...},
     "reference": {...}, "metric": "normalized"}``, plus an optional ``"seed"``.
-    Returns ``{"ok", "result", "verdict", "rows", "notes", "chart", "summary", "markdown"}``:
-    the page shows the sentence, rows and labels as they are, the same as the CLI prints.
+    Returns ``{"result", "view", "markdown"}``: ``view`` is ``checker.view.View`` as a
+    dict (the sentence, rows, notes, evidence and chart the page shows, as the CLI prints them).
     """
-    from checker.compare import compare_texts, comparison_markdown, comparison_text
+    from checker.compare import compare_texts, comparison_markdown
     from checker.compare.metrics import DEFAULT_METRIC
-    from checker.compare.render import chart_data, comparison_rows, verdict_sentence
+    from checker.compare.render import comparison_view
 
-    def build() -> dict[str, Any]:
-        request = json.loads(request_json)
-        if not isinstance(request, dict):
-            raise TypeError("the request must be a JSON object")
-        files = {
-            role: request[role]
-            for role in ("results", "baseline", "candidate", "reference")
-            if request.get(role)
-        }
-        named = {f"{role}_name": entry["name"] for role, entry in files.items()}
-        texts = {f"{role}_text": entry["text"] for role, entry in files.items()}
-        result = compare_texts(
-            **texts,
-            **named,
-            metric=request.get("metric", DEFAULT_METRIC),
-            seed=int(request.get("seed", 0)),
-        )
-        return {
-            "result": result.to_dict(),
-            "verdict": {"code": result.verdict, "sentence": verdict_sentence(result)},
-            "rows": comparison_rows(result),
-            "notes": list(result.notes),
-            "chart": chart_data(result),
-            "summary": comparison_text(result),
-            "markdown": comparison_markdown(result),
-        }
-
-    return _reply(build)
+    request = _object(request_json, "the request")
+    files = {
+        role: request[role]
+        for role in ("results", "baseline", "candidate", "reference")
+        if request.get(role)
+    }
+    named = {f"{role}_name": entry["name"] for role, entry in files.items()}
+    texts = {f"{role}_text": entry["text"] for role, entry in files.items()}
+    result = compare_texts(
+        **texts,
+        **named,
+        metric=request.get("metric", DEFAULT_METRIC),
+        seed=int(request.get("seed", 0)),
+    )
+    return {
+        "result": result.to_dict(),
+        "view": comparison_view(result).to_dict(),
+        "markdown": comparison_markdown(result),
+    }
 
 
 class BrowserDatasetSession:
@@ -228,7 +197,7 @@ class BrowserDatasetSession:
             data = report.to_dict()
             return {"report": data, "markdown": report_markdown(report), "view": dataset_view(data)}
 
-        return _reply(build)
+        return reply(build)
 
 
 def dataset_view(data: dict[str, Any]) -> dict[str, Any]:
@@ -267,15 +236,14 @@ def dataset_session(model: str | None) -> BrowserDatasetSession:
     return BrowserDatasetSession(model)
 
 
-def cost_estimate(request_json: str) -> str:
+def cost_estimate(request_json: str) -> Reply:
     """The cost page's form as JSON: ``{"model", "baseline_model", "provider", "deployment",
     "today", ... every name of checker.cost.FIELDS ..., "prices": {key: value}}``; empty values are
-    left out. Returns ``{"ok", "headline", "pays_back", "result", "rows", "prices", "notes",
-    "chart", "json", "markdown"}`` (``prices`` from ``checker.cost.price_table``; ``json`` is
-    exactly what ``cost --format json`` prints) or
-    ``{"ok": true, "field_error": {"fields", "message"}}`` when an input is missing or out of
-    range (the message worded for the page; the fields by form name or ``price:KEY``), like the
-    checklist's field errors, or ``{"ok": false, "error"}``."""
+    left out. Returns ``{"headline", "pays_back", "result", "rows", "prices", "notes", "chart",
+    "json", "markdown"}`` (``prices`` from ``checker.cost.price_table``; ``json`` is exactly what
+    ``cost --format json`` prints), or ``{"field_error": {"fields", "message"}}`` when an input
+    is missing or out of range (the message worded for the page; the fields by form name or
+    ``price:KEY``), like the checklist's field errors."""
     from checker.cost import (
         FieldError,
         MissingInput,
@@ -290,38 +258,58 @@ def cost_estimate(request_json: str) -> str:
         request_inputs,
     )
 
-    def build() -> dict[str, Any]:
-        try:
-            result = estimate_cost(request_inputs(json.loads(request_json)))
-        except (MissingInput, FieldError) as error:  # a field to point at: the page's words
-            message, fields = page_message(error)
-            return {"field_error": {"fields": list(fields), "message": message}}
-        return {
-            "headline": headline(result),
-            "pays_back": result.pays_back,
-            "result": result.to_dict(),
-            "rows": cost_rows(result),
-            "prices": price_table(result),
-            "notes": list(result.notes),
-            "chart": cost_chart(result),
-            "json": cost_json(result),
-            "markdown": cost_markdown(result),
-        }
-
-    return _reply(build)
+    try:
+        result = estimate_cost(request_inputs(_object(request_json, "the request")))
+    except (MissingInput, FieldError) as error:  # a field to point at: the page's words
+        message, fields = page_message(error)
+        return {"field_error": {"fields": list(fields), "message": message}}
+    return {
+        "headline": headline(result),
+        "pays_back": result.pays_back,
+        "result": result.to_dict(),
+        "rows": cost_rows(result),
+        "prices": price_table(result),
+        "notes": list(result.notes),
+        "chart": cost_chart(result),
+        "json": cost_json(result),
+        "markdown": cost_markdown(result),
+    }
 
 
-# Convert and Fix on the dataset page (see checker.web.repair; the worker mounts the files).
-
-
-def repair_offer(report_json: str) -> str:
-    """``{"ok": true, "convert", "fix", "reasons"}`` or ``{"ok": false, "error"}``."""
+def repair_offer(report_json: str) -> Reply:
+    """What the dataset page offers after a check: ``{"convert", "fix", "reasons"}``."""
     from checker.web.repair import offer
 
-    return _reply(lambda: dict(json.loads(offer(report_json))))
+    return offer(_object(report_json, "the report"))
 
 
-def repair_request(request_json: str) -> str:
+def repair_request(request_json: str) -> Reply:
+    """Convert or Fix on the dataset page, or a preview (see ``checker.web.repair``)."""
     from checker.web.repair import repair
 
-    return repair(request_json)
+    return repair(_object(request_json, "the request"))
+
+
+REQUESTS: dict[str, Callable[..., Reply]] = {
+    "assess_answers": assess_answers,
+    "assessment_report": assessment_report,
+    "checklist_evidence": checklist_evidence,
+    "compare_precheck": compare_precheck,
+    "compare_files": compare_files,
+    "cost_estimate": cost_estimate,
+    "repair_offer": repair_offer,
+    "repair_request": repair_request,
+}
+"""Every request the worker may make by name; each returns the reply's fields."""
+
+
+def handle(name: str, *args: str) -> str:
+    """The worker's one entry point: run request ``name`` on ``args``, as a reply (JSON text)."""
+
+    def build() -> Reply:
+        request = REQUESTS.get(name)
+        if request is None:
+            raise ValueError(f"unknown request {name!r}")
+        return request(*args)
+
+    return reply(build)

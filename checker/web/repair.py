@@ -1,15 +1,14 @@
 """The dataset page's Convert and Fix: what to offer after a check, a preview, and the run itself.
 
 The worker mounts the chosen files read-only (Emscripten's WORKERFS, which reads the browser's
-File lazily, so nothing is copied or uploaded) and calls ``repair`` with their paths and an output
-folder in memory; the files written there are the ones the command line writes, byte for byte,
-because the same ``convert_file`` and ``fix_files`` write them. The page then offers them for
-download.
+File lazily, so nothing is copied or uploaded) and makes the ``repair_request`` request (see
+``checker.web``) with their paths and an output folder in memory; the files written there are
+the ones the command line writes, byte for byte, because the same ``convert_file`` and
+``fix_files`` write them. The page then offers them for download.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
@@ -33,9 +32,11 @@ PREVIEW_EXAMPLES = 3
 PREVIEW_CHARS = 400
 
 
-def offer(report_json: str) -> str:
-    """What the page should offer for a report (``DatasetReport.to_dict()`` as JSON)."""
-    report = json.loads(report_json)
+def offer(report: dict[str, Any]) -> dict[str, Any]:
+    """What the page should offer for a report (``DatasetReport.to_dict()``): ``convert``, ``fix``,
+    ``reasons``, and ``sources``, the input formats Convert can be told (``convert --from``)."""
+    from checker.convert import SOURCES
+
     convert = report.get("format") in CONVERTIBLE
     findings = report.get("findings") or {}
     fixes = [code for code in FIXABLE if code in findings]
@@ -47,7 +48,13 @@ def offer(report_json: str) -> str:
     if fix:
         found = ", ".join(fixes + (["a byte-order mark"] if bom else []))
         reasons.append(f"a corrected copy can remove: {found}")
-    return json.dumps({"convert": convert, "fix": fix, "reasons": reasons})
+    return {"convert": convert, "fix": fix, "reasons": reasons, "sources": ["auto", *SOURCES]}
+
+
+def _beside(folder: str, source: str, suffix: str) -> str:
+    """``folder/NAME.chat.jsonl`` for ``…/NAME.csv``: the source's name without its extension."""
+    stem = os.path.splitext(os.path.basename(source))[0] or "data"
+    return os.path.join(folder, stem + suffix)
 
 
 def _short(text: str) -> str:
@@ -66,29 +73,20 @@ def _first_lines(path: str, count: int) -> list[str]:
     return lines
 
 
-def repair(request_json: str) -> str:
-    """Run one request; ``{"ok": false, "error"}`` for input the user can fix.
+def repair(request: dict[str, Any]) -> dict[str, Any]:
+    """Run one request; InputError for input the user can fix.
 
     Request: ``{"action": "preview" | "convert" | "fix", "train": PATH, "validation": PATH?,
     "out": FOLDER, "from": "auto", "system": TEXT?, "drop_near_duplicates": false}``."""
-    request = json.loads(request_json)
-    try:
-        reply = _run(request)
-    except InputError as error:
-        reply = {"ok": False, "error": str(error)}
-    return json.dumps(reply, ensure_ascii=False)
-
-
-def _run(request: dict[str, Any]) -> dict[str, Any]:
     from checker.convert import convert_chunks, convert_file, plan
     from checker.convert.common import path_chunks
     from checker.convert.detect import HEAD_BYTES
     from checker.convert.fix import fix_files
+    from checker.convert.run import default_path
     from checker.dataset import report_markdown
 
     action, train, out = request["action"], request["train"], request["out"]
     name = os.path.basename(train)
-    stem = name.rsplit(".", 1)[0] if "." in name else name
     system = request.get("system") or None
     before = _first_lines(train, PREVIEW_EXAMPLES)
     if action == "preview":
@@ -104,14 +102,13 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
                 raise
         after = [_short(line) for line in sink.getvalue().decode().split("\n") if line]
         return {
-            "ok": True,
             "mapping": mapping.describe(),
             "detected": mapping.notes,
             "before": before,
             "after": after[:PREVIEW_EXAMPLES],
         }
     suffix = ".chat.jsonl" if action == "convert" else ".fixed.jsonl"
-    outputs = {"output": f"{out}/{stem}{suffix}"}
+    outputs = {"output": _beside(out, train, suffix)}
     if action == "convert":
         converted = convert_file(
             train, outputs["output"], source_format=request.get("from", "auto"), system=system
@@ -120,11 +117,10 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
     elif action == "fix":
         validation = request.get("validation")
         if validation:
-            vname = os.path.basename(validation)
-            vstem = vname.rsplit(".", 1)[0] if "." in vname else vname
-            if vstem == stem:  # two files of one name (from two folders): keep both outputs
-                vstem += ".validation"
-            outputs["validation_output"] = f"{out}/{vstem}.fixed.jsonl"
+            validation_output = _beside(out, validation, suffix)
+            if validation_output == outputs["output"]:  # two files of one name: keep both outputs
+                validation_output = _beside(out, validation, ".validation" + suffix)
+            outputs["validation_output"] = validation_output
         fixed = fix_files(
             train,
             outputs["output"],
@@ -135,15 +131,14 @@ def _run(request: dict[str, Any]) -> dict[str, Any]:
         summary, report = fixed.summary(), fixed.report
     else:
         raise InputError(f"unknown action {action!r}")
-    base = outputs["output"].removesuffix(".jsonl")
-    outputs["rejects"] = base + ".rejects.jsonl"
+    outputs["rejects"] = default_path(outputs["output"], ".rejects.jsonl")
     if action == "fix":
-        outputs["dropped"] = base + ".dropped.jsonl"
-    outputs["changes"] = base + ".changes.json"
-    assert report is not None
+        outputs["dropped"] = default_path(outputs["output"], ".dropped.jsonl")
+    outputs["changes"] = default_path(outputs["output"], ".changes.json")
+    if report is None:
+        raise RuntimeError(f"the {action}ed file was not checked")
     counts = f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')}"
     return {
-        "ok": True,
         "status": f"Done: {counts} in the result. Nothing was uploaded.",
         "summary": summary,
         "report": report.to_dict(),

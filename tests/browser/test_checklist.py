@@ -246,3 +246,26 @@ def test_the_page_leads_with_the_next_move_for_personas(page: Page, site_url: st
             == (CRITERIA.scoring.question_ready_at, CRITERIA.scoring.ready_at, 100)
             for _, low, high, optimum in bands
         )
+
+
+def test_a_share_link_scores_as_the_command_line(page: Page, site_url: str) -> None:
+    """Issue 21: the share link reads numbers by Python's rule (the page is given it at build
+    time), so every number the command line accepts survives the link, and the page's score is
+    the command line's for the same answers."""
+    numbers = {
+        "baseline-pass-rate": "55.1234567",
+        "smallest-gain": ".5",
+        "holdout-examples": "+400",
+    }
+    answers = answer_sets()["not-applicable"] | numbers
+    codes = {"yes": "y", "no": "n", "unsure": "u", "n/a": "x"}
+    pairs = ",".join(f"{key}:{codes.get(value, value)}" for key, value in answers.items())
+    open_checklist(page, f"{site_url}checklist/#answers={CRITERIA.version};{pairs}")
+    expected = cli_assess(answers)
+    expect_result(page, expected["verdict"], expected["score"])
+    for key, value in numbers.items():
+        expect(page.locator(f"#all--{key}--number")).to_have_value(value)
+    # And back out: the page's own link holds the same numbers, as typed.
+    page.locator("[data-ftr-action=share]").click()
+    link = page.locator("input[data-ftr-share-link]").input_value()
+    assert all(f"{key}:{value}" in link for key, value in numbers.items())

@@ -138,15 +138,29 @@ def test_comparison_paste_box_and_a_failing_run_clear_the_old_result(
                 const { call } = await import("/assets/js/worker-client.js");
                 const request = JSON.stringify({ results: { name: "p", text } });
                 const reply = await call("compare_files", request);
-                return JSON.stringify(reply.verdict);
+                return JSON.stringify(reply.view);
             }""",
             results.read_text(encoding="utf-8"),
         )
     )
-    expect(verdict).to_have_text(done["sentence"])
+    expect(verdict).to_have_text(done["verdict"])
     chart = page.locator("[data-ftr-compare-report] figure")
     expect(chart.locator(".ftr-legend li")).to_have_count(4)
-    assert chart.locator(".ftr-chart__tick").count() == 8
+    ticks = chart.locator(".ftr-chart__tick").all_text_contents()
+    assert ticks[:6] == ["0%", "20%", "40%", "60%", "80%", "100%"]  # round, from zero
+    # Issue 25: one name per model, the p-value in words beside its number, the items needed.
+    report = page.locator("[data-ftr-compare-report]")
+    assert "candidate" not in report.inner_text().lower()
+    expect(report.locator(".ftr-chart__label")).to_have_text(
+        ["Baseline", "Fine-tuned", "Difference"]
+    )
+    expect(report.locator("tr", has_text="Chance")).to_contain_text(
+        "Quite possible: if both models were equally good"
+    )
+    expect(report.locator("tr", has_text="Chance")).to_contain_text("(p = 0.1094, exact McNemar")
+    expect(report.locator("tr", has_text="Items to detect this difference")).to_contain_text(
+        "about 88 "
+    )
     overlaps = page.evaluate(
         """() => {
             const rects = (selector) => [...document.querySelectorAll(selector)]
@@ -174,6 +188,27 @@ def test_comparison_paste_box_and_a_failing_run_clear_the_old_result(
     )
     expect(page.locator("[data-ftr-compare-report]")).to_be_hidden()
     expect(page.locator("[data-ftr-compare] [data-ftr-tool-actions]")).to_be_hidden()
+
+
+def test_a_better_comparison_says_so_plainly(page: Page, site_url: str) -> None:
+    """Issue 25: a "better" result is a plain sentence with both scores, and the page's chart
+    ticks are round numbers from zero."""
+    page.goto(site_url + "compare/")
+    page.set_input_files("#compare-results", str(DATA / "compare" / "scores.csv"))
+    page.click("[data-ftr-compare] button[type=submit]")
+    verdict = page.locator("[data-ftr-compare-verdict]")
+    expect(verdict).to_have_attribute(
+        "data-ftr-compare-verdict", "better", timeout=PYODIDE_TIMEOUT_MS
+    )
+    expect(verdict).to_have_text(
+        "The fine-tuned model is better than the baseline: 0.54 against 0.44 on 12 items (+0.1), "
+        "a gap unlikely to be chance."
+    )
+    ticks = page.locator("[data-ftr-compare-report] .ftr-chart__tick").all_text_contents()
+    assert ticks[:5] == ["0", "0.2", "0.4", "0.6", "0.8"]
+    expect(page.locator("[data-ftr-compare-report] tr", has_text="Chance")).to_contain_text(
+        "Very unlikely: "
+    )
 
 
 def test_reset_asks_says_what_it_clears_and_can_be_undone(page: Page, site_url: str) -> None:

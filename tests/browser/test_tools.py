@@ -250,7 +250,10 @@ def test_comparison_page_gives_the_cli_result(page: Page, site_url: str) -> None
     expected = cli_json("compare", str(results), "--seed", "3")
     page.goto(site_url + "compare/")
     page.set_input_files("#compare-results", str(results))
-    page.fill("#compare-seed", "3")
+    seed = page.locator("#compare-seed")
+    expect(seed).to_be_hidden()  # the seed waits under "More options", after the Compare button
+    page.click("[data-ftr-more-options] summary")
+    seed.fill("3")
     page.click("[data-ftr-compare] button[type=submit]")
     verdict = page.locator("[data-ftr-compare-verdict]")
     expect(verdict).to_have_attribute(

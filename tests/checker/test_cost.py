@@ -22,7 +22,7 @@ from checker.cost.model import _verdict, repaid_within
 from checker.errors import InputError
 from checker.facts import PRICE_KEYS, load_facts
 from checker.lifecycle import serving_until
-from checker.web import cost_estimate
+from checker.web import handle
 from tests.checker.cli_run import assert_refused, run
 
 DATA = json.loads(
@@ -102,7 +102,7 @@ def test_cases_through_the_cli_and_the_page(case: dict[str, Any]) -> None:
     assert result["headline"].startswith(f"Fine-tuning {result['model']} ")
     if "headline" in case:
         assert result["headline"] == case["headline"]
-    reply = json.loads(cost_estimate(json.dumps(request_of(case))))
+    reply = json.loads(handle("cost_estimate", json.dumps(request_of(case))))
     assert reply["ok"] and "field_error" not in reply, reply
     assert json.loads(reply["json"]) == result
     assert reply["headline"] == result["headline"]
@@ -119,7 +119,7 @@ def test_errors_are_worded_for_the_cli_and_for_the_page(case: dict[str, Any]) ->
     assert case["error"] in str(raised.value)
     ran = run(argv_of(case))
     assert_refused(ran, case.get("cli", case["error"]))
-    reply = json.loads(cost_estimate(json.dumps(request_of(case))))
+    reply = json.loads(handle("cost_estimate", json.dumps(request_of(case))))
     if "field" in case:
         assert reply["ok"] and reply["field_error"]["fields"][0] == case["field"], reply
         message = reply["field_error"]["message"]
@@ -156,16 +156,18 @@ def test_page_request_errors_are_field_messages_in_page_words() -> None:
         ({"prices": {"training_per_million": "1e308"}}, "price:training_per_million", "outside"),
     ):
         request = {**request_of(CASES[0]), **change}
-        reply = json.loads(cost_estimate(json.dumps(request)))
+        reply = json.loads(handle("cost_estimate", json.dumps(request)))
         assert reply["ok"] and reply["field_error"]["fields"] == [field], reply
         assert words in reply["field_error"]["message"], reply
-    reply = json.loads(cost_estimate(json.dumps({**request_of(CASES[0]), "model": "gpt-4.2"})))
+    reply = json.loads(
+        handle("cost_estimate", json.dumps({**request_of(CASES[0]), "model": "gpt-4.2"}))
+    )
     assert reply["ok"] is False and "unknown model 'gpt-4.2'" in reply["error"]
 
 
 def test_the_page_reply_never_shows_command_line_syntax() -> None:
     for case in CASES:
-        reply = json.loads(cost_estimate(json.dumps(request_of(case))))
+        reply = json.loads(handle("cost_estimate", json.dumps(request_of(case))))
         shown = [reply["headline"], *reply["notes"], *(v for row in reply["rows"] for v in row)]
         shown += [text for row in reply["prices"]["rows"] for text in row]
         shown += [str(v) for source in reply["prices"]["sources"] for v in source.values()]
@@ -176,7 +178,7 @@ def test_the_page_reply_never_shows_command_line_syntax() -> None:
 
 def test_prices_used_are_a_table_with_sources_and_dates() -> None:
     case = next(c for c in CASES if c.get("stated_prices"))
-    reply = json.loads(cost_estimate(json.dumps(request_of(case))))
+    reply = json.loads(handle("cost_estimate", json.dumps(request_of(case))))
     facts = load_facts()
     stated = facts.prices_of(facts.model("gpt-4.1"), "global")
     assert stated is not None and stated.confirm is not None
@@ -189,13 +191,13 @@ def test_prices_used_are_a_table_with_sources_and_dates() -> None:
         "dates": f"prices as of {stated.as_of}, checked {stated.dated.checked}",
         "confirm_url": stated.confirm.url,
     }]  # fmt: skip
-    typed = json.loads(cost_estimate(json.dumps(request_of(CASES[0]))))["prices"]
+    typed = json.loads(handle("cost_estimate", json.dumps(request_of(CASES[0]))))["prices"]
     assert typed["sources"] == [] and all("(your figure)" in row[0] for row in typed["rows"])
 
 
 def test_many_missing_prices_are_marked_on_the_page_not_listed() -> None:
     request = {**request_of(CASES[0]), "model": "gpt-4o", "prices": {}}
-    error = json.loads(cost_estimate(json.dumps(request)))["field_error"]
+    error = json.loads(handle("cost_estimate", json.dumps(request)))["field_error"]
     assert len(error["fields"]) == 6 and error["fields"][0] == "price:training_per_million"
     assert "type the 6 fields marked below under Prices" in error["message"]
 

@@ -108,8 +108,9 @@ def test_next_steps_hold_each_item_once_blockers_first() -> None:
 
 def test_page_scoring_reports_bad_numbers_per_field() -> None:
     reply = json.loads(
-        web.assess_answers(
-            json.dumps({**GOOD, "training-examples": "-3", "holdout-examples": "lots"})
+        web.handle(
+            "assess_answers",
+            json.dumps({**GOOD, "training-examples": "-3", "holdout-examples": "lots"}),
         )
     )["result"]
     assert reply["field_errors"] == {
@@ -120,7 +121,9 @@ def test_page_scoring_reports_bad_numbers_per_field() -> None:
 
 
 def test_page_report_round_trips_through_assess() -> None:
-    report = json.loads(json.loads(web.assessment_report(json.dumps(GOOD), "json"))["text"])
+    report = json.loads(
+        json.loads(web.handle("assessment_report", json.dumps(GOOD), "json"))["text"]
+    )
     again = checker.assess(report)
     assert again.to_dict() == report
 
@@ -146,7 +149,7 @@ def test_dataset_evidence_suggests_the_example_count_and_only_current_items() ->
         ]
     ).to_dict()
     report["checklist_evidence"]["dataset-volume"] = {"answer": "no", "reason": "older item"}
-    reply = json.loads(web.checklist_evidence("dataset", json.dumps(report)))
+    reply = json.loads(web.handle("checklist_evidence", "dataset", json.dumps(report)))
     assert reply["version"] == CRITERIA.version
     assert reply["answers"]["training-examples"] == "40"
     assert "dataset-volume" not in reply["answers"]
@@ -154,40 +157,41 @@ def test_dataset_evidence_suggests_the_example_count_and_only_current_items() ->
 
 
 def test_every_evidence_id_the_tools_emit_is_a_current_item() -> None:
-    known = {item.id for item in CRITERIA.scored_items()}
+    known = {item.id for item in CRITERIA.items()}
     lines = [
         json.dumps(
             {"messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}
         ).encode()
     ]
     dataset = checker.validate_dataset(lines * 3, lines).to_dict()["checklist_evidence"]
-    compared = json.loads(
-        web.checklist_evidence(
-            "compare", json.dumps({"kind": "pass/fail", "items": 9, "baseline": {"estimate": 0.5}})
-        )
-    )["answers"]
+    compared = _compared(9, 4).checklist_evidence()
     assert set(dataset) <= known and dataset
     assert set(compared) <= known and compared
 
 
+def _compared(items: int, baseline_passes: int) -> checker.Comparison:
+    """A pass/fail comparison of ``items`` items whose baseline passes the first few."""
+    rows = [
+        {"id": i, "baseline": i < baseline_passes, "candidate": i % 2 == 0} for i in range(items)
+    ]
+    return checker.compare_results(rows, replicates=200)
+
+
 def test_comparison_evidence_gives_the_observed_disagreement() -> None:
-    result = {
-        "kind": "pass/fail",
-        "items": 200,
-        "baseline": {"estimate": 0.7},
-        "counts": {"both_right": 130, "only_baseline": 10, "only_candidate": 14, "both_wrong": 46},
-    }
-    reply = json.loads(web.checklist_evidence("compare", json.dumps(result)))
-    assert reply["answers"]["disagreement-rate"] == "12"
-    assert "12.0% of the compared items" in reply["reasons"]["disagreement-rate"]
+    evidence = _compared(200, 140).checklist_evidence()
+    differ = sum(1 for i in range(200) if (i < 140) != (i % 2 == 0))
+    share = f"{100 * differ / 200:.1f}"
+    assert evidence["disagreement-rate"]["answer"] == share.removesuffix(".0")
+    assert f"{share}% of the compared items" in evidence["disagreement-rate"]["reason"]
 
 
 def test_comparison_evidence_fills_measurement_items() -> None:
-    result = {"kind": "pass/fail", "items": 120, "baseline": {"estimate": 0.625}}
-    reply = json.loads(web.checklist_evidence("compare", json.dumps(result)))
+    result = _compared(120, 75).to_dict()
+    reply = json.loads(web.handle("checklist_evidence", "compare", json.dumps(result)))
     assert reply["answers"] == {
         "compare-with-base": "yes",
         "quantitative-metric": "yes",
         "holdout-examples": "120",
         "baseline-pass-rate": "62.5",
+        "disagreement-rate": "49.2",  # 59 of the 120 items: exactly one model passed
     }

@@ -4,6 +4,7 @@ sentences and rows as the command line. These run on the host and in Pyodide."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 from checker import web
 from checker.compare import compare_texts, comparison_text
-from checker.compare.render import comparison_rows, verdict_sentence
+from checker.compare.render import comparison_rows, comparison_view
 from checker.dataset.render import VERDICTS
 from checker.readiness.criteria import load_criteria
 from checker.readiness.render import assessment_json
@@ -31,7 +32,7 @@ def reply(text: str) -> dict[str, Any]:
 
 def test_assess_answers_gives_the_cli_assessment() -> None:
     answers = {"behaviour-goal": "yes", "use-case-defined": "no"}
-    got = reply(web.assess_answers(json.dumps(answers)))
+    got = reply(web.handle("assess_answers", json.dumps(answers)))
     assert got["ok"]
     expected = json.loads(assessment_json(assess(answers, load_criteria())))
     assert got["result"] == {**expected, "field_errors": {}}
@@ -44,19 +45,19 @@ def test_assess_answers_gives_the_cli_assessment() -> None:
 )
 def test_bad_requests_get_an_error_reply(request_text: str) -> None:
     for text in (
-        web.assess_answers(request_text),
-        web.assessment_report(request_text, "markdown"),
-        web.compare_files(request_text),
+        web.handle("assess_answers", request_text),
+        web.handle("assessment_report", request_text, "markdown"),
+        web.handle("compare_files", request_text),
     ):
         assert reply(text)["ok"] is False
 
 
 def test_report_formats() -> None:
-    markdown = reply(web.assessment_report("{}", "markdown"))
+    markdown = reply(web.handle("assessment_report", "{}", "markdown"))
     assert markdown["ok"] and markdown["text"].startswith("#")
-    as_json = reply(web.assessment_report("{}", "json"))
+    as_json = reply(web.handle("assessment_report", "{}", "json"))
     assert json.loads(as_json["text"])["criteria_version"]
-    assert reply(web.assessment_report("{}", "html"))["ok"] is False
+    assert reply(web.handle("assessment_report", "{}", "html"))["ok"] is False
 
 
 def _results(name: str) -> dict[str, str]:
@@ -66,26 +67,25 @@ def _results(name: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("name", ["pass_fail.jsonl", "scores.csv"])
 def test_compare_reply_holds_the_cli_sentences_and_rows(name: str) -> None:
-    got = reply(web.compare_files(json.dumps({"results": _results(name), "seed": 3})))
+    got = reply(web.handle("compare_files", json.dumps({"results": _results(name), "seed": 3})))
     assert got["ok"], got
     result = compare_texts(results_text=_results(name)["text"], results_name=name, seed=3)
-    assert got["verdict"] == {"code": result.verdict, "sentence": verdict_sentence(result)}
-    assert [tuple(row) for row in got["rows"]] == comparison_rows(result)
-    assert got["summary"] == comparison_text(result)
-    assert got["verdict"]["sentence"] in got["summary"]
-    chart = got["chart"]
-    low, high = chart["models"]["axis"]
-    for bar in chart["models"]["bars"]:
-        assert low <= bar["low"] <= bar["estimate"] <= bar["high"] <= high
-        assert bar["label"] in got["summary"]
-    reach = chart["difference"]["axis"][1]
-    assert abs(chart["difference"]["bar"]["low"]) <= reach
-    assert len(chart["models"]["ticks"]) == 5
+    view = got["view"]
+    assert view == json.loads(json.dumps(comparison_view(result).to_dict()))
+    assert view["code"] == result.verdict
+    assert [tuple(row) for row in view["rows"]] == comparison_rows(result)
+    assert f"Verdict: {view['verdict']}" in comparison_text(result)
+    assert view["evidence"] == result.checklist_evidence()
+    values = [
+        e["text"] for e in view["chart"]["elements"] if e["attrs"]["class"] == "ftr-chart__value"
+    ]
+    assert values and all(value in comparison_text(result) for value in values)
+    assert len(view["chart"]["legend"]) == 4
 
 
 def test_compare_bad_file_is_an_error_reply() -> None:
     request = {"results": {"name": "bad.jsonl", "text": '{"id": 1}\n'}}
-    got = reply(web.compare_files(json.dumps(request)))
+    got = reply(web.handle("compare_files", json.dumps(request)))
     assert got["ok"] is False
     assert "bad.jsonl" in got["error"]
 
@@ -104,8 +104,8 @@ def test_dataset_session_reply_carries_the_cli_verdict() -> None:
 
 
 def test_repair_offer_and_cost_replies_share_the_envelope() -> None:
-    assert reply(web.repair_offer("not json"))["ok"] is False
-    assert reply(web.cost_estimate("[]"))["ok"] is False
+    assert reply(web.handle("repair_offer", "not json"))["ok"] is False
+    assert reply(web.handle("cost_estimate", "[]"))["ok"] is False
 
 
 def _checked(files: dict[str, bytes], model: str | None) -> tuple[dict[str, Any], str]:
@@ -185,9 +185,14 @@ def test_dataset_page_chart_cost_and_progress_are_phrased_in_python() -> None:
     files, model = CASES["clean, with a model"]
     view, text = _checked(files, model)
     chart = view["chart"]
-    assert sum(bar["count"] for bar in chart["bars"]) == 449
-    assert chart["axis"][0].endswith(" tokens") and chart["axis"][1].endswith(" tokens")
-    assert all(bar["label"].endswith(("examples", "example")) for bar in chart["bars"])
+    bars = [element for element in chart["elements"] if element["tag"] == "rect"]
+    tooltips = [bar["children"][0]["text"] for bar in bars]
+    assert sum(int(text.rsplit(": ", 1)[1].split()[0].replace(",", "")) for text in tooltips) == 449
+    assert all(text.endswith(("examples", "example")) for text in tooltips)
+    ends = [element["text"] for element in chart["elements"] if element["tag"] == "text"]
+    assert len(ends) == 2 and all(end.endswith(" tokens") for end in ends)
+    tallest = max(float(bar["attrs"]["height"]) for bar in bars)
+    assert tallest == chart["height"] - 30  # the fullest bin fills the plot
     assert "training-tokens" in view["cost"] and view["cost"]["epochs"] == "3"
     assert f"billed training tokens: {int(view['cost']['training-tokens']) * 3:,}" in text
     session = web.dataset_session(None)
@@ -195,3 +200,52 @@ def test_dataset_page_chart_cost_and_progress_are_phrased_in_python() -> None:
     session.feed(BROKEN)
     progress = json.loads(session.progress_json(len(BROKEN) // 2, len(BROKEN), 0.5))
     assert progress == {"percent": 50, "text": "50%, 90 examples, 180 examples/s"}
+
+
+def test_every_request_goes_through_one_reply_function() -> None:
+    """InputError is the user's one line; anything else is named an internal error, in one line;
+    a request the worker does not know is refused the same way."""
+    refused = reply(
+        web.handle("compare_precheck", json.dumps([{"name": "big.jsonl", "size": 2**40}]))
+    )
+    assert refused["ok"] is False and refused["error"].startswith("big.jsonl is ")
+    assert reply(web.handle("compare_precheck", json.dumps([{"name": "a", "size": 10}]))) == {
+        "ok": True
+    }
+    unknown = reply(web.handle("no_such_request", "{}"))
+    assert unknown["error"] == "internal error (ValueError): unknown request 'no_such_request'"
+    missing = reply(web.handle("repair_request", json.dumps({"action": "fix"})))
+    assert missing["error"] == "internal error (KeyError): 'train'"
+    bad_input = reply(web.handle("repair_request", "[]"))
+    assert bad_input["error"] == "the request must be a JSON object"
+    gone = reply(
+        web.handle(
+            "repair_request", json.dumps({"action": "fix", "train": "/no/such", "out": "/tmp"})
+        )
+    )
+    assert gone["ok"] is False and "\n" not in gone["error"]
+
+
+def test_the_table_names_every_request_the_pages_make() -> None:
+    pages = (Path(__file__).resolve().parents[2] / "docs" / "assets" / "js").glob("*.js")
+    called = {
+        name
+        for page in pages
+        for name in re.findall(r'call\(\s*"(\w+)"', page.read_text(encoding="utf-8"))
+    }
+    assert called and called <= set(web.REQUESTS)
+
+
+def test_the_checklist_is_given_pythons_words_for_progress_and_old_answers() -> None:
+    from checker.readiness.answers import page_notices, version_notes
+
+    criteria = load_criteria()
+    got = reply(web.handle("assess_answers", json.dumps({"behaviour-goal": "yes"})))
+    section = next(s for s in got["result"]["sections"] if s["answered"])
+    shown = got["sections"][section["id"]]
+    assert shown["progress"].startswith(f"{section['answered']}/{section['total']} answered")
+    assert shown["label"] == f"{section['score']} (partial)"
+    # The page fills in the same sentence the command line prints.
+    page = page_notices(criteria)["changed"].format(what="these answers were saved", saved="0.9")  # type: ignore[attr-defined]
+    assert version_notes("0.9", criteria, "these answers were saved") == [page]
+    assert version_notes(criteria.version, criteria, "x") == []

@@ -44,4 +44,4 @@ def test_compare_text_output_is_reproducible() -> None:
     second = checker_process("compare", str(DATA / "pass_fail.jsonl"), "--seed", "5")
     assert first.code == 0, first.err
     assert first.out == second.out
-    assert "exact McNemar test: p = 0.1094" in first.out
+    assert "(p = 0.1094, exact McNemar test)" in first.out

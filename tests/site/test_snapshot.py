@@ -78,7 +78,7 @@ def expressions() -> list[str]:
     results = (DATA / "compare" / "pass_fail.jsonl").read_text("utf-8")
     dataset = (DATA / "datasets" / "sft-gsm8k-train.jsonl").read_text("utf-8")[:20000]
     dataset = dataset[: dataset.rfind("\n") + 1]
-    call = "checker.web.{}({})".format
+    call = "checker.web.handle({!r}, {})".format
     session = (
         "(lambda s: (s.begin('train', 'train.jsonl', {size}), s.feed({data!r}), s.end(), "
         "s.finish_json())[-1])(checker.web.dataset_session(None))"

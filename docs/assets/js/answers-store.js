@@ -2,17 +2,19 @@
 // data, checked against the known item ids and answer shapes, and anything else is dropped with a
 // notice. The Python checker validates numbers and decides what answers mean.
 //
-// `data` is the page data the build writes from the criteria: { version, items, numbers, na,
-// migrations: { oldVersion: [what changed, ...] } }.
+// `data` is the page data the build writes from Python (hooks/sitegen.py page_data): { version,
+// items, numbers, na, number_pattern (the numbers readiness/answers.py accepts), notices:
+// { changed, dropped, migrations: { oldVersion: [what changed, ...] } } }. The notices' words
+// are Python's; only their {placeholders} are filled in here.
 
 const STORAGE_KEY = "ftr:answers";
 const VALUES = { y: "yes", n: "no", u: "unsure", x: "n/a" };
 const CODES = { yes: "y", no: "n", unsure: "u", "n/a": "x" };
-const NUMBER = /^\d{1,12}(\.\d{1,6})?$/;
 const MAX_NUMBER_TEXT = 40;
 const MAX_LINK_LENGTH = 8000;
+// The link's shape; each value is then checked against the answer codes or the number rule.
 const LINK =
-  /^answers=([0-9A-Za-z.-]{1,40});((?:[a-z0-9-]{1,64}:(?:[ynux]|\d{1,12}(?:\.\d{1,6})?))(?:,[a-z0-9-]{1,64}:(?:[ynux]|\d{1,12}(?:\.\d{1,6})?))*)?$/;
+  /^answers=([0-9A-Za-z.-]{1,40});((?:[a-z0-9-]{1,64}:[0-9a-z.+-]{1,40})(?:,[a-z0-9-]{1,64}:[0-9a-z.+-]{1,40})*)?$/;
 
 // Only plain strings of the right shape survive: an object (even one with a toString) never
 // reaches a comparison or a property lookup that would call it.
@@ -41,23 +43,25 @@ function versionText(saved) {
 
 // What to tell the reader when answers were given for other questions. A known older version
 // gets the list of what changed (written by the criteria file); answers that still match are kept.
+function droppedText(data, count, source) {
+  return data.notices.dropped.replace("{count}", count).replace("{source}", source);
+}
+
 function versionMessages(data, saved, source, dropped) {
   const messages = [];
+  const { migrations } = data.notices;
   const changes =
-    typeof saved === "string" && Object.hasOwn(data.migrations, saved)
-      ? data.migrations[saved]
-      : null;
+    typeof saved === "string" && Object.hasOwn(migrations, saved) ? migrations[saved] : null;
   messages.push({
     kind: "warning",
-    text: `The questions changed since these answers were ${source} (version ${versionText(saved)}, now ${data.version}). Answers that still match a question were kept.`,
+    text: data.notices.changed
+      .replace("{what}", `these answers were ${source}`)
+      .replace("{saved}", versionText(saved)),
     migration: Boolean(changes),
   });
   for (const text of changes || []) messages.push({ kind: "info", text, migration: true });
   if (dropped && !changes)
-    messages.push({
-      kind: "warning",
-      text: `${dropped} ${source} answer(s) no longer match a question and were dropped.`,
-    });
+    messages.push({ kind: "warning", text: droppedText(data, dropped, source) });
   return messages;
 }
 
@@ -126,13 +130,15 @@ export function forget() {
   }
 }
 
-export function shareFragment(version, answers) {
+// A number goes into the link as typed when Python's number rule (data.number_pattern) takes it.
+export function shareFragment(data, answers) {
+  const number = new RegExp(data.number_pattern);
   const pairs = [];
   for (const [id, value] of Object.entries(answers)) {
     if (Object.hasOwn(CODES, value)) pairs.push(`${id}:${CODES[value]}`);
-    else if (NUMBER.test(value.trim())) pairs.push(`${id}:${value.trim()}`);
+    else if (number.test(value.trim())) pairs.push(`${id}:${value.trim()}`);
   }
-  return `#answers=${version};${pairs.join(",")}`;
+  return `#answers=${data.version};${pairs.join(",")}`;
 }
 
 // Returns null when the fragment is not a share link at all.
@@ -156,10 +162,13 @@ export function readShared(hash, data) {
   }
   const match = LINK.exec(text);
   if (!match) return unreadable;
+  const number = new RegExp(data.number_pattern);
   const raw = {};
   for (const pair of (match[2] || "").split(",").filter(Boolean)) {
     const [id, code] = pair.split(":");
-    raw[id] = Object.hasOwn(VALUES, code) ? VALUES[code] : code;
+    if (Object.hasOwn(VALUES, code)) raw[id] = VALUES[code];
+    else if (number.test(code)) raw[id] = code;
+    else return unreadable;
   }
   const { answers, dropped } = cleanAnswers(data, raw);
   // A link whose every answer is unknown holds nothing to restore: keep the visitor's own answers.
@@ -167,11 +176,7 @@ export function readShared(hash, data) {
   const messages = [{ kind: "info", text: "Answers were restored from a share link." }];
   if (match[1] !== data.version)
     messages.push(...versionMessages(data, match[1], "shared", dropped));
-  else if (dropped)
-    messages.push({
-      kind: "warning",
-      text: `${dropped} shared answer(s) no longer match a question and were dropped.`,
-    });
+  else if (dropped) messages.push({ kind: "warning", text: droppedText(data, dropped, "shared") });
   return { answers, messages };
 }
 

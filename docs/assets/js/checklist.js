@@ -52,18 +52,14 @@ function showFieldErrors(doc, errors) {
 
 // Bars coloured by band: under `bands.low` (the floor every question needs for "ready") the meter
 // shows as poor, from `bands.high` (the overall ready mark) as good; the result's `band` names it.
-function sectionBars(sections, links, bands) {
+// `shown` is Python's wording of each question's score and progress ({id: {label, progress}}).
+function sectionBars(sections, shown, links, bands) {
   return el(
     "ul",
     { className: "ftr-bars" },
     sections.map((section) => {
-      const progress =
-        `${section.answered}/${section.total} answered` +
-        (section.left ? `, ${section.left} required left` : "");
+      const { label, progress } = shown[section.id];
       const scored = section.score !== null;
-      const label = scored
-        ? `${section.score}${section.complete ? "" : " (partial)"}`
-        : "not started";
       return el(
         "li",
         { "data-ftr-section": section.id, "data-ftr-band": section.band || "none" },
@@ -142,7 +138,7 @@ function nextMove(move, links) {
   );
 }
 
-function renderReport(report, result, scope, data) {
+function renderReport(report, { result, sections: shown }, scope, data) {
   const links = data.links;
   const ownItems = new Set(
     scope === "all"
@@ -172,7 +168,7 @@ function renderReport(report, result, scope, data) {
   const parts = [
     scope === "all" ? nextMove(result.next_move, links) : null,
     verdict,
-    sectionBars(sections, links, data.bands),
+    sectionBars(sections, shown, links, data.bands),
     stepList(steps, result.steps_shown, links),
     el("p", {
       className: "ftr-version",
@@ -233,9 +229,10 @@ export function initChecklist(doc) {
   async function rescore() {
     const mine = ++ticket;
     try {
-      const { result } = await call("assess_answers", JSON.stringify(answers));
+      const reply = await call("assess_answers", JSON.stringify(answers));
+      const { result } = reply;
       if (!alive || mine !== ticket) return;
-      renderReport(report, result, scope, data);
+      renderReport(report, reply, scope, data);
       showFieldErrors(doc, result.field_errors || {});
       tally.update();
       showLive(`${headline(result, scope)} · details below the list`);
@@ -293,7 +290,7 @@ export function initChecklist(doc) {
     if (action === "reset") {
       reset.ask();
     } else if (action === "share") {
-      const link = location.origin + location.pathname + shareFragment(data.version, answers);
+      const link = location.origin + location.pathname + shareFragment(data, answers);
       const field = el("input", {
         type: "text",
         readonly: true,

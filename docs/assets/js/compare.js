@@ -1,139 +1,29 @@
 // The comparison page: reads the chosen, dropped or pasted results, has the Python checker in the
-// worker compare them, and shows what Python returns: the verdict sentence, the rows and notes as
-// the command line prints them, and a chart whose labels come formatted. No number is formatted
-// here.
+// worker compare them, and shows the view Python returns (checker/view.py): the verdict sentence,
+// the rows and notes as the command line prints them, and a chart drawn by svg.js. No number is
+// formatted and no position worked out here.
 
 import { useAsEvidence } from "./answers-store.js";
-import { download, el } from "./dom.js";
+import { download, el, rowTable } from "./dom.js";
 import { acceptDrops, readText } from "./files.js";
-import { chart, svg } from "./svg.js";
+import { chartFigure } from "./svg.js";
 import { call, startWorker } from "./worker-client.js";
 
-const WIDTH = 600;
-const LEFT = 100; // row names
-const RIGHT = 110; // value labels, right of the plot so they never sit on a whisker
-const PLOT = WIDTH - LEFT - RIGHT;
+const VERDICT_CLASS = { better: "ready", worse: "not-ready" };
 
-function scale([low, high]) {
-  return (value) => LEFT + ((value - low) / (high - low || 1)) * PLOT;
-}
-
-function interval(x, row, y) {
-  return [
-    svg("line", { x1: x(row.low), x2: x(row.high), y1: y, y2: y, class: "ftr-chart__whisker" }),
-    svg("line", {
-      x1: x(row.low),
-      x2: x(row.low),
-      y1: y - 6,
-      y2: y + 6,
-      class: "ftr-chart__whisker",
-    }),
-    svg("line", {
-      x1: x(row.high),
-      x2: x(row.high),
-      y1: y - 6,
-      y2: y + 6,
-      class: "ftr-chart__whisker",
-    }),
-  ];
-}
-
-function axis(x, ticks, y) {
-  return [
-    svg("line", { x1: LEFT, x2: LEFT + PLOT, y1: y, y2: y, class: "ftr-chart__axis" }),
-    ...ticks.flatMap(([value, label], index) => [
-      svg("line", { x1: x(value), x2: x(value), y1: y, y2: y + 4, class: "ftr-chart__axis" }),
-      svg(
-        "text",
-        {
-          x: x(value),
-          y: y + 16,
-          "text-anchor": index === 0 ? "start" : index === ticks.length - 1 ? "end" : "middle",
-          class: "ftr-chart__tick",
-        },
-        label,
-      ),
-    ]),
-  ];
-}
-
-function legendItem(kind) {
-  const mark = svg("svg", { viewBox: "0 0 24 12", width: 24, height: 12, "aria-hidden": "true" });
-  if (kind === "bar")
-    mark.append(svg("rect", { x: 0, y: 1, width: 24, height: 10, class: "ftr-chart__bar" }));
-  if (kind === "interval")
-    mark.append(
-      svg("line", { x1: 2, x2: 22, y1: 6, y2: 6, class: "ftr-chart__whisker" }),
-      svg("line", { x1: 2, x2: 2, y1: 1, y2: 11, class: "ftr-chart__whisker" }),
-      svg("line", { x1: 22, x2: 22, y1: 1, y2: 11, class: "ftr-chart__whisker" }),
-    );
-  if (kind === "point")
-    mark.append(svg("circle", { cx: 12, cy: 6, r: 5, class: "ftr-chart__point" }));
-  if (kind === "zero")
-    mark.append(svg("line", { x1: 12, x2: 12, y1: 0, y2: 12, class: "ftr-chart__zero" }));
-  return mark;
-}
-
-function intervalChart(data) {
-  const x = scale(data.models.axis);
-  const root = chart(WIDTH, 230, data.title);
-  data.models.bars.forEach((row, index) => {
-    const y = 10 + index * 36;
-    root.append(
-      svg("text", { x: 0, y: y + 15, class: "ftr-chart__label" }, row.name),
-      svg("rect", {
-        x: LEFT,
-        y,
-        width: Math.max(0, x(row.estimate) - LEFT),
-        height: 22,
-        class: "ftr-chart__bar",
-      }),
-      ...interval(x, row, y + 11),
-      svg("text", { x: WIDTH - RIGHT + 10, y: y + 15, class: "ftr-chart__value" }, row.label),
-    );
-  });
-  root.append(...axis(x, data.models.ticks, 84));
-  const dx = scale(data.difference.axis);
-  const diff = data.difference.bar;
-  root.append(
-    svg("text", { x: 0, y: 149, class: "ftr-chart__label" }, diff.name),
-    svg("line", { x1: dx(0), x2: dx(0), y1: 125, y2: 175, class: "ftr-chart__zero" }),
-    ...interval(dx, diff, 145),
-    svg("circle", { cx: dx(diff.estimate), cy: 145, r: 5, class: "ftr-chart__point" }),
-    svg("text", { x: WIDTH - RIGHT + 10, y: 149, class: "ftr-chart__value" }, diff.label),
-    ...axis(dx, data.difference.ticks, 180),
-  );
-  const legend = el(
-    "ul",
-    { className: "ftr-legend" },
-    data.legend.map(([kind, text]) => el("li", {}, legendItem(kind), el("span", { text }))),
-  );
-  return el("figure", { className: "ftr-figure" }, root, legend);
-}
-
-function renderReport(report, reply) {
+function renderReport(report, view) {
   report.replaceChildren(
     el(
       "p",
       {
-        className: `ftr-verdict ftr-verdict--${reply.verdict.code === "better" ? "ready" : reply.verdict.code === "worse" ? "not-ready" : "almost"}`,
-        "data-ftr-compare-verdict": reply.verdict.code,
+        className: `ftr-verdict ftr-verdict--${VERDICT_CLASS[view.code] ?? "almost"}`,
+        "data-ftr-compare-verdict": view.code,
       },
-      el("strong", { text: reply.verdict.sentence }),
+      el("strong", { text: view.verdict }),
     ),
-    ...reply.notes.map((note) => el("p", { className: "ftr-note", text: note })),
-    intervalChart(reply.chart),
-    el(
-      "table",
-      { className: "ftr-summary" },
-      el(
-        "tbody",
-        {},
-        reply.rows.map(([name, value]) =>
-          el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value })),
-        ),
-      ),
-    ),
+    ...view.notes.map((note) => el("p", { className: "ftr-note", text: note })),
+    chartFigure(view.chart),
+    rowTable(view.rows, { className: "ftr-summary" }),
   );
   report.hidden = false;
 }
@@ -213,9 +103,9 @@ export function initCompare(doc) {
       const reply = await call("compare_files", JSON.stringify(request));
       if (mine !== run) return;
       last = reply;
-      renderReport(report, reply);
+      renderReport(report, reply.view);
       actions.hidden = false;
-      status.textContent = `Done. ${reply.verdict.sentence}`;
+      status.textContent = `Done. ${reply.view.verdict}`;
     } catch (error) {
       if (mine === run) status.textContent = `Cannot compare: ${error.message}`;
     }

@@ -2,8 +2,8 @@
 // says (the sentence, the table, the prices used, the notes, the chart). The fields, their ranges
 // and the choices are written by Python at build time; no arithmetic or wording lives here.
 
-import { download, el } from "./dom.js";
-import { chart, svg } from "./svg.js";
+import { download, el, rowTable } from "./dom.js";
+import { chartSvg } from "./svg.js";
 import { call, startWorker } from "./worker-client.js";
 
 // Choose `value` among the options of the selected provider, if it is one of them.
@@ -72,12 +72,6 @@ function showStatedPrices(form, note, stated) {
   note.textContent = entry.note;
 }
 
-function drawChart(spec) {
-  const root = chart(spec.width, spec.height, spec.title);
-  for (const element of spec.elements) root.append(svg(element.tag, element.attrs, element.text));
-  return root;
-}
-
 function link(text, url) {
   return url?.startsWith("https://") ? el("a", { href: url, text }) : text;
 }
@@ -119,18 +113,8 @@ function render(report, reply) {
       "data-ftr-cost-verdict": reply.pays_back ? "pays-back" : "never",
       text: reply.headline,
     }),
-    el(
-      "table",
-      {},
-      el(
-        "tbody",
-        {},
-        reply.rows.map(([name, value]) =>
-          el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value })),
-        ),
-      ),
-    ),
-    reply.chart.elements.length ? drawChart(reply.chart) : null,
+    rowTable(reply.rows),
+    reply.chart.elements.length ? chartSvg(reply.chart) : null,
     ...priceTable(reply.prices),
     ...reply.notes.map((note) => el("p", { className: "ftr-cost__note", text: `Note: ${note}` })),
   );

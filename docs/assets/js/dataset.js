@@ -5,7 +5,7 @@ import { useAsEvidence } from "./answers-store.js";
 import { download, el } from "./dom.js";
 import { acceptDrops } from "./files.js";
 import { offerRepair } from "./repair.js";
-import { chart, svg } from "./svg.js";
+import { chartFigure } from "./svg.js";
 import { call, startWorker, validateFiles } from "./worker-client.js";
 
 // Python's messages mark names as `code` (Markdown); show those as code, not as backticks.
@@ -60,42 +60,9 @@ function distributionTable(view) {
   );
 }
 
-// Only the geometry is worked out here; every label comes from Python.
+// The histogram is drawn as Python describes it (checker/dataset/render.py histogram_chart).
 function histogram(view) {
-  const bars = view.chart?.bars;
-  if (!bars?.length) return null;
-  const width = 560;
-  const height = 160;
-  const most = Math.max(...bars.map((bar) => bar.count), 1);
-  const barWidth = (width - 20) / bars.length;
-  const root = chart(width, height + 30, view.chart.title);
-  bars.forEach(({ count, label }, index) => {
-    const barHeight = (count / most) * height;
-    const bar = svg("rect", {
-      x: 10 + index * barWidth,
-      y: height - barHeight,
-      width: Math.max(1, barWidth - 2),
-      height: barHeight,
-      class: "ftr-chart__bar",
-    });
-    bar.append(svg("title", {}, label));
-    root.append(bar);
-  });
-  const [start, end] = view.chart.axis;
-  root.append(
-    svg("text", { x: 10, y: height + 20, class: "ftr-chart__value" }, start),
-    svg(
-      "text",
-      { x: width - 10, y: height + 20, "text-anchor": "end", class: "ftr-chart__value" },
-      end,
-    ),
-  );
-  return el(
-    "figure",
-    { className: "ftr-figure" },
-    root,
-    el("figcaption", { text: view.chart.caption }),
-  );
+  return view.chart ? chartFigure(view.chart) : null;
 }
 
 function findingList(view) {

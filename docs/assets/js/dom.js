@@ -15,6 +15,21 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+// A result's (label, value) rows, as Python words them, as a two-column table.
+export function rowTable(rows, attributes = {}) {
+  return el(
+    "table",
+    attributes,
+    el(
+      "tbody",
+      {},
+      rows.map(([name, value]) =>
+        el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: value })),
+      ),
+    ),
+  );
+}
+
 export function download(filename, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = el("a", { href: url, download: filename, hidden: true });

@@ -5,8 +5,6 @@
 import { download, el } from "./dom.js";
 import { call, repairFiles } from "./worker-client.js";
 
-const SOURCES = ["auto", "prompt-completion", "qa", "csv", "json-array", "sharegpt", "alpaca"];
-
 function lines(title, items) {
   return el(
     "figure",
@@ -89,7 +87,7 @@ export async function offerRepair(container, files, report) {
     const source = el(
       "select",
       { id: "repair-from", "data-ftr-repair-from": "" },
-      SOURCES.map((name) => el("option", { value: name, text: name })),
+      offer.sources.map((name) => el("option", { value: name, text: name })),
     );
     const system = el("input", { id: "repair-system", type: "text", "data-ftr-repair-system": "" });
     const previewButton = el("button", {

@@ -99,8 +99,9 @@ function send(message, onProgress) {
   return { id, promise };
 }
 
-// Call checker.web.<fn>(...args) in the worker. Every reply is an envelope, {ok: true, ...} or
-// {ok: false, error}: resolves with the first, rejects with the error's message.
+// Make request `fn` of checker.web.REQUESTS in the worker, with `args`. Every reply is an
+// envelope, {ok: true, ...} or {ok: false, error}: resolves with the first, rejects with the
+// error's message.
 export async function call(fn, ...args) {
   const reply = JSON.parse(await send({ type: "call", fn, args }).promise);
   if (!reply.ok) throw new Error(reply.error);
@@ -117,7 +118,7 @@ export function validateFiles(files, model, onProgress) {
   return { promise, cancel };
 }
 
-// Convert or fix dataset files ([{role, file}]) with checker.web.repair_request; resolves with its
+// Convert or fix dataset files ([{role, file}]) with the "repair_request" request; resolves with its
 // reply, whose `blobs` hold the written files.
 export function repairFiles(action, files, options = {}) {
   return send({ type: "repair", action, files, options }).promise;

@@ -1,11 +1,11 @@
 // Module Web Worker: runs the Python `checker` package on Pyodide, served by this site.
 //
 // Protocol (all messages are plain objects):
-//   page -> worker  {id, type: "call", fn, args}    call checker.web.<fn>(*args); args are strings
+//   page -> worker  {id, type: "call", fn, args}    checker.web.handle(fn, *args); args are strings
 //                   {id, type: "validate", files: [{role, file}], model}
 //                   {id, type: "cancel"}            stop the validation with that id
 //                   {id, type: "repair", action, files: [{role, file}], options}
-//                                                   convert or fix (checker.web.repair_request);
+//                                                   convert or fix (request "repair_request");
 //                                                   the result's files come back as Blobs
 //   worker -> page  {type: "status", phase: "loading" | "ready" | "error", progress, message}
 //                   {id, type: "result", value}     value: the function's return (JSON text)
@@ -363,7 +363,10 @@ function repair({ action, files, options }) {
       paths[role] = `${folder}/${file.name}`;
     }
     const reply = JSON.parse(
-      web.repair_request(JSON.stringify({ ...options, action, ...paths, out: `${root}/out` })),
+      web.handle(
+        "repair_request",
+        JSON.stringify({ ...options, action, ...paths, out: `${root}/out` }),
+      ),
     );
     if (reply.ok && reply.files) {
       reply.blobs = Object.fromEntries(
@@ -387,7 +390,7 @@ self.onmessage = async ({ data }) => {
   try {
     await ready();
     let value;
-    if (type === "call") value = web[data.fn](...data.args);
+    if (type === "call") value = web.handle(data.fn, ...data.args);
     else if (type === "validate") value = await validate(data);
     else if (type === "repair") value = repair(data);
     else throw new Error(`unknown request type ${type}`);

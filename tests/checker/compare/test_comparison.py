@@ -98,6 +98,7 @@ def test_to_dict_is_plain_json() -> None:
     assert set(data) == {
         "kind", "items", "source", "metric", "baseline", "candidate", "difference", "test",
         "counts", "verdict", "alpha", "minimum_detectable_effect", "seed", "replicates", "notes",
+        "checklist_evidence",
     }  # fmt: skip
     assert set(data["difference"]) == {"estimate", "low", "high", "method"}
     assert data["counts"]["only_candidate"] == 9
@@ -106,11 +107,11 @@ def test_to_dict_is_plain_json() -> None:
 def test_renderings_mention_the_essentials() -> None:
     result = compare_results(pass_fail_rows(2, 8))
     text = comparison_text(result)
-    assert text.startswith("Verdict: No detectable difference at this sample size.")
-    for needle in ("exact McNemar test: p = 0.1094", "Wilson", "paired bootstrap", "80% power"):
+    assert text.startswith("Verdict: No detectable difference at this sample size: ")
+    for needle in ("(p = 0.1094, exact McNemar test)", "Wilson", "paired bootstrap", "80% power"):
         assert needle in text
     markdown = comparison_markdown(result)
-    assert "| Difference (candidate - baseline) | +12.0 points" in markdown
+    assert "| Difference (fine-tuned - baseline) | +12.0 points" in markdown
 
 
 def test_compare_results_reads_a_path(tmp_path: Path) -> None:

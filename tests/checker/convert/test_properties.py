@@ -75,7 +75,7 @@ def line_count(data: bytes) -> int:
     return sum(1 for _ in split_lines([data]))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(files(), st.sampled_from(["auto", *SOURCES]), st.integers(1, 64))
 def test_convert_never_raises_and_accounts_for_every_line(
     data: bytes, source: str, size: int
@@ -99,7 +99,7 @@ def test_convert_never_raises_and_accounts_for_every_line(
         assert isinstance(json.loads(line)["messages"], list)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(files(), files(), st.booleans(), st.integers(1, 64))
 def test_fix_never_raises_and_accounts_for_every_line(
     train: bytes, validation: bytes, near: bool, size: int

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from checker.cli import main
 from checker.dataset import validate_dataset
-from checker.web import repair_offer, repair_request
+from checker.web import handle
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 CSV = DATA / "convert" / "csv-header" / "input.csv"
@@ -16,19 +16,35 @@ DIRTY = DATA / "fix" / "basic" / "train.jsonl"
 
 
 def offered(path: Path) -> dict[str, object]:
-    return json.loads(repair_offer(json.dumps(validate_dataset(path).to_dict())))  # type: ignore[no-any-return]
+    return json.loads(handle("repair_offer", json.dumps(validate_dataset(path).to_dict())))  # type: ignore[no-any-return]
+
+
+def cli_sources() -> list[str]:
+    """The formats ``convert --from`` accepts, read from the command's parser."""
+    import argparse
+
+    from checker.commands import convert
+
+    parser = argparse.ArgumentParser()
+    convert.configure(parser)
+    return list(next(a.choices or () for a in parser._actions if a.dest == "source"))
 
 
 def test_offers() -> None:
     assert offered(CSV)["convert"] is True
     assert offered(DIRTY)["fix"] is True and offered(DIRTY)["convert"] is False
     clean = offered(DATA / "convert" / "csv-header" / "expected.jsonl")
-    assert clean == {"ok": True, "convert": False, "fix": False, "reasons": []}
+    assert clean == {"ok": True, "convert": False, "fix": False, "reasons": []} | {
+        "sources": cli_sources()
+    }
 
 
 def test_preview_shows_the_mapping_and_first_examples(tmp_path: Path) -> None:
     reply = json.loads(
-        repair_request(json.dumps({"action": "preview", "train": str(CSV), "out": str(tmp_path)}))
+        handle(
+            "repair_request",
+            json.dumps({"action": "preview", "train": str(CSV), "out": str(tmp_path)}),
+        )
     )
     assert reply["ok"] and reply["mapping"].startswith("CSV (comma-separated, header row)")
     assert reply["before"][0] == "Question,Answer"
@@ -41,7 +57,7 @@ def test_convert_and_fix_write_what_the_cli_writes(tmp_path: Path) -> None:
         out = tmp_path / action
         out.mkdir()
         request = {"action": action, "train": str(source), "out": str(out)}
-        reply = json.loads(repair_request(json.dumps(request)))
+        reply = json.loads(handle("repair_request", json.dumps(request)))
         assert reply["ok"], reply
         cli = tmp_path / f"cli-{action}.jsonl"
         assert main([action, str(source), *args, "-o", str(cli)]) == 0
@@ -54,7 +70,7 @@ def test_unusable_input_is_an_error_reply(tmp_path: Path) -> None:
     source = tmp_path / "x.jsonl"
     source.write_text('{"a": 1}\n')
     request = {"action": "preview", "train": str(source), "out": str(tmp_path)}
-    reply = json.loads(repair_request(json.dumps(request)))
+    reply = json.loads(handle("repair_request", json.dumps(request)))
     assert reply["ok"] is False and "no record has fields we recognise" in reply["error"]
 
 
@@ -72,7 +88,7 @@ def test_fix_works_when_both_files_share_a_name(tmp_path: Path) -> None:
         "validation": str(validation),
         "out": str(folders[2]),
     }
-    reply = json.loads(repair_request(json.dumps(request)))
+    reply = json.loads(handle("repair_request", json.dumps(request)))
     assert reply["ok"], reply
     assert Path(reply["files"]["output"]).name == "data.fixed.jsonl"
     assert Path(reply["files"]["validation_output"]).name == "data.validation.fixed.jsonl"

@@ -35,7 +35,7 @@ def check_report(data: dict[str, Any]) -> None:
     assert "checker-error" not in data["findings"], data["findings"]["checker-error"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(st.binary(max_size=600), st.integers(min_value=1, max_value=64))
 def test_random_bytes_never_raise(data: bytes, chunk: int) -> None:
     session = DatasetSession()
@@ -81,7 +81,7 @@ def mutated(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(mutated(), min_size=1, max_size=14))
 def test_mutated_valid_examples_never_raise_and_give_a_report(lines: list[str]) -> None:
     report = validate_dataset(lines, model="gpt-4o")
@@ -91,7 +91,7 @@ def test_mutated_valid_examples_never_raise_and_give_a_report(lines: list[str]) 
         assert data["examples"] == len([line for line in lines if line.strip()])
 
 
-@settings(max_examples=50, deadline=None)
+@settings(deadline=None)
 @given(st.lists(mutated(), min_size=1, max_size=6), st.lists(mutated(), max_size=6))
 def test_train_and_validation_never_raise(train: list[str], validation: list[str]) -> None:
     check_report(validate_dataset(train, validation).to_dict())

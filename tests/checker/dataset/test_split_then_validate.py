@@ -48,7 +48,7 @@ def records(draw: st.DrawFn) -> str:
     return json.dumps({"messages": messages}, ensure_ascii=draw(st.booleans()))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(
     lines=st.lists(records(), min_size=2, max_size=40),
     seed=st.integers(min_value=0, max_value=2**32),

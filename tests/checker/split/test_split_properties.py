@@ -49,7 +49,7 @@ def datasets(draw: st.DrawFn) -> list[str]:
     return draw(st.permutations(lines))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(
     lines=datasets(),
     seed=st.integers(min_value=0, max_value=2**32),
@@ -72,7 +72,7 @@ def test_split_never_leaks(lines: list[str], seed: int, fraction: float) -> None
     assert split_text("\n".join(lines), fraction, seed=seed) == (train, validation, report)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(
     sizes=st.lists(st.integers(min_value=1, max_value=3), min_size=20, max_size=200),
     seed=st.integers(min_value=0, max_value=1000),
