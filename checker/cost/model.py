@@ -80,6 +80,8 @@ class CostResult:
     cumulative_before: list[float]
     cumulative_after: list[float]
     baseline_model: str = ""
+    provider_name: str = ""
+    """The provider as people call it ("OpenAI"), for sentences; ``provider`` is its key."""
     """The prompted model the fine-tuned one replaces."""
     today: str = ""
     horizon_months: float = HORIZON_MONTHS
@@ -305,6 +307,7 @@ def estimate_cost(inputs: CostInputs, facts: Facts | None = None) -> CostResult:
     result: dict[str, Any] = dict(
         model=model.name,
         provider=model.provider,
+        provider_name=facts.provider(model.provider).short_name,
         deployment=deployment,
         inputs={**v, "training_tokens": inputs.training_tokens, "epochs": inputs.epochs,
                 "training_hours": inputs.training_hours},

@@ -18,6 +18,7 @@ from checker.cost.model import (
 )
 from checker.cost.prices import GIVEN, PRICE_UNITS, PriceUsed
 from checker.errors import InputError
+from checker.textsafe import plural
 from checker.view import SvgElement, nice_step, svg_element
 
 
@@ -42,13 +43,15 @@ def _months(value: float) -> str:
 
 def _hosting(result: CostResult) -> str:
     if result.deployment == "none":
-        return f"none: no hourly fee is stated for a fine-tuned model at {result.provider}"
+        return f"none: no hourly fee is stated for a fine-tuned model at {result.provider_name}"
     return f"{usd(result.hosting_per_month)} ({result.deployment} deployment)"
 
 
 def _training(result: CostResult) -> str:
     if result.billed_training_tokens is not None:
-        epochs = f"{result.epochs} epochs{' (assumed)' if result.epochs_assumed else ''}"
+        epochs = plural(result.epochs or 0, "epoch") + (
+            " (assumed)" if result.epochs_assumed else ""
+        )
         return (
             f"{usd(result.training_cost)} a run for {result.billed_training_tokens:,} billed "
             f"tokens, {epochs}"
@@ -128,14 +131,16 @@ def _lines(result: CostResult) -> list[tuple[str, str]]:
                      "today (a successor's are not known)"))  # fmt: skip
     to_save, to_repay = result.requests_per_day_to_save, result.requests_per_day_to_repay_in_horizon
     if to_save is not None:
-        rows.append(("Volume to save", f"more than {whole_count(to_save)} requests/day"))
+        at_any = to_save <= 0  # no fixed monthly cost: every request saves
+        volume = "any volume" if at_any else f"more than {whole_count(to_save)} requests/day"
+        rows.append(("Volume to save", volume))
     if to_repay is not None:
         rows.append(("Volume to repay in the horizon", f"{whole_count(to_repay)} requests/day"))
     return rows + _flips(result)
 
 
 def _origin(price: PriceUsed) -> str:
-    return "given" if price.origin == GIVEN else price.origin
+    return "given by you" if price.origin == GIVEN else price.origin
 
 
 def _price_lines(result: CostResult) -> list[str]:
@@ -146,10 +151,11 @@ def _price_lines(result: CostResult) -> list[str]:
     }
     if len(origins) == 1:
         origin, illustrative = origins.pop()
-        said = f"{origin}{', illustrative' if illustrative else ''}"
+        said = "all given by you" if origin == GIVEN else f"all from {origin}"
+        said += ", illustrative" if illustrative else ""
         return [
             f"{p.key} = {p.usd:g} ({PRICE_UNITS[p.key]}{owner[p.key]})" for p in result.prices
-        ] + [f"all from {said}"]
+        ] + [said]
     return [
         f"{p.key} = {p.usd:g} ({PRICE_UNITS[p.key]}{owner[p.key]}; {_origin(p)}"
         f"{', illustrative' if p.illustrative else ''})"
