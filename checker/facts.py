@@ -642,7 +642,6 @@ def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]
     if replacement is not None and replacement_as_of is None:
         raise reader.fail(where, "a replacement needs replacement_as_of, its page's revision date")
     chat_format = reader.choice(raw, "chat_format", where, CHAT_FORMATS, optional=True)
-
     return Model(
         name=name,
         provider=provider,

@@ -1,4 +1,4 @@
-"""Load and validate the readiness questions from ``criteria.toml``."""
+"""Load and validate the readiness questions from ``criteria.toml`` with the shared TomlReader."""
 
 from __future__ import annotations
 
