@@ -367,7 +367,7 @@ def _packaged_facts() -> Facts:
 def parse_facts(text: str, source: str = "facts.toml") -> Facts:
     reader = _Reader(source)
     data = reader.parse(text)
-    version = reader.text(data, "version", source)
+    version = reader.text(data, "version", "")
     sources = {
         key: Source(
             key,
@@ -375,39 +375,35 @@ def parse_facts(text: str, source: str = "facts.toml") -> Facts:
             reader.url(raw, key),
             reader.date(raw, "revised", f"sources.{key}", optional=True),
         )
-        for key, raw in reader.table(data, "sources", source).items()
+        for key, raw in reader.table(data, "sources", "").items()
     }
     reader.sources = sources
     providers = {
-        key: _provider(reader, key, raw)
-        for key, raw in reader.table(data, "providers", source).items()
+        key: _provider(reader, key, raw) for key, raw in reader.table(data, "providers", "").items()
     }
-    raw_models = data.get("models")
-    if not isinstance(raw_models, list) or not raw_models:
-        raise FactsError(f"{source}: needs at least one [[models]] table")
+    raw_models = reader.tables(data, "models", "")
     models = tuple(_model(reader, index, raw, providers) for index, raw in enumerate(raw_models))
     seen: set[tuple[str, str]] = set()
     for model in models:
         for name in (model.name, *model.aliases):
             if (model.provider, name.lower()) in seen:
-                raise FactsError(f"{source}: model {model.provider}/{name} is listed twice")
+                raise reader.fail("", f"model {model.provider}/{name} is listed twice")
             seen.add((model.provider, name.lower()))
     providers = {key: _with_methods(p, models) for key, p in providers.items()}
-    notes = _notes(reader, data.get("notes", []), providers)
+    notes = _notes(reader, reader.tables(data, "notes", "", optional=True), providers)
     overhead = None
     if "chat_overhead" in data:
-        raw = reader.table(data, "chat_overhead", source)
+        raw = reader.table(data, "chat_overhead", "")
         overhead = ChatOverhead(
             tokens_per_message=reader.integer(raw, "tokens_per_message", "chat_overhead"),
             tokens_per_name=reader.integer(raw, "tokens_per_name", "chat_overhead"),
             tokens_per_example=reader.integer(raw, "tokens_per_example", "chat_overhead"),
             dated=reader.dated(raw, "chat_overhead"),
         )
-    raw_prices = data.get("prices", [])
-    if not isinstance(raw_prices, list):
-        raise FactsError(f"{source}: prices must be [[prices]] tables")
+    raw_prices = reader.tables(data, "prices", "", optional=True)
     prices = tuple(_model_price(reader, i, raw, models) for i, raw in enumerate(raw_prices))
-    services = tuple(_service(reader, i, raw) for i, raw in enumerate(data.get("services", [])))
+    raw_services = reader.tables(data, "services", "", optional=True)
+    services = tuple(_service(reader, i, raw) for i, raw in enumerate(raw_services))
     return Facts(
         services=services,
         version=version,
@@ -423,9 +419,7 @@ def parse_facts(text: str, source: str = "facts.toml") -> Facts:
 def _service(reader: _Reader, index: int, raw: Any) -> Service:
     where = f"services[{index}]"
     raw = reader.entry(raw, where, {"name", "status", "text", "source", "checked"})
-    status = reader.text(raw, "status", where)
-    if status not in SERVICE_STATUSES:
-        raise reader.fail(where, f"status {status!r} is not one of {', '.join(SERVICE_STATUSES)}")
+    status = reader.choice(raw, "status", where, SERVICE_STATUSES)
     text = " ".join(reader.text(raw, "text", where).split())
     return Service(reader.text(raw, "name", where), status, text, reader.dated(raw, where))
 
@@ -464,11 +458,7 @@ def _model_price(reader: _Reader, index: int, raw: Any, models: tuple[Model, ...
     where = f"prices {provider}/{name}"
     if not any((m.provider, m.name) == (provider, name) for m in models):
         raise reader.fail(where, "names no model in [[models]]")
-    deployment = raw.get("deployment")
-    if deployment is not None and deployment not in DEPLOYMENTS:
-        raise reader.fail(
-            where, f"deployment {deployment!r} is not one of {', '.join(DEPLOYMENTS)}"
-        )
+    deployment = reader.choice(raw, "deployment", where, DEPLOYMENTS, optional=True)
     known = set(PRICE_KEYS) | {
         "provider",
         "model",
@@ -540,12 +530,11 @@ def _price(reader: _Reader, raw: Any, where: str) -> Price | None:
     if raw is None:
         return None
     raw = reader.entry(raw, where)
-    model = raw.get("model")
     return Price(
         usd_per_hour=reader.number(raw, "usd_per_hour", where),
         illustrative=reader.flag(raw, "illustrative", where),
         dated=reader.dated(raw, where),
-        model=model if isinstance(model, str) else None,
+        model=reader.optional_text(raw, "model", where),
     )
 
 
@@ -561,9 +550,7 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
     raw = reader.entry(raw, where)
     if "methods" in raw:
         raise reader.fail(where, "methods belong to each model, not to the provider")
-    status = reader.text(raw, "status", where)
-    if status not in PROVIDER_STATUSES:
-        raise reader.fail(where, f"status {status!r} is not one of {', '.join(PROVIDER_STATUSES)}")
+    status = reader.choice(raw, "status", where, PROVIDER_STATUSES)
     images_raw = reader.table(raw, "images", where)
     images = ImageLimits(
         max_per_example=reader.integer(images_raw, "max_per_example", f"{where}.images"),
@@ -594,10 +581,7 @@ def _provider(reader: _Reader, key: str, raw: Any) -> Provider:
             usd=reader.number(rft, "pause_at_usd", f"{where}.rft_training"),
             dated=reader.dated(rft, f"{where}.rft_training"),
         )
-    notes = {name: value for name, value in raw.items() if name.endswith("_note")}
-    for name, value in notes.items():
-        if not isinstance(value, str) or not value.strip():
-            raise reader.fail(where, f"field '{name}' must be text")
+    notes = {name: reader.text(raw, name, where) for name in raw if name.endswith("_note")}
     dates = {
         name: reader.date(raw, name, where)
         for name, value in raw.items()
@@ -646,9 +630,7 @@ def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]
     where = f"model {name!r}"
     reader.entry(raw, where, _MODEL_FIELDS)
     provider = reader.provider_key(raw, where, providers)
-    encoding = reader.text(raw, "encoding", where)
-    if encoding not in ENCODINGS:
-        raise reader.fail(where, f"encoding {encoding!r} is not one of {', '.join(ENCODINGS)}")
+    encoding = reader.choice(raw, "encoding", where, ENCODINGS)
     snapshot, replacement = raw.get("snapshot"), raw.get("replacement")
     retires_source = None
     if "retires_source" in raw:
@@ -659,18 +641,12 @@ def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]
     replacement_as_of = reader.date(raw, "replacement_as_of", where, optional=True)
     if replacement is not None and replacement_as_of is None:
         raise reader.fail(where, "a replacement needs replacement_as_of, its page's revision date")
-    chat_format = raw.get("chat_format", "chat")
-    if chat_format not in CHAT_FORMATS:
-        raise reader.fail(where, f"chat_format {chat_format!r} is not one of {CHAT_FORMATS}")
-
-    def optional_words(field: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
-        return reader.words(raw, field, where, allowed) if field in raw else ()
-
+    chat_format = reader.choice(raw, "chat_format", where, CHAT_FORMATS, optional=True)
     return Model(
         name=name,
         provider=provider,
         snapshot=str(snapshot) if snapshot is not None else None,
-        aliases=optional_words("aliases", ()),
+        aliases=reader.words(raw, "aliases", where, optional=True),
         methods=reader.words(raw, "methods", where, METHODS),
         token_limit=reader.integer(raw, "token_limit", where, optional=True),
         encoding=encoding,
@@ -681,9 +657,9 @@ def _model(reader: _Reader, index: int, raw: Any, providers: dict[str, Provider]
         vision=reader.flag(raw, "vision", where),
         lifecycle=_lifecycle(reader, raw.get("lifecycle"), where),
         open_weight=reader.flag(raw, "open_weight", where),
-        training_types=optional_words("training_types", TRAINING_TYPES),
-        deployments=optional_words("deployments", DEPLOYMENT_OPTIONS),
-        chat_format=chat_format,
+        training_types=reader.words(raw, "training_types", where, TRAINING_TYPES, optional=True),
+        deployments=reader.words(raw, "deployments", where, DEPLOYMENT_OPTIONS, optional=True),
+        chat_format=chat_format or "chat",
         replacement_as_of=replacement_as_of,
     )
 
@@ -693,9 +669,7 @@ def _lifecycle(reader: _Reader, raw: Any, where: str) -> Lifecycle | None:
         return None
     where = f"{where}.lifecycle"
     raw = reader.entry(raw, where, _LIFECYCLE_FIELDS)
-    stage = reader.text(raw, "stage", where)
-    if stage not in LIFECYCLE_STAGES:
-        raise reader.fail(where, f"stage {stage!r} is not one of {', '.join(LIFECYCLE_STAGES)}")
+    stage = reader.choice(raw, "stage", where, LIFECYCLE_STAGES)
     earlier = None
     if "earlier" in raw:
         old = reader.entry(
@@ -709,9 +683,7 @@ def _lifecycle(reader: _Reader, raw: Any, where: str) -> Lifecycle | None:
             serving_until=reader.date(old, "serving_until", f"{where}.earlier", optional=True),
             source=reader.sources[key],
         )
-    note = raw.get("note")
-    if note is not None and (not isinstance(note, str) or not note.strip()):
-        raise reader.fail(where, "field 'note' must be text")
+    note = reader.optional_text(raw, "note", where)
     return Lifecycle(
         stage=stage,
         training_until=reader.date(raw, "training_until", where, optional=True),
@@ -727,9 +699,9 @@ def _lifecycle(reader: _Reader, raw: Any, where: str) -> Lifecycle | None:
 _NOTE_FIELDS = {"provider", "topic", "text", "source", "checked"}
 
 
-def _notes(reader: _Reader, raw_notes: Any, providers: dict[str, Provider]) -> tuple[Note, ...]:
-    if not isinstance(raw_notes, list):
-        raise reader.fail("notes", "must be a list of [[notes]] tables")
+def _notes(
+    reader: _Reader, raw_notes: list[Any], providers: dict[str, Provider]
+) -> tuple[Note, ...]:
     notes: list[Note] = []
     seen: set[tuple[str, str]] = set()
     for index, raw in enumerate(raw_notes):

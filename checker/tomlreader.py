@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Iterable
 from typing import Any
 
 from checker.errors import InputError
@@ -71,8 +72,19 @@ class TomlReader:
     def optional_text(self, raw: dict[str, Any], field: str, where: str) -> str | None:
         return None if raw.get(field) is None else self.text(raw, field, where)
 
-    def choice(self, raw: dict[str, Any], field: str, where: str, allowed: tuple[Any, ...]) -> Any:
+    def choice(
+        self,
+        raw: dict[str, Any],
+        field: str,
+        where: str,
+        allowed: Iterable[Any],
+        optional: bool = False,
+    ) -> Any:
+        """One of ``allowed``; None when absent and ``optional``."""
         value = raw.get(field)
+        if value is None and optional:
+            return None
+        allowed = tuple(allowed)
         if value not in allowed:
             shown = ", ".join(str(option) for option in allowed)
             raise self.fail(where, f"{field} {value!r} is not one of {shown}")
@@ -87,18 +99,39 @@ class TomlReader:
         return value
 
     def whole(
-        self, raw: dict[str, Any], field: str, where: str, low: int, high: int, default: int
+        self,
+        raw: dict[str, Any],
+        field: str,
+        where: str,
+        low: int,
+        high: int,
+        default: int | None = None,
     ) -> int:
-        """A whole number from ``low`` to ``high``, ``default`` when absent."""
+        """A whole number from ``low`` to ``high``, ``default`` when absent (required if None)."""
         value = raw.get(field, default)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise self.fail(where, f"{field} must be a whole number from {low} to {high}")
         return value
 
     def number(self, raw: dict[str, Any], field: str, where: str) -> float:
-        value = raw.get(field)
-        if not isinstance(value, int | float) or isinstance(value, bool) or not value >= 0:
+        value: Any = raw.get(field)
+        if not _is_real(value) or not value >= 0:
             raise self.fail(where, f"field '{field}' must be a number of 0 or more")
+        return float(value)
+
+    def real(
+        self,
+        raw: dict[str, Any],
+        field: str,
+        where: str,
+        low: float,
+        high: float,
+        default: float | None = None,
+    ) -> float:
+        """A number (whole or not) from ``low`` to ``high``, ``default`` when absent."""
+        value: Any = raw.get(field, default)
+        if not _is_real(value) or not low <= value <= high:
+            raise self.fail(where, f"{field} must be a number from {low:,} to {high:,}")
         return float(value)
 
     def flag(self, raw: dict[str, Any], field: str, where: str, default: bool = False) -> bool:
@@ -116,12 +149,38 @@ class TomlReader:
         return value
 
     def words(
-        self, raw: dict[str, Any], field: str, where: str, allowed: tuple[str, ...] = ()
+        self,
+        raw: dict[str, Any],
+        field: str,
+        where: str,
+        allowed: tuple[str, ...] = (),
+        optional: bool = False,
     ) -> tuple[str, ...]:
+        """A list of names, each one of ``allowed`` when given; () when absent and ``optional``."""
         value = raw.get(field)
+        if value is None and optional:
+            return ()
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise self.fail(where, f"field '{field}' must be a list of names")
         for word in value:
             if allowed and word not in allowed:
                 raise self.fail(where, f"{field} {word!r} is not one of {', '.join(allowed)}")
         return tuple(value)
+
+    def texts(
+        self, raw: dict[str, Any], field: str, where: str, optional: bool = False
+    ) -> dict[str, str]:
+        """An inline table of names to texts (``{ name = "text" }``); {} when absent and
+        ``optional``."""
+        value = raw.get(field)
+        if value is None and optional:
+            return {}
+        if not isinstance(value, dict) or not all(
+            isinstance(text, str) and text.strip() for text in value.values()
+        ):
+            raise self.fail(where, f"field '{field}' must map names to texts")
+        return dict(value)
+
+
+def _is_real(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -108,7 +108,11 @@ BROKEN = {
         "item 'model-chosen': weight must be a whole number from 1 to 3",
     ),
     "bad id": ('id = "data-rights"', 'id = "Data Rights"', "id 'Data Rights' must be lowercase"),
-    "missing version": ('version = "', 'versio = "', "'version' must be a non-empty string"),
+    "missing version": (
+        'version = "',
+        'versio = "',
+        "broken.toml: field 'version' is missing or empty",
+    ),
     "question without title": (
         'title = "What data will you use?"',
         'titel = "What data will you use?"',
@@ -145,7 +149,7 @@ BROKEN = {
     "unknown method": (
         'methods = ["dpo"]\napplies_when',
         'methods = ["ppo"]\napplies_when',
-        "methods must be a list",
+        "item 'preference-agreement': methods 'ppo' is not one of sft, dpo",
     ),
     "choice without options": (
         'options = ["sft", "dpo", "rft", "distillation"]',
