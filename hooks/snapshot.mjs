@@ -33,9 +33,13 @@ try {
   pyodide.runPython(readFileSync(new URL("snapshot_preload.py", import.meta.url), "utf-8"));
   const heap = pyodide.makeMemorySnapshot();
   const files = wheelFiles(pyodide);
-  const header = new TextEncoder().encode(
-    JSON.stringify({ heap: heap.length, files: files.map(([path, data]) => [path, data.length]) }),
-  );
+  // The heap is read as a typed array in place, so it must start on an 8-byte boundary: the JSON
+  // header is padded with spaces (which JSON ignores) to make 4 + its length a multiple of 8.
+  const json = JSON.stringify({
+    heap: heap.length,
+    files: files.map(([path, data]) => [path, data.length]),
+  });
+  const header = new TextEncoder().encode(json.padEnd(json.length + ((8 - ((4 + json.length) % 8)) % 8)));
   const size = new Uint8Array(4);
   new DataView(size.buffer).setUint32(0, header.length, true);
   writeFileSync(outputPath, Buffer.concat([size, header, heap, ...files.map(([, data]) => data)]));

@@ -34,7 +34,7 @@ def sri(data: bytes) -> str:
 
 
 def first_score_matches_the_cli(page: Page) -> None:
-    answers = {item.id: "no" for item in CRITERIA.items()[:2]}
+    answers = {item.id: "no" for item in CRITERIA.scored_items()[:2]}
     choose(page, "all", answers)
     expected = cli_assess(answers)
     expect_result(page, expected["verdict"], expected["score"])
