@@ -43,7 +43,9 @@ def big_dataset(folder: Path) -> Path:
 
 
 def drop_files(page: Page, zone: str, files: dict[str, str]) -> None:
-    """Drop files (name -> text) on a drop zone, as a drag from the desktop does."""
+    """Drop files (name -> text) on a drop zone, as a drag from the desktop does, once the tool
+    listens (its script is loaded after the page, data-ftr-ready)."""
+    expect(page.locator(f"[data-ftr-ready] {zone.split()[-1]}").first).to_be_attached()
     page.evaluate(
         """([zone, files]) => {
             const transfer = new DataTransfer();

@@ -20,7 +20,10 @@ function setUp() {
   for (const [selector, load] of TOOLS) {
     if (!document.querySelector(selector)) continue;
     load().then((init) => {
-      if (mine === generation) cleanups.push(init(document));
+      if (mine !== generation) return;
+      cleanups.push(init(document));
+      // Marks the tool as listening (its form, drop zone and buttons), for tests and styles.
+      for (const tool of document.querySelectorAll(selector)) tool.dataset.ftrReady = "true";
     });
   }
 }
