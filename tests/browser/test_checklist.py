@@ -13,6 +13,7 @@ from .conftest import PYODIDE_TIMEOUT_MS
 from .helpers import (
     CRITERIA,
     ITEMS,
+    RESCORE_TIMEOUT_MS,
     ROOT,
     STORAGE_KEY,
     answer_sets,
@@ -269,3 +270,28 @@ def test_a_share_link_scores_as_the_command_line(page: Page, site_url: str) -> N
     page.locator("[data-ftr-action=share]").click()
     link = page.locator("input[data-ftr-share-link]").input_value()
     assert all(f"{key}:{value}" in link for key, value in numbers.items())
+
+
+def test_context_choices_survive_a_reload_and_a_share_link(page: Page, site_url: str) -> None:
+    """Provider, model and method answers (choices, a model name with capitals among them) are
+    kept in the browser and carried by the share link, so the verdict's provider gate sees them
+    again."""
+    context = {"provider": "azure", "model": "Ministral-3B", "method": "sft"}
+    open_checklist(page, site_url + "checklist/")
+    choose(page, "all", context)
+    expected = cli_assess(context)
+    expect(page.locator("[data-ftr-report] [data-ftr-move]")).to_have_attribute(
+        "data-ftr-move", expected["next_move"]["route"], timeout=RESCORE_TIMEOUT_MS
+    )
+    page.reload()
+    expect(page.locator("[data-ftr-verdict]")).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    for item_id, value in context.items():
+        expect(page.locator(f"#all--{item_id}--{value.replace('.', '_')}")).to_be_checked()
+    page.locator("[data-ftr-action=share]").click()
+    link = page.locator("input[data-ftr-share-link]").input_value()
+    reset(page)
+    page.goto(link)
+    page.reload()
+    expect(page.locator("[data-ftr-verdict]")).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    for item_id, value in context.items():
+        expect(page.locator(f"#all--{item_id}--{value.replace('.', '_')}")).to_be_checked()

@@ -3,7 +3,8 @@
 // notice. The Python checker validates numbers and decides what answers mean.
 //
 // `data` is the page data the build writes from Python (hooks/sitegen.py page_data): { version,
-// items, numbers, na, number_pattern (the numbers readiness/answers.py accepts), notices:
+// items, numbers, na, choices ({id: [options]} of the context items that take one of a few
+// options), number_pattern (the numbers readiness/answers.py accepts), notices:
 // { changed, dropped, migrations: { oldVersion: [what changed, ...] } } }. The notices' words
 // are Python's; only their {placeholders} are filled in here.
 
@@ -20,6 +21,8 @@ const LINK =
 // reaches a comparison or a property lookup that would call it.
 function usable(data, id, value) {
   if (typeof value !== "string") return false;
+  if (Object.hasOwn(data.choices, id))
+    return value === "unsure" || data.choices[id].includes(value);
   if (data.numbers.includes(id))
     return value === "unsure" || (value.length <= MAX_NUMBER_TEXT && value.trim() !== "");
   if (value === "n/a") return data.na.includes(id);
@@ -130,12 +133,15 @@ export function forget() {
   }
 }
 
-// A number goes into the link as typed when Python's number rule (data.number_pattern) takes it.
+// A number goes into the link as typed when Python's number rule (data.number_pattern) takes it;
+// a choice (a model name may hold capitals) goes in as "o" and its place among the item's options.
 export function shareFragment(data, answers) {
   const number = new RegExp(data.number_pattern);
   const pairs = [];
   for (const [id, value] of Object.entries(answers)) {
+    const option = Object.hasOwn(data.choices, id) ? data.choices[id].indexOf(value) : -1;
     if (Object.hasOwn(CODES, value)) pairs.push(`${id}:${CODES[value]}`);
+    else if (option >= 0) pairs.push(`${id}:o${option}`);
     else if (number.test(value.trim())) pairs.push(`${id}:${value.trim()}`);
   }
   return `#answers=${data.version};${pairs.join(",")}`;
@@ -166,7 +172,10 @@ export function readShared(hash, data) {
   const raw = {};
   for (const pair of (match[2] || "").split(",").filter(Boolean)) {
     const [id, code] = pair.split(":");
+    const option = /^o(\d{1,3})$/.exec(code);
     if (Object.hasOwn(VALUES, code)) raw[id] = VALUES[code];
+    else if (option && Object.hasOwn(data.choices, id) && data.choices[id][Number(option[1])])
+      raw[id] = data.choices[id][Number(option[1])];
     else if (number.test(code)) raw[id] = code;
     else return unreadable;
   }
