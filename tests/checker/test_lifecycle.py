@@ -18,6 +18,7 @@ from checker.lifecycle import (
     serving_until,
     training_until,
 )
+from tests.checker.test_facts import GOOD
 
 D = dt.date
 TODAY = D(2026, 12, 2)
@@ -127,41 +128,17 @@ def test_a_method_no_model_offers_any_more_disappears() -> None:
     assert methods_offered("azure", today=TODAY) == ("sft", "dpo", "rft")
 
 
-INVITED = """
-version = "1"
-[sources.s]
-title = "t"
-url = "https://example.org/"
-[providers.p]
-name = "P"
-short_name = "P"
-source = "s"
-checked = 2026-01-01
-status = "available"
-status_note = "open"
-file_size_limit_bytes = 10
-min_training_examples = 10
-rft_requires_validation_file = false
-[providers.p.images]
-source = "s"
-checked = 2026-01-01
-max_per_example = 1
-max_bytes = 1
-formats = ["png"]
-roles = ["user"]
-[[models]]
-name = "m"
-provider = "p"
-methods = ["rft"]
-encoding = "o200k_base"
-source = "s"
-checked = 2026-01-01
+# The facts tests' minimal file, its one model trained by reinforcement and by invitation only.
+INVITED = (
+    GOOD.replace('methods = ["sft"]\ntoken_limit = 5\n', 'methods = ["rft"]\n')
+    + """
 [models.lifecycle]
 stage = "ga"
 invitation = true
 source = "s"
 checked = 2026-01-01
 """
+)
 
 
 def test_invitation_only_training_is_restricted_with_who() -> None:
