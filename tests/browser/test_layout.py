@@ -23,6 +23,69 @@ def test_home_page_has_a_call_to_action_in_the_first_screen(page: Page, site_url
     expect(action).to_be_in_viewport()
 
 
+def test_home_page_offers_every_tool_in_its_first_screen(
+    page: Page, site_url: str, site_dir: Path
+) -> None:
+    tools = ["checklist/"] + [
+        html.parent.relative_to(site_dir).as_posix() + "/"
+        for html in sorted(site_dir.rglob("index.html"))
+        if 'class="ftr-tool"' in html.read_text(encoding="utf-8")
+    ]
+    assert {"dataset/", "compare/", "cost/"} <= set(tools)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url)
+    for tool in tools:
+        expect(page.locator(f".ftr-cta a[href*='{tool}']")).to_be_in_viewport()
+
+
+def test_each_choice_stays_beside_its_box_on_a_phone(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "checklist/")
+    apart = page.eval_on_selector_all(
+        ".ftr-choices :is(input[type=radio], input[type=checkbox])",
+        """inputs => inputs.filter(input => {
+            const box = input.getBoundingClientRect();
+            const label = input.labels[0].getBoundingClientRect();
+            const middle = (r) => (r.top + r.bottom) / 2;
+            const sameLine = Math.abs(middle(box) - middle(label)) < 4;
+            return !(sameLine && label.left >= box.right - 1 && label.left - box.right < 16);
+        }).map(input => input.id)""",
+    )
+    assert apart == []
+
+
+def test_search_closes_when_focus_leaves_it(page: Page, site_url: str) -> None:
+    # The theme does this itself today; the test keeps it so through theme upgrades.
+    page.goto(site_url)
+    page.keyboard.press("/")  # the theme's shortcut to the search field
+    field = page.locator(".md-search__input")
+    expect(field).to_be_focused()
+    field.type("holdout")
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.activeElement.closest('.md-search') !== null"):
+            break
+    expect(page.locator("input[data-md-toggle=search]")).not_to_be_checked()
+    # Once the overlay has faded out, the focused link is what the reader sees at its place.
+    page.wait_for_function(
+        """() => {
+            const r = document.activeElement.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return document.activeElement.contains(hit);
+        }""",
+        timeout=2_000,
+    )
+
+
+def test_file_inputs_show_a_focus_ring(page: Page, site_url: str) -> None:
+    page.goto(site_url + "dataset/")
+    field = page.locator("#dataset-train")
+    field.focus()
+    outline = field.evaluate("node => getComputedStyle(node).outlineStyle")
+    assert outline not in ("none", "")
+
+
 def test_404_page_helps_the_reader_on(page: Page, site_url: str) -> None:
     # GitHub Pages serves 404.html for any missing address; the test server serves it by name.
     page.goto(site_url + "404.html")

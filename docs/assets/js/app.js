@@ -3,6 +3,7 @@
 // script is loaded only on the page that has it, so reading pages stay light.
 import { initChecklist } from "./checklist.js";
 import { setUpOffline } from "./offline.js";
+import { nameCodeNavs } from "./theme-fixes.js";
 
 const TOOLS = [
   ["[data-ftr-compare]", () => import("./compare.js").then((module) => module.initCompare)],
@@ -16,7 +17,7 @@ let generation = 0;
 function setUp() {
   for (const cleanup of cleanups) cleanup();
   const mine = ++generation;
-  cleanups = [initChecklist(document)];
+  cleanups = [initChecklist(document), nameCodeNavs(document)];
   for (const [selector, load] of TOOLS) {
     if (!document.querySelector(selector)) continue;
     load().then((init) => {
