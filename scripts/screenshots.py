@@ -3,8 +3,9 @@
     .venv/bin/python scripts/screenshots.py --out shots/
 
 Builds the site, serves it on 127.0.0.1 and drives the system Chromium through the states in
-tests/browser/result_states.py (the same states the accessibility test runs). Full-page PNGs are
-named <state>-<width>-<scheme>.png.
+tests/browser/result_states.py (the same states the accessibility test runs). For each, two PNGs:
+<state>-<width>-<scheme>-result.png (the result, whole) and -screen.png (the screen the reader sees
+with the result's start at the top: what sticky bars and the layout leave of it).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import CHROMIUM_FLAGS, PYODIDE_TIMEOUT_MS, chromium_path  # noqa: E402
-from tests.browser.result_states import STATES  # noqa: E402
+from tests.browser.result_states import RESULTS, STATES  # noqa: E402
 from tests.site_build import build_site, serve  # noqa: E402
 
 WIDTHS = {390: 844, 1280: 800}
@@ -54,9 +55,12 @@ def main(argv: list[str] | None = None) -> int:
                         context.set_default_timeout(PYODIDE_TIMEOUT_MS)
                         page = context.new_page()
                         STATES[name](page, url)
-                        path = args.out / f"{name}-{width}-{scheme}.png"
-                        page.screenshot(path=str(path), full_page=True)
-                        print(path)
+                        result = page.locator(RESULTS[name])
+                        stem = args.out / f"{name}-{width}-{scheme}"
+                        result.screenshot(path=f"{stem}-result.png")
+                        result.evaluate("node => node.scrollIntoView()")
+                        page.screenshot(path=f"{stem}-screen.png")
+                        print(stem)
                         context.close()
             browser.close()
     return 0

@@ -105,6 +105,17 @@ STATES: dict[str, State] = {
     "compare-result": compare_result,
     "cost-result": cost_result,
 }
+# Where each state's result is on the page (what the screenshots frame).
+RESULTS = {
+    "checklist-blank": "[data-ftr-result]",
+    "checklist-answered": "[data-ftr-result]",
+    "question-answered": "[data-ftr-result]",
+    "dataset-checked": "[data-ftr-dataset-report]",
+    "dataset-converted": "[data-ftr-repair]",
+    "dataset-fixed": "[data-ftr-repair]",
+    "compare-result": "[data-ftr-compare-report]",
+    "cost-result": "[data-ftr-cost-report]",
+}
 # The states that draw a chart, whose marks must stand out from the page (WCAG 1.4.11).
 CHARTS = {"dataset-checked": "[data-ftr-dataset-report]", "compare-result": "[data-ftr-compare]",
           "cost-result": "[data-ftr-cost-report]"}  # fmt: skip

@@ -66,3 +66,19 @@ def test_result_state_is_accessible(
             assert faint == {}
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("state", sorted(CHARTS))
+def test_chart_labels_are_readable_on_a_phone(browser: Browser, site_url: str, state: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(PYODIDE_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        STATES[state](page, site_url)
+        heights = page.locator(CHARTS[state]).evaluate(
+            """root => [...root.querySelectorAll("svg.ftr-chart text")]
+                .map(text => text.getBoundingClientRect().height)"""
+        )
+        assert heights and min(heights) >= 9, f"labels {min(heights):.1f} px high"
+    finally:
+        context.close()

@@ -106,7 +106,7 @@ def test_no_console_errors_on_any_page(visits: dict[str, Visit]) -> None:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violations(
+def test_no_moderate_or_worse_accessibility_violations(
     browser: Browser, site_dir: Path, site_url: str, scheme: Literal["light", "dark"]
 ) -> None:
     axe = Axe()
@@ -126,7 +126,7 @@ def test_no_serious_accessibility_violations(
             serious = [
                 f"{v['id']} ({v['impact']}): {[node['target'] for node in v['nodes']]}"
                 for v in violations
-                if v["impact"] in ("serious", "critical")
+                if v["impact"] in ("moderate", "serious", "critical")
             ]
             if serious:
                 found[path] = serious

@@ -196,6 +196,7 @@ def test_a_better_comparison_says_so_plainly(page: Page, site_url: str) -> None:
     """Issue 25: a "better" result is a plain sentence with both scores, and the page's chart
     ticks are round numbers from zero."""
     page.goto(site_url + "compare/")
+    expect(page.locator("[data-ftr-compare]")).to_have_attribute("data-ftr-ready", "true")
     page.set_input_files("#compare-results", str(DATA / "compare" / "scores.csv"))
     page.click("[data-ftr-compare] button[type=submit]")
     verdict = page.locator("[data-ftr-compare-verdict]")

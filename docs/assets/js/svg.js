@@ -24,6 +24,10 @@ export function chartSvg(spec) {
   return root;
 }
 
+// On a phone a wide chart keeps its 12-unit labels at 9.6 px or more and scrolls sideways, in a
+// frame the keyboard can reach (theme-fixes.css applies the width on narrow screens only).
+const READABLE_SCALE = 0.8;
+
 // The chart in a <figure>, with its legend (each entry a small mark and its words) and caption.
 export function chartFigure(spec) {
   const legend = spec.legend?.length
@@ -45,5 +49,12 @@ export function chartFigure(spec) {
       )
     : null;
   const caption = spec.caption ? el("figcaption", { text: spec.caption }) : null;
-  return el("figure", { className: "ftr-figure" }, chartSvg(spec), legend, caption);
+  const chart = chartSvg(spec);
+  chart.style.setProperty("--ftr-chart-min-width", `${Math.round(spec.width * READABLE_SCALE)}px`);
+  const frame = el(
+    "div",
+    { className: "ftr-chart-frame", tabindex: 0, role: "group", "aria-label": spec.title },
+    chart,
+  );
+  return el("figure", { className: "ftr-figure" }, frame, legend, caption);
 }
