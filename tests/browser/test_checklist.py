@@ -114,7 +114,7 @@ def test_an_old_share_link_is_migrated_too(page: Page, site_url: str) -> None:
     open_checklist(
         page, site_url + "checklist/#answers=2026.11.1;use-case-defined:y,dataset-volume:y"
     )
-    expect(page.locator("[data-ftr-notices]")).to_contain_text("restored from a share link")
+    expect(page.locator("[data-ftr-notices]")).to_contain_text("loaded from a share link")
     expect(page.locator("[data-ftr-notices]")).to_contain_text("became a number")
     assert checked_answers(page) == {"use-case-defined": "yes"}
 
@@ -150,7 +150,7 @@ def test_share_link_restores_the_answers_in_a_fresh_browser(
         open_checklist(other, link)
         expect_result(other, expected["verdict"], expected["score"])
         assert checked_answers(other) == answers
-        expect(other.locator("[data-ftr-notices]")).to_contain_text("restored from a share link")
+        expect(other.locator("[data-ftr-notices]")).to_contain_text("loaded from a share link")
         assert "#answers" not in other.url, "the link's answers stay out of the address bar"
         assert stored(other)["answers"] == answers
     finally:

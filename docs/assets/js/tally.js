@@ -22,10 +22,12 @@ export function showTally(forms, panel) {
     const open = items.filter((item) => item.hasAttribute("data-required") && !answered(item));
     const done = items.filter(answered).length;
     const required = items.filter((item) => item.hasAttribute("data-required")).length;
+    // Once the checker's report is shown, its steps link to what is left: listed once, there.
+    const listed = open.length > 0 && !panel.querySelector("[data-ftr-report]:not([hidden])");
     text.textContent =
       `${done} of ${items.length} statements answered; ` +
       (open.length
-        ? `${open.length} of ${required} required ${open.length === 1 ? "statement is" : "statements are"} still to answer:`
+        ? `${open.length} of ${required} required ${open.length === 1 ? "statement is" : "statements are"} still to answer${listed ? ":" : "."}`
         : `all ${required} required statements answered.`);
     missing.replaceChildren(
       ...open.map((item) =>
@@ -39,7 +41,7 @@ export function showTally(forms, panel) {
         ),
       ),
     );
-    missing.hidden = !open.length;
+    missing.hidden = !listed;
     box.hidden = false;
   }
   for (const form of forms) {
