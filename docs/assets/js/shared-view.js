@@ -23,7 +23,7 @@ export function differences(mine, theirs, statementOf) {
 function compareTable(rows) {
   return el(
     "table",
-    { className: "ftr-shared__compare", "data-ftr-shared-table": true },
+    { "data-ftr-shared-table": true },
     el("caption", {
       text: `${rows.length} statement${rows.length === 1 ? "" : "s"} answered differently`,
     }),

@@ -1,6 +1,7 @@
-// What is known before Python starts: how many statements are answered, and which required ones
-// are not, counted from the checklist's own markup (hooks/templates/checklist.html marks each
-// statement [data-item], the required ones [data-required]). A number the checker refused
+// What is known before Python starts (and until its first report): how many statements are
+// answered, and which required ones are not, counted from the checklist's own markup
+// (hooks/templates/checklist.html marks each statement [data-item], the required ones
+// [data-required]). A number the checker refused
 // (aria-invalid, set from its reply) does not count, as the checker does not count it either.
 import { el } from "./dom.js";
 
@@ -22,12 +23,10 @@ export function showTally(forms, panel) {
     const open = items.filter((item) => item.hasAttribute("data-required") && !answered(item));
     const done = items.filter(answered).length;
     const required = items.filter((item) => item.hasAttribute("data-required")).length;
-    // Once the checker's report is shown, its steps link to what is left: listed once, there.
-    const listed = open.length > 0 && !panel.querySelector("[data-ftr-report]:not([hidden])");
     text.textContent =
       `${done} of ${items.length} statements answered; ` +
       (open.length
-        ? `${open.length} of ${required} required ${open.length === 1 ? "statement is" : "statements are"} still to answer${listed ? ":" : "."}`
+        ? `${open.length} of ${required} required ${open.length === 1 ? "statement is" : "statements are"} still to answer:`
         : `all ${required} required statements answered.`);
     missing.replaceChildren(
       ...open.map((item) =>
@@ -41,8 +40,10 @@ export function showTally(forms, panel) {
         ),
       ),
     );
-    missing.hidden = !listed;
-    box.hidden = false;
+    missing.hidden = !open.length;
+    // Once the checker's report is shown, it says this in Python's words, with steps that link to
+    // what is left: counted once, there.
+    box.hidden = Boolean(panel.querySelector("[data-ftr-report]:not([hidden])"));
   }
   for (const form of forms) {
     form.addEventListener("change", update);
