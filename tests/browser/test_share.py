@@ -74,6 +74,13 @@ def test_a_share_link_opens_in_viewing_mode_and_saves_nothing(page: Page, site_u
     assert checked_answers(page) == THEIRS
     assert stored_text(page) == mine_text
 
+    # Reset while viewing clears what is shown, and says that the saved answers stay.
+    page.locator("[data-ftr-action=reset]").click()
+    expect(page.locator(".ftr-reset")).to_contain_text("your saved answers stay as they are")
+    page.locator("[data-ftr-reset-confirm]").click()
+    assert checked_answers(page) == {}
+    assert stored_text(page) == mine_text
+
 
 def test_keep_mine_goes_back_to_the_saved_answers(page: Page, site_url: str) -> None:
     mine_text = save_mine(page, site_url)

@@ -396,6 +396,7 @@ export function initChecklist(doc) {
     ),
     wholeChecklist: scope === "all",
     replace: replaceAnswers,
+    saving: () => !viewing,
   });
 
   function onChange(event) {
