@@ -102,6 +102,7 @@ def page_data(criteria: Criteria, url_for: Callable[[str], str]) -> dict[str, ob
     targets |= {route.link for route in criteria.routes}
     links = {link: url_for(link) for link in sorted(targets)}
     links.update({question.id: url_for(question.page) for question in criteria.questions})
+    links["checklist"] = url_for("checklist.md")
     return {
         "version": criteria.version,
         "items": [item.id for item in criteria.items()],

@@ -28,10 +28,18 @@ MAX_ANSWERS_BYTES = 1_000_000
 # The number items the holdout check reads.
 BASELINE_ID = "baseline-pass-rate"
 GAIN_ID = "smallest-gain"
-NUMBER_PATTERN = r"^[+-]?(\d{1,15}(\.\d{0,9})?|\.\d{1,9})$"
-"""A number typed as text; the checklist's share link keeps exactly the numbers this accepts
-(the build writes the pattern into the page, so the two cannot drift)."""
+NUMBER_PATTERN = (
+    r"^[+-]?([0-9]{1,3}([,\u00a0\u202f ])[0-9]{3}(\2[0-9]{3}){0,3}(\.[0-9]{0,9})?"
+    r"|[0-9]{1,15}(\.[0-9]{0,9})?|\.[0-9]{1,9})%?$"
+)
+"""A number typed as text, as a reader writes it: ``1000``, ``1,000``, ``1 000`` (one kind of
+group separator, groups of three), ``0.5``, ``.5``, ``75%``. The checklist page tests typed
+numbers and share links with this same pattern (the build writes it into the page, so the two
+cannot drift): keep it to syntax that Python's ``re`` and JavaScript's ``RegExp`` read alike
+(``[0-9]``, not ``\\d``, which takes other scripts' digits in Python only)."""
 _NUMBER_TEXT = re.compile(NUMBER_PATTERN)
+_GROUPING = str.maketrans("", "", ",\u00a0\u202f ")
+PERCENT_UNITS = ("percent", "percentage points")
 VERSION_CHANGED = (
     "The questions changed since {what} (version {saved}, now {version}). Answers that still "
     "match a question were kept."
@@ -184,8 +192,13 @@ def _number(item: Item, value: object, where: str) -> float:
     number: float | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = float(value) if isinstance(value, float) or abs(value) < 10**15 else math.inf
-    elif isinstance(value, str) and _NUMBER_TEXT.match(value.strip()):
-        number = float(value.strip())
+    elif isinstance(value, str):
+        number = number_text(value)
+        if number is not None and value.strip().endswith("%") and rule.unit not in PERCENT_UNITS:
+            raise InputError(
+                f"{where}: {one_line(repr(value), 60)} is a percentage; "
+                f"give a number of {rule.unit}"
+            )
     if number is None or not math.isfinite(number):
         raise InputError(
             f"{where}: {one_line(repr(value), 60)} is not a number of {rule.unit} (or unsure)"
@@ -198,6 +211,15 @@ def _number(item: Item, value: object, where: str) -> float:
     if rule.whole and not number.is_integer():
         raise InputError(f"{where}: {_plain(number)} must be a whole number of {rule.unit}")
     return number
+
+
+def number_text(text: str) -> float | None:
+    """The number in ``text`` when it matches ``NUMBER_PATTERN`` (a trailing ``%`` and group
+    separators dropped), else None."""
+    text = text.strip()
+    if not _NUMBER_TEXT.match(text):
+        return None
+    return float(text.removesuffix("%").translate(_GROUPING))
 
 
 def _plain(number: float) -> str:

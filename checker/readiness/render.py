@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import Any
 
 from checker.readiness.answers import AnswerValue
 from checker.readiness.criteria import Criteria, Item
@@ -104,6 +105,62 @@ def section_lines(result: Assessment) -> dict[str, dict[str, str]]:
     return {
         section.id: {"label": section_score_label(section), "progress": section_progress(section)}
         for section in result.sections
+    }
+
+
+def _statements(count: int) -> str:
+    return f"{count} required statement{'' if count == 1 else 's'}"
+
+
+def question_view(result: Assessment, criteria: Criteria, question_id: str) -> dict[str, Any]:
+    """One question's own result, for the checklist on its page: how much of it is answered, its
+    score and band once its required statements are answered (a score from a few answers says
+    little), a sentence for each, and the next steps about its statements. The overall verdict is
+    left to the full checklist."""
+    question = criteria.question(question_id)
+    section = next(s for s in result.sections if s.id == question_id)
+    scored = section.complete and section.score is not None
+    progress = f"{section.answered} of {section.total} statements answered"
+    if section.left:
+        progress += f", {section.left} required left"
+    # Statements for another training method are on the page but not part of the score.
+    others = len(question.items) - section.total
+    if others:
+        progress += (
+            f"; {others} more {'is' if others == 1 else 'are'} for some training methods only"
+        )
+    rule = criteria.scoring
+    if not scored and section.left:
+        verb = "is" if section.left == 1 else "are"
+        summary = f"No score until its {_statements(section.left)} {verb} answered"
+    elif not scored:
+        summary = "No score until you answer its statements"
+    elif section.band == "low":
+        summary = (
+            f"Score {section.score}/100: under {rule.question_ready_at}, the least every "
+            "question needs for a ready verdict"
+        )
+    elif section.band == "middle":
+        summary = (
+            f"Score {section.score}/100: above the floor of {rule.question_ready_at}, "
+            f"under the ready mark of {rule.ready_at}"
+        )
+    else:
+        summary = f"Score {section.score}/100: at the ready mark of {rule.ready_at} or above"
+    own = {item.id for item in question.items}
+    steps = [step for step in result.to_dict()["next_steps"] if step["id"] in own]
+    return {
+        "id": question.id,
+        "title": question.title,
+        "answered": section.answered,
+        "total": section.total,
+        "left": section.left,
+        "progress": progress,
+        "score": section.score if scored else None,
+        "band": section.band if scored else None,
+        "summary": summary,
+        "steps": steps,
+        "steps_shown": result.steps_shown,
     }
 
 

@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING, Any
 from checker.errors import InputError
 from checker.readiness.answers import read_answers
 from checker.readiness.criteria import load_criteria
-from checker.readiness.render import assessment_json, assessment_markdown, section_lines
+from checker.readiness.render import (
+    assessment_json,
+    assessment_markdown,
+    question_view,
+    section_lines,
+)
 from checker.readiness.scoring import Assessment, assess_checked
 
 if TYPE_CHECKING:
@@ -66,16 +71,20 @@ def _lenient(answers_json: str) -> tuple[Assessment, dict[str, str]]:
     return assess_checked(answers, criteria), problems
 
 
-def assess_answers(answers_json: str) -> Reply:
+def assess_answers(answers_json: str, question: str = "") -> Reply:
     """``{"item-id": "yes", "training-examples": "40", ...}`` → ``{"result": ..., "sections":
     ...}``: the assessment as ``assess --format json`` prints it, plus ``field_errors``
     ``{item_id: message}``; ``sections`` holds each question's score label and progress in
-    words (``{question_id: {"label", "progress"}}``), as the reports word them."""
+    words (``{question_id: {"label", "progress"}}``), as the reports word them. With a
+    ``question`` id (the checklist on that question's page), ``question`` holds that question's
+    own result (``checker.readiness.render.question_view``)."""
     result, problems = _lenient(answers_json)
     fields = {key: text.removeprefix(f"answer: item {key!r}: ") for key, text in problems.items()}
+    own = {"question": question_view(result, load_criteria(), question)} if question else {}
     return {
         "result": {**result.to_dict(), "field_errors": fields},
         "sections": section_lines(result),
+        **own,
     }
 
 

@@ -24,6 +24,8 @@ STORAGE_KEY = "ftr:answers"
 RESCORE_TIMEOUT_MS = 10_000
 
 Answers = dict[str, str]
+# What a scored checklist shows: the verdict (full checklist) or the question's own result.
+SCORED = "[data-ftr-verdict], [data-ftr-question-result]"
 
 
 STRONG_NUMBERS = {
@@ -107,14 +109,15 @@ def _cli_assess(answers_json: str) -> str:
 
 
 def open_checklist(page: Page, url: str) -> None:
-    """Go to a checklist page and wait for the first score (Python loads on the way).
+    """Go to a checklist page and wait for the first score (Python loads on the way): the
+    verdict on the full checklist, the question's own result on a question's page.
 
     A reading page starts Python when its checklist is first touched: focusing a choice does it.
     """
     page.goto(url)
     if page.locator("[data-ftr-result][data-ftr-start=on-touch]").count():
         page.locator("form[data-ftr-checklist] input[type=radio]").first.focus()
-    expect(page.locator("[data-ftr-verdict]")).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    expect(page.locator(SCORED)).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
 
 
 def choose(page: Page, scope: str, answers: Answers) -> None:

@@ -31,6 +31,8 @@ HOSTILE_LINKS = {
     "unknown-ids": f"#answers={VERSION};no-such-item:y,another-one:n",
     "wrong-values": f"#answers={VERSION};use-case-defined:maybe,model-chosen:1",
     "markup-in-version": "#answers=<b>x</b>;use-case-defined:y",
+    "markup-in-a-number": f"#answers={VERSION};training-examples:1%2C000%3Cb%3E",
+    "encoded-separator": f"#answers={VERSION};use-case-defined%3Ay%2Choldout-set:y",
 }
 # Everything in the checklist and its result panel except the notices, as tag names.
 STRUCTURE = """() => [...document.querySelectorAll(

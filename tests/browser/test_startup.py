@@ -138,7 +138,7 @@ def test_a_reading_page_starts_python_when_its_checklist_comes_into_view(
     assert not any("/pyodide/" in url for url in asked), "Python started before it was needed"
     page.locator("form[data-ftr-checklist]").scroll_into_view_if_needed()
     # No click: the score appears because the checklist was seen.
-    expect(page.locator("[data-ftr-verdict]")).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
+    expect(page.locator("[data-ftr-question-result]")).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
 
 
 KEPT = """async ([runtime, pages]) => {

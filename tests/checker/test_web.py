@@ -249,3 +249,25 @@ def test_the_checklist_is_given_pythons_words_for_progress_and_old_answers() -> 
     page = page_notices(criteria)["changed"].format(what="these answers were saved", saved="0.9")  # type: ignore[attr-defined]
     assert version_notes("0.9", criteria, "these answers were saved") == [page]
     assert version_notes(criteria.version, criteria, "x") == []
+
+
+def test_a_question_page_gets_its_own_result_only() -> None:
+    criteria = load_criteria()
+    question = criteria.question("why")
+    first = question.items[0].id
+    own = reply(web.handle("assess_answers", json.dumps({first: "yes"}), "why"))["question"]
+    assert own["progress"].startswith(f"1 of {len(question.items)} statements answered")
+    # One answer is no score, even a partial one.
+    assert own["score"] is None and own["summary"].startswith("No score until its")
+    ids = {item.id for item in question.items}
+    assert own["steps"] and {step["id"] for step in own["steps"]} <= ids
+
+    answered = {item.id: "yes" if item.kind == "ready" else "no" for item in question.items}
+    whole = reply(web.handle("assess_answers", json.dumps(answered), "why"))
+    section = next(s for s in whole["result"]["sections"] if s["id"] == "why")
+    assert (whole["question"]["score"], whole["question"]["band"]) == (
+        section["score"],
+        section["band"],
+    )
+    assert whole["question"]["summary"].startswith(f"Score {section['score']}/100")
+    assert "question" not in reply(web.handle("assess_answers", json.dumps(answered)))

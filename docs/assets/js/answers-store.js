@@ -13,9 +13,11 @@ const VALUES = { y: "yes", n: "no", u: "unsure", x: "n/a" };
 const CODES = { yes: "y", no: "n", unsure: "u", "n/a": "x" };
 const MAX_NUMBER_TEXT = 40;
 const MAX_LINK_LENGTH = 8000;
-// The link's shape; each value is then checked against the answer codes or the number rule.
-const LINK =
-  /^answers=([0-9A-Za-z.-]{1,40});((?:[a-z0-9-]{1,64}:[0-9a-z.+-]{1,40})(?:,[a-z0-9-]{1,64}:[0-9a-z.+-]{1,40})*)?$/;
+// The link's shape; each value is then checked against the answer codes or the number rule. A
+// number is carried as typed ("1,000", "75%"), its other characters percent-encoded.
+const VALUE = "(?:[0-9a-z.+-]|%[0-9A-Fa-f]{2}){1,120}";
+const PAIR = `[a-z0-9-]{1,64}:${VALUE}`;
+const LINK = new RegExp(`^answers=([0-9A-Za-z.-]{1,40});((?:${PAIR})(?:,${PAIR})*)?$`);
 
 // Only plain strings of the right shape survive: an object (even one with a toString) never
 // reaches a comparison or a property lookup that would call it.
@@ -133,6 +135,25 @@ export function forget() {
   }
 }
 
+// The saved answers exactly as stored (null when none), so that an undo can put back the very
+// text that was there, whatever version it was written for.
+export function storedText() {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function restoreText(text) {
+  try {
+    if (text === null) localStorage.removeItem(STORAGE_KEY);
+    else localStorage.setItem(STORAGE_KEY, text);
+  } catch {
+    // Storage refused: the page still shows the restored answers.
+  }
+}
+
 // A number goes into the link as typed when Python's number rule (data.number_pattern) takes it;
 // a choice (a model name may hold capitals) goes in as "o" and its place among the item's options.
 export function shareFragment(data, answers) {
@@ -142,7 +163,8 @@ export function shareFragment(data, answers) {
     const option = Object.hasOwn(data.choices, id) ? data.choices[id].indexOf(value) : -1;
     if (Object.hasOwn(CODES, value)) pairs.push(`${id}:${CODES[value]}`);
     else if (option >= 0) pairs.push(`${id}:o${option}`);
-    else if (number.test(value.trim())) pairs.push(`${id}:${value.trim()}`);
+    else if (number.test(value.trim()))
+      pairs.push(`${id}:${value.trim().replace(/[^0-9a-z.+-]/g, encodeURIComponent)}`);
   }
   return `#answers=${data.version};${pairs.join(",")}`;
 }
@@ -160,18 +182,18 @@ export function readShared(hash, data) {
     ],
   };
   if (hash.length > MAX_LINK_LENGTH) return unreadable;
-  let text;
-  try {
-    text = decodeURIComponent(hash.slice(1));
-  } catch {
-    return unreadable;
-  }
-  const match = LINK.exec(text);
+  const match = LINK.exec(hash.slice(1));
   if (!match) return unreadable;
   const number = new RegExp(data.number_pattern);
   const raw = {};
   for (const pair of (match[2] || "").split(",").filter(Boolean)) {
-    const [id, code] = pair.split(":");
+    const [id, encoded] = pair.split(":");
+    let code;
+    try {
+      code = decodeURIComponent(encoded);
+    } catch {
+      return unreadable;
+    }
     const option = /^o(\d{1,3})$/.exec(code);
     if (Object.hasOwn(VALUES, code)) raw[id] = VALUES[code];
     else if (option && Object.hasOwn(data.choices, id) && data.choices[id][Number(option[1])])
@@ -182,7 +204,7 @@ export function readShared(hash, data) {
   const { answers, dropped } = cleanAnswers(data, raw);
   // A link whose every answer is unknown holds nothing to restore: keep the visitor's own answers.
   if (dropped && !Object.keys(answers).length) return unreadable;
-  const messages = [{ kind: "info", text: "Answers were restored from a share link." }];
+  const messages = [];
   if (match[1] !== data.version)
     messages.push(...versionMessages(data, match[1], "shared", dropped));
   else if (dropped) messages.push({ kind: "warning", text: droppedText(data, dropped, "shared") });

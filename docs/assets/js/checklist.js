@@ -1,9 +1,18 @@
 // The readiness checklist: collects answers from the generated form, has the Python checker in
 // the worker score them, and shows the result. The scoring rules live in Python only.
 
-import { forget, readShared, readStored, shareFragment, store } from "./answers-store.js";
+import {
+  forget,
+  readShared,
+  readStored,
+  restoreText,
+  shareFragment,
+  store,
+  storedText,
+} from "./answers-store.js";
 import { download, el, notice, safeHref } from "./dom.js";
 import { setUpReset } from "./reset.js";
+import { showSharedView } from "./shared-view.js";
 import { startOnTouch } from "./start-on-touch.js";
 import { showTally } from "./tally.js";
 import { call, onStatus, startWorker, workerStarted } from "./worker-client.js";
@@ -83,18 +92,22 @@ function sectionBars(sections, shown, links, bands) {
   );
 }
 
-function stepItem(step, links) {
+// A statement still to answer on this page is linked in place ("Go to the statement", which
+// moves focus there); other steps link to the page that explains them.
+function stepItem(step, links, onPage) {
   return el(
     "li",
     { "data-ftr-step": step.id, "data-ftr-step-kind": step.kind },
     el("strong", { text: `${step.label}: ` }),
     el("span", { text: step.text }),
     " ",
-    el("a", { href: safeHref(links[step.link]), text: "How" }),
+    onPage(step.id)
+      ? el("a", { href: `#${step.id}`, "data-ftr-jump": step.id, text: "Go to the statement" })
+      : el("a", { href: safeHref(links[step.link]), text: "How" }),
   );
 }
 
-function stepList(steps, shown, links) {
+function stepList(steps, shown, links, onPage) {
   if (!steps.length) return null;
   const first = steps.slice(0, shown);
   const rest = steps.slice(shown);
@@ -105,7 +118,7 @@ function stepList(steps, shown, links) {
     el(
       "ol",
       {},
-      first.map((step) => stepItem(step, links)),
+      first.map((step) => stepItem(step, links, onPage)),
     ),
     rest.length
       ? el(
@@ -115,7 +128,7 @@ function stepList(steps, shown, links) {
           el(
             "ol",
             { start: shown + 1 },
-            rest.map((step) => stepItem(step, links)),
+            rest.map((step) => stepItem(step, links, onPage)),
           ),
         )
       : null,
@@ -138,23 +151,20 @@ function nextMove(move, links) {
   );
 }
 
-function renderReport(report, { result, sections: shown }, scope, data) {
-  const links = data.links;
-  const ownItems = new Set(
-    scope === "all"
-      ? null
-      : [...document.querySelectorAll(`form[data-scope="${scope}"] [data-item]`)].map(
-          (node) => node.dataset.item,
-        ),
-  );
-  const sections =
-    scope === "all" ? result.sections : result.sections.filter((s) => s.id === scope);
-  const steps =
-    scope === "all" ? result.next_steps : result.next_steps.filter((step) => ownItems.has(step.id));
+function versionLine(result) {
+  return el("p", {
+    className: "ftr-version",
+    text: `Criteria version ${result.criteria_version}. Scored in your browser by the same Python checker as the command line.`,
+  });
+}
+
+// The full checklist: the next move, the overall verdict and score, a bar per question, the steps.
+// Before a verdict the move to "answer the rest" would only repeat the verdict and the steps.
+function renderAll(report, { result, sections: shown }, data, onPage) {
   const verdict = el(
     "p",
     { className: `ftr-verdict ftr-verdict--${result.verdict}`, "data-ftr-verdict": result.verdict },
-    el("span", { text: scope === "all" ? "Verdict: " : "Overall verdict: " }),
+    el("span", { text: "Verdict: " }),
     el("strong", { text: result.summary }),
   );
   if (result.score !== null)
@@ -165,24 +175,71 @@ function renderReport(report, { result, sections: shown }, scope, data) {
         text: ` Score ${result.score}/100`,
       }),
     );
+  const repeats = result.verdict === "incomplete" && result.next_move.route === "answer";
   const parts = [
-    scope === "all" ? nextMove(result.next_move, links) : null,
+    repeats ? null : nextMove(result.next_move, data.links),
     verdict,
-    sectionBars(sections, shown, links, data.bands),
-    stepList(steps, result.steps_shown, links),
-    el("p", {
-      className: "ftr-version",
-      text: `Criteria version ${result.criteria_version}. Scored in your browser by the same Python checker as the command line.`,
-    }),
+    sectionBars(result.sections, shown, data.links, data.bands),
+    stepList(result.next_steps, result.steps_shown, data.links, onPage),
+    versionLine(result),
   ];
   report.replaceChildren(...parts.filter(Boolean));
   report.hidden = false;
 }
 
-function headline(result, scope) {
-  const verdict =
-    result.score === null ? result.summary : `${result.summary} · score ${result.score}/100`;
-  return scope === "all" ? `Next move: ${result.next_move.text} ${verdict}` : verdict;
+// A question's page scores that question only (Python's question_view); the overall verdict
+// weighs all five questions, so it is left to the full checklist, one link away.
+function renderQuestion(report, { result, question }, data, onPage) {
+  const line = el(
+    "p",
+    {
+      className: `ftr-verdict ftr-verdict--question ftr-verdict--${question.band || "none"}`,
+      "data-ftr-question-result": question.band || "none",
+    },
+    el("span", {
+      "data-ftr-question-progress": true,
+      text: `This question: ${question.progress}.`,
+    }),
+    " ",
+    el("strong", { "data-ftr-question-summary": true, text: `${question.summary}.` }),
+  );
+  const meter =
+    question.score === null
+      ? null
+      : el("meter", {
+          min: 0,
+          max: 100,
+          low: data.bands.low,
+          high: data.bands.high,
+          optimum: 100,
+          value: question.score,
+          className: `ftr-bars__meter ftr-bars__meter--${question.band}`,
+          "data-ftr-question-score": question.score,
+          "aria-label": `${question.title}: ${question.score} out of 100`,
+        });
+  const overall = el(
+    "p",
+    { className: "ftr-overall-link" },
+    "The overall verdict weighs all five questions: see it on the ",
+    el("a", { href: safeHref(data.links.checklist), text: "full readiness checklist" }),
+    ", which has your answers to this question too.",
+  );
+  const parts = [
+    line,
+    meter,
+    stepList(question.steps, question.steps_shown, data.links, onPage),
+    overall,
+    versionLine(result),
+  ];
+  report.replaceChildren(...parts.filter(Boolean));
+  report.hidden = false;
+}
+
+function headline(reply, scope) {
+  const { result, question } = reply;
+  if (scope !== "all") return `This question: ${question.progress}. ${question.summary}`;
+  if (result.score === null) return result.summary;
+  return `Next move: ${result.next_move.text} ${result.summary} · score ${result.score}/100`;
 }
 
 export function initChecklist(doc) {
@@ -201,19 +258,46 @@ export function initChecklist(doc) {
   let ticket = 0;
   let tally = { update() {}, stop() {} };
 
+  // A share link never overwrites saved answers unasked: with saved answers of their own, the
+  // reader views the shared ones (nothing is stored meanwhile, and the link stays in the address
+  // bar, so a reload shows the same choice) until they keep theirs or replace them.
   const shared = readShared(location.hash, data);
-  const restored = shared?.answers ? shared : readStored(data);
-  const answers = restored.answers || {};
-  for (const message of [
-    ...(shared ? shared.messages : []),
-    ...(shared?.answers ? [] : restored.messages),
-  ]) {
-    notice(notices, message.text, message.kind);
+  const saved = readStored(data);
+  const answers = {};
+  const sameAnswers = (a, b) =>
+    Object.keys(a).length === Object.keys(b).length &&
+    Object.entries(a).every(([id, value]) => b[id] === value);
+  const mineCount = Object.keys(saved.answers).length;
+  let viewing = Boolean(
+    shared?.answers && mineCount && !sameAnswers(saved.answers, shared.answers),
+  );
+  const dropHash = () => history.replaceState(null, "", location.pathname + location.search);
+  for (const message of shared?.messages || []) notice(notices, message.text, message.kind);
+  if (viewing) {
+    Object.assign(answers, shared.answers);
+  } else if (shared?.answers) {
+    Object.assign(answers, shared.answers);
+    store(data.version, answers);
+    dropHash();
+    notice(
+      notices,
+      mineCount
+        ? "The share link holds the same answers as yours."
+        : "Answers were loaded from a share link. You had no saved answers here, so these are now saved in this browser.",
+    );
+  } else {
+    Object.assign(answers, saved.answers);
+    for (const message of saved.messages) notice(notices, message.text, message.kind);
+    if (shared) dropHash();
   }
-  if (shared) history.replaceState(null, "", location.pathname + location.search);
-  if (shared?.answers) store(data.version, answers);
   fillForms(forms, answers);
   actions.hidden = false;
+
+  function persist() {
+    if (viewing) return;
+    if (Object.keys(answers).length) store(data.version, answers);
+    else forget();
+  }
 
   function showLive(text, percent = null, error = false) {
     for (const live of doc.querySelectorAll("[data-ftr-live]")) {
@@ -226,33 +310,83 @@ export function initChecklist(doc) {
     }
   }
 
+  // A step about a statement on this page that is still unanswered links to it, in place.
+  const onPage = (id) =>
+    !Object.hasOwn(answers, id) && Boolean(doc.querySelector(`[data-item="${CSS.escape(id)}"]`));
+  report.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-ftr-jump]");
+    const item = link && doc.querySelector(`[data-item="${CSS.escape(link.dataset.ftrJump)}"]`);
+    if (!item) return;
+    // Material's instant navigation would otherwise take the link and leave focus on the body.
+    event.preventDefault();
+    event.stopPropagation();
+    item.scrollIntoView({ block: "start" });
+    item.querySelector("input")?.focus();
+  });
+
   async function rescore() {
     const mine = ++ticket;
     try {
-      const reply = await call("assess_answers", JSON.stringify(answers));
+      const reply = await call(
+        "assess_answers",
+        JSON.stringify(answers),
+        ...(scope === "all" ? [] : [scope]),
+      );
       const { result } = reply;
       if (!alive || mine !== ticket) return;
-      renderReport(report, reply, scope, data);
+      if (scope === "all") renderAll(report, reply, data, onPage);
+      else renderQuestion(report, reply, data, onPage);
       showFieldErrors(doc, result.field_errors || {});
       tally.update();
-      showLive(`${headline(result, scope)} · details below the list`);
-      status.textContent = `${headline(result, scope)}.`;
+      showLive(`${headline(reply, scope)} · details below the list`);
+      // Still announced, but shown once: the report below says the same.
+      status.textContent = `${headline(reply, scope)}.`;
+      status.classList.add("ftr-sr-only");
     } catch (error) {
       // When the checker could not start, the status already says so and what to do instead.
       if (alive && mine === ticket && !panel.classList.contains("ftr-result--error")) {
         status.textContent = `The checker could not score your answers: ${error.message}`;
+        status.classList.remove("ftr-sr-only");
       }
     }
   }
 
-  function replaceAnswers(next) {
+  // save: false when `next` is what storage already holds (left exactly as it is).
+  function replaceAnswers(next, save = true) {
     for (const id of Object.keys(answers)) delete answers[id];
     Object.assign(answers, next);
-    if (Object.keys(answers).length) store(data.version, answers);
-    else forget();
+    if (save) persist();
     fillForms(forms, answers);
     tally.update();
     rescore();
+  }
+  if (viewing) {
+    const statementOf = (id) =>
+      doc
+        .querySelector(`[data-item="${CSS.escape(id)}"] [data-ftr-statement]`)
+        ?.textContent.trim() || id;
+    showSharedView({
+      before: forms[0],
+      mine: { ...saved.answers },
+      theirs: { ...shared.answers },
+      statementOf,
+      keep() {
+        viewing = false;
+        dropHash();
+        replaceAnswers(saved.answers, false);
+        for (const message of saved.messages) notice(notices, message.text, message.kind);
+      },
+      replace() {
+        const before = storedText();
+        viewing = false;
+        dropHash();
+        replaceAnswers({ ...answers });
+        return () => {
+          restoreText(before);
+          replaceAnswers(readStored(data).answers, false);
+        };
+      },
+    });
   }
   const reset = setUpReset({
     anchor: actions,
@@ -262,6 +396,7 @@ export function initChecklist(doc) {
     ),
     wholeChecklist: scope === "all",
     replace: replaceAnswers,
+    saving: () => !viewing,
   });
 
   function onChange(event) {
@@ -280,7 +415,7 @@ export function initChecklist(doc) {
       if (field) field.value = "";
     }
     readForms(forms, answers);
-    store(data.version, answers);
+    persist();
     rescore();
   }
 
@@ -339,6 +474,7 @@ export function initChecklist(doc) {
         null,
         true,
       );
+      status.classList.remove("ftr-sr-only");
       status.textContent = `The in-browser checker could not start: ${message}. Your answers are still saved here; you can score them with the command line (python -m checker assess).`;
       panel.classList.add("ftr-result--error");
     }

@@ -9,9 +9,10 @@ function plural(count, noun) {
 }
 
 // answers: the page's live answers object; ids: the items this panel's Reset clears;
-// replace(next): make `next` the page's answers (store, fill the forms, score again).
+// replace(next): make `next` the page's answers (store, fill the forms, score again);
+// saving(): false while shared answers are viewed, when storage is left alone.
 // The question and its result appear right after `anchor` (the row of action buttons).
-export function setUpReset({ anchor, answers, ids, wholeChecklist, replace }) {
+export function setUpReset({ anchor, answers, ids, wholeChecklist, replace, saving = () => true }) {
   let box = null;
 
   function close() {
@@ -44,7 +45,10 @@ export function setUpReset({ anchor, answers, ids, wholeChecklist, replace }) {
     }
     const others = Object.keys(answers).length - mine.length;
     const what = wholeChecklist
-      ? `Clear all ${plural(mine.length, "answer")}? They are removed from this page and from this browser's storage.`
+      ? `Clear all ${plural(mine.length, "answer")}? ` +
+        (saving()
+          ? "They are removed from this page and from this browser's storage."
+          : "They are removed from this page; your saved answers stay as they are.")
       : `Clear your ${plural(mine.length, "answer")} to this question?` +
         (others ? ` Your ${plural(others, "answer")} to other questions stay.` : "");
     const keep = el("button", {

@@ -1,6 +1,7 @@
-// What is known before Python starts: how many statements are answered, and which required ones
-// are not, counted from the checklist's own markup (hooks/templates/checklist.html marks each
-// statement [data-item], the required ones [data-required]). A number the checker refused
+// What is known before Python starts (and until its first report): how many statements are
+// answered, and which required ones are not, counted from the checklist's own markup
+// (hooks/templates/checklist.html marks each statement [data-item], the required ones
+// [data-required]). A number the checker refused
 // (aria-invalid, set from its reply) does not count, as the checker does not count it either.
 import { el } from "./dom.js";
 
@@ -40,7 +41,9 @@ export function showTally(forms, panel) {
       ),
     );
     missing.hidden = !open.length;
-    box.hidden = false;
+    // Once the checker's report is shown, it says this in Python's words, with steps that link to
+    // what is left: counted once, there.
+    box.hidden = Boolean(panel.querySelector("[data-ftr-report]:not([hidden])"));
   }
   for (const form of forms) {
     form.addEventListener("change", update);
