@@ -32,21 +32,32 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _quoted(statement: str) -> str:
+    """A statement in quotes, without its full stop: the sentence around it goes on."""
+    return f"“{statement.rstrip().removesuffix('.')}”"
+
+
+def _asked(text: str) -> str:
+    """A question ending in a quoted question keeps that one question mark."""
+    return text if text.endswith("?”") else f"{text}?"
+
+
 def offer(item: Item, answer: str, reason: str, current: str | None) -> dict[str, str | None]:
     """One item's line: the state (``new``, ``same`` or ``different``) and its sentences."""
     title = item.statement
+    quoted = _quoted(title)
     value = shown(item, answer)
     why = _sentence(reason.rstrip("."))
     if current is None:
         state = "new"
-        question = f"{why}: answer {value} to “{title}”?"
+        question = _asked(f"{why}: answer {value} to {quoted}")
     elif current == answer:
         state = "same"
-        question = f"Your checklist already answers {value} to “{title}”."
+        question = f"Your checklist already answers {value} to {quoted}."
     else:
         state = "different"
         question = (
-            f"Your checklist answers {shown(item, current)} to “{title}”; {reason.rstrip('.')}, "
+            f"Your checklist answers {shown(item, current)} to {quoted}; {reason.rstrip('.')}, "
             f"which suggests {value}. Replace your answer?"
         )
     return {
@@ -58,9 +69,9 @@ def offer(item: Item, answer: str, reason: str, current: str | None) -> dict[str
         "value": value,
         "reason": why,
         "question": question,
-        "used": f"Done: your checklist now answers {value} to “{title}”.",
+        "used": f"Done: your checklist now answers {value} to {quoted}.",
         "kept": (
-            f"Kept: your checklist still answers {shown(item, current)} to “{title}”."
+            f"Kept: your checklist still answers {shown(item, current)} to {quoted}."
             if current is not None
             else None
         ),

@@ -109,7 +109,9 @@ def test_a_csv_of_questions_and_answers_is_sent_to_convert_and_checked_again(
     expect(page.locator("[data-ftr-finding]").first).to_be_hidden()
     expect(page.locator("[data-ftr-repair] h3")).to_be_focused()
     expect(page.locator("[data-ftr-repair-from]")).to_have_value("auto")
-    expect(page.locator("[data-ftr-repair-mapping]")).to_contain_text("user <- column `Question`")
+    mapping = page.locator("[data-ftr-repair-mapping]")
+    expect(mapping).to_contain_text("user <- column Question")
+    expect(mapping.locator("code").first).to_have_text("Question")
     # The preview reads from the left, wraps, and can be reached and scrolled from the keyboard.
     preview = page.locator(".ftr-repair__preview pre").first
     expect(preview).to_have_attribute("tabindex", "0")

@@ -243,7 +243,7 @@ def test_dataset_evidence_is_offered_in_words_and_reaches_the_checklist(
     line = evidence_line(page, "training-examples")
     expect(line).to_contain_text(
         f"The checked training file holds {examples:,} examples: answer {examples} examples to "
-        f"“{statement}”?",
+        f"“{statement}”",
         timeout=PYODIDE_TIMEOUT_MS,
     )
     expect(page.locator("[data-ftr-evidence]")).not_to_contain_text("training-examples")

@@ -271,15 +271,20 @@ def test_evidence_is_offered_item_by_item_in_words() -> None:
     statement = load_criteria().item("training-examples").statement
     assert examples["state"] == "new" and examples["current"] is None
     assert examples["title"] == statement
+    assert statement.endswith("?")  # a question quoted at the end keeps its one question mark
     assert examples["question"] == (
         f"The checked training file holds {int(count):,} examples: answer {count} examples to "
-        f"“{statement}”?"
+        f"“{statement}”"
     )
     assert (
         examples["used"] == f"Done: your checklist now answers {count} examples to “{statement}”."
     )
     formatted = next(item for item in got["items"] if item["id"] == "dataset-formatted")
-    assert formatted["question"].startswith("The dataset checker found no errors: answer Yes to “")
+    sentence = load_criteria().item("dataset-formatted").statement
+    assert sentence.endswith(".")  # quoted without its full stop, then asked
+    assert formatted["question"] == (
+        f"The dataset checker found no errors: answer Yes to “{sentence[:-1]}”?"
+    )
     assert all("-" not in item["question"].split("“")[0] for item in got["items"])  # no ids
 
 

@@ -2,19 +2,12 @@
 // the worker, in chunks, and shows the report, then what can be converted or fixed and the
 // checklist answers the check suggests. The checks live in Python only.
 
-import { download, el } from "./dom.js";
+import { download, el, withCode } from "./dom.js";
 import { clearEvidence, offerEvidence } from "./evidence.js";
 import { acceptDrops } from "./files.js";
 import { offerRepair } from "./repair.js";
 import { chartFigure } from "./svg.js";
 import { startWorker, validateFiles } from "./worker-client.js";
-
-// Python's messages mark names as `code` (Markdown); show those as code, not as backticks.
-function withCode(text) {
-  return String(text ?? "")
-    .split("`")
-    .map((part, index) => (index % 2 ? el("code", { text: part }) : part));
-}
 
 function factTable(view) {
   return el(
@@ -278,8 +271,8 @@ export function initDataset(doc) {
           if (!current()) return;
           showSource(output, sentence);
           status.textContent = sentence;
-          heading.focus();
-          heading.scrollIntoView({ block: "start" });
+          heading.focus({ preventScroll: true });
+          output.scrollIntoView({ block: "start" });
         },
       });
     } catch {

@@ -3,7 +3,7 @@
 // and the change log; the result is checked again and its check shown. Python decides and
 // phrases; this only builds the form and renders replies.
 
-import { download, el } from "./dom.js";
+import { download, el, withCode } from "./dom.js";
 import { call, repairFiles } from "./worker-client.js";
 
 // A preview that scrolls is a region a keyboard can reach (and scroll) too.
@@ -159,9 +159,9 @@ export async function offerRepair(container, files, report, hooks = {}) {
           "p",
           { "data-ftr-repair-mapping": "" },
           el("strong", { text: "Mapping: " }),
-          reply.mapping,
+          withCode(reply.mapping),
         ),
-        ...reply.detected.map((note) => el("p", { text: `Detected: ${note}` })),
+        ...reply.detected.map((note) => el("p", {}, "Detected: ", withCode(note))),
         lines("Before: the first lines of the file", reply.before),
         lines("After: the first chat examples", reply.after),
       );
