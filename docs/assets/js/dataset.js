@@ -241,11 +241,11 @@ export function initDataset(doc) {
       renderReport(output, reply.view);
       actions.hidden = false;
       say(reply.view.status);
-      dropped = "";
       offerAfter(files, reply.report, mine);
     } catch (error) {
       status.textContent = `The dataset could not be checked: ${error.message}`;
     } finally {
+      if (!again) dropped = "";
       running = null;
       progress.hidden = true;
       resetProgress();
