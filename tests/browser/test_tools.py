@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from checker.readiness.criteria import load_criteria
@@ -290,6 +291,8 @@ def test_evidence_asks_replace_or_keep_before_replacing_an_answer(
     )
     expect(examples).to_contain_text("Replace your answer?")
     expect(examples.get_by_role("button", name="Use")).to_have_count(0)
+    violations = Axe().run(page, context="[data-ftr-evidence]").response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
     examples.get_by_role("button", name="Keep").click()
     expect(examples).to_contain_text("Kept: your checklist still answers 5 examples to “")
     kept = json.loads(page.evaluate("localStorage.getItem('ftr:answers')"))["answers"]
