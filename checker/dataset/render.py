@@ -110,9 +110,10 @@ def distribution_rows(stats: dict[str, Any]) -> list[tuple[str, list[str]]]:
 
 
 def finding_groups(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each finding code as shown: ``code``, ``severity``, ``count``, ``label`` (severity and
-    count), ``advice`` (what it is and what to do), ``action``, ``shown`` (``where``,
-    ``message``, ``excerpt``, ``line`` of each listed finding) and ``more`` ("" or how many more).
+    """Each finding code as shown: ``code``, ``severity``, ``count``, ``title`` (what it is, in
+    words), ``label`` (severity and count), ``advice`` (what it is and what to do), ``action``,
+    ``shown`` (``where``, ``message``, ``excerpt``, ``line`` of each listed finding) and ``more``
+    ("" or how many more).
     Messages are as the checker wrote them: each view escapes them for where they go."""
     groups = []
     for code, group in data["findings"].items():
@@ -122,6 +123,7 @@ def finding_groups(data: dict[str, Any]) -> list[dict[str, Any]]:
                 "code": code,
                 "severity": group["severity"],
                 "count": f"{group['count']:,}",
+                "title": group["description"],
                 "label": f"{group['severity']}, {group['count']:,} found",
                 "advice": f"{group['description']} {group['action']}",
                 "action": group["action"],

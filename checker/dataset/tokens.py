@@ -355,3 +355,16 @@ def token_note(figures: dict[str, str]) -> str:
     if "billed_tokens" in figures:
         parts.append(f"billed training tokens: {figures['billed_tokens']}")
     return "; ".join(parts) + "."
+
+
+def short_token_note(figures: dict[str, str] | None) -> str:
+    """The page's one-line version of ``token_note`` (the downloaded reports keep the full one)."""
+    if not figures or figures.get("tokens_per_example", "").startswith("estimated"):
+        return (
+            "Token counts are estimates (about 4 characters per token) and can be 20% or more off, "
+            "especially for code and non-English text."
+        )
+    return (
+        "Token counts use the model's tokenizer (o200k_base); tool calls and images are "
+        "estimated, and the downloaded report says exactly how each figure was counted."
+    )

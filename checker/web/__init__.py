@@ -98,25 +98,24 @@ def assessment_report(answers_json: str, report_format: str) -> Reply:
     return {"text": render(result)}
 
 
-def checklist_evidence(tool: str, result_json: str) -> Reply:
+def checklist_evidence(tool: str, result_json: str, answers_json: str = "{}") -> Reply:
     """Suggested checklist answers from a tool's result (its ``to_dict()``, whose
-    ``checklist_evidence`` the tool's result wrote), for the tools' "use as evidence":
-    ``{"version", "answers": {item_id: answer}, "reasons": {item_id: why}}``. Only ids of the
-    current criteria are suggested; the page asks before replacing an answer the reader gave."""
+    ``checklist_evidence`` the tool's result wrote), offered one by one against the reader's
+    saved answers (``answers_json``): ``{"version", "heading", "items": [...]}``, each item as
+    ``checker.web.evidence.offer`` words it. Only ids of the current criteria are suggested; an
+    answer the reader gave is replaced only when they press Replace on its line."""
+    from checker.web.evidence import offers
+
     if tool not in ("dataset", "compare"):
         raise ValueError(f"unknown tool {tool!r}")
     evidence = _object(result_json, f"the {tool} result").get("checklist_evidence")
     criteria = load_criteria()
-    known = {item.id for item in criteria.items()}
-    kept = {
-        key: entry
-        for key, entry in (evidence if isinstance(evidence, dict) else {}).items()
-        if key in known and isinstance(entry, dict) and isinstance(entry.get("answer"), str)
-    }
+    items = offers(evidence, _object(answers_json, "answers"), criteria)
+    source = "check" if tool == "dataset" else "comparison"
     return {
         "version": criteria.version,
-        "answers": {key: entry["answer"] for key, entry in kept.items()},
-        "reasons": {key: str(entry.get("reason", "")) for key, entry in kept.items()},
+        "heading": f"Use this {source} in your checklist",
+        "items": items,
     }
 
 
@@ -213,8 +212,9 @@ def dataset_view(data: dict[str, Any]) -> dict[str, Any]:
     """The dataset report as the page shows it, from the functions the CLI's text and Markdown
     use: ``verdict`` (code and label), ``status`` (the line shown when done), ``facts``
     ([label, value]), ``distribution`` (columns and [label, values]), ``chart``, ``findings``,
-    ``notes``, ``token_note`` and ``cost`` (the cost calculator's fields, or null). File names
-    and messages are left as they are: the page puts them in the DOM as text."""
+    ``notes``, ``token_note`` (a sentence; the reports keep the full note) and ``cost`` (the cost
+    calculator's fields, or null). File names and messages are left as they are: the page puts
+    them in the DOM as text."""
     from checker.dataset.render import (
         DISTRIBUTION_COLUMNS,
         VERDICTS,
@@ -224,6 +224,7 @@ def dataset_view(data: dict[str, Any]) -> dict[str, Any]:
         finding_groups,
         histogram_chart,
     )
+    from checker.dataset.tokens import short_token_note
 
     return {
         "verdict": {"code": data["verdict"], "label": VERDICTS[data["verdict"]]},
@@ -236,7 +237,7 @@ def dataset_view(data: dict[str, Any]) -> dict[str, Any]:
         "chart": histogram_chart(data["stats"]),
         "findings": finding_groups(data),
         "notes": list(data["notes"]),
-        "token_note": data["token_estimate_note"],
+        "token_note": short_token_note(data["stats"].get("token_figures")),
         "cost": cost_figures(data),
     }
 

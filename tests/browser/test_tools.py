@@ -1,5 +1,6 @@
-"""The dataset checker and comparison pages: the same answers as the command line, dataset text
-shown as text, and a long check that can be cancelled."""
+"""The dataset checker and comparison pages: the tool first, a check that starts on its own, the
+same answers as the command line, dataset text shown as text, a long check that can be
+cancelled, and checklist answers offered line by line."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
 
 from checker.readiness.criteria import load_criteria
 from tests.site_build import QuietHandler
@@ -82,14 +84,54 @@ def without_names(report: dict[str, Any]) -> dict[str, Any]:
     return copy
 
 
-def check_on_page(page: Page, site_url: str, train: Path, validation: Path | None = None) -> None:
+def check_on_page(
+    page: Page, site_url: str, train: Path, validation: Path | None = None, done: str = "Checked"
+) -> None:
+    """Choose the files; the check starts by itself (no button). The validation file is chosen
+    first, so the one check that finishes is of both files."""
     page.goto(site_url + "dataset/")
+    if validation:
+        page.set_input_files("#dataset-validation", str(validation))
     page.set_input_files("#dataset-train", str(train))
-    page.set_input_files("#dataset-validation", [str(validation)] if validation else [])
-    page.click("[data-ftr-dataset] button[type=submit]")
-    expect(page.locator("[data-ftr-tool-status]")).to_contain_text(
-        "Checked", timeout=PYODIDE_TIMEOUT_MS
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text(done, timeout=PYODIDE_TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_the_drop_zone_is_on_the_first_screen(
+    browser: Browser, site_url: str, size: tuple[int, int]
+) -> None:
+    width, height = size
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(site_url + "dataset/")
+    zone = page.locator("[data-ftr-dataset] .ftr-drop").first.bounding_box()
+    context.close()
+    assert zone is not None and zone["y"] + zone["height"] <= height, zone
+
+
+def test_a_dropped_file_is_checked_without_a_button(page: Page, site_url: str) -> None:
+    text = (DATASETS / "sft-gsm8k-train.jsonl").read_text(encoding="utf-8")
+    page.goto(site_url + "dataset/")
+    expect(page.locator("[data-ftr-dataset][data-ftr-ready]")).to_be_attached()
+    page.evaluate(
+        """(text) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([text], "train.jsonl", { type: "application/jsonl" }));
+            document.querySelector("[data-ftr-dataset] .ftr-drop").dispatchEvent(
+                new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }""",
+        text,
     )
+    expect(page.locator("[data-ftr-dataset-verdict]")).to_have_attribute(
+        "data-ftr-dataset-verdict", "pass", timeout=PYODIDE_TIMEOUT_MS
+    )
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text("Checked. PASS")
+    # Another model checks the same file again, by itself; the button checks again on demand.
+    page.select_option("#dataset-model", "gpt-4o-mini")
+    expect(page.locator("[data-ftr-dataset-report]")).to_contain_text(
+        "gpt-4o-mini", timeout=PYODIDE_TIMEOUT_MS
+    )
+    expect(page.get_by_role("button", name="Check again")).to_be_visible()
 
 
 CASES = {
@@ -112,7 +154,11 @@ def test_dataset_page_gives_the_cli_report(page: Page, site_url: str, case: str)
     train, validation = CASES[case]
     args = ["validate", str(train)] + (["--validation", str(validation)] if validation else [])
     expected = cli_json(*args)
-    check_on_page(page, site_url, train, validation)
+    # A file to convert is said to be one; the check of it as it is waits, folded, below that.
+    convert = expected["format"] in ("question-answer", "csv", "json-array", "prompt-completion")
+    check_on_page(page, site_url, train, validation, "convert it below" if convert else "Checked")
+    if convert:
+        page.click("[data-ftr-dataset-report] details.ftr-as-is summary")
     shown = downloaded_json(page, "[data-ftr-download=json]")
     assert without_names(shown) == without_names(expected)
     text = cli_text(*args)
@@ -174,7 +220,6 @@ def test_a_long_check_can_be_cancelled(page: Page, site_url: str, tmp_path: Path
     big.write_text((line + "\n") * 150_000, encoding="utf-8")
     page.goto(site_url + "dataset/")
     page.set_input_files("#dataset-train", str(big))
-    page.click("[data-ftr-dataset] button[type=submit]")
     expect(page.locator("[data-ftr-dataset-rate]")).to_contain_text(
         "examples/s", timeout=PYODIDE_TIMEOUT_MS
     )
@@ -183,20 +228,47 @@ def test_a_long_check_can_be_cancelled(page: Page, site_url: str, tmp_path: Path
     expect(page.locator("[data-ftr-dataset-report]")).to_be_hidden()
 
 
-def test_dataset_evidence_reaches_the_checklist(page: Page, site_url: str) -> None:
+def evidence_line(page: Page, item: str) -> Any:
+    return page.locator(f"[data-ftr-evidence] [data-ftr-evidence-item='{item}']")
+
+
+def test_dataset_evidence_is_offered_in_words_and_reaches_the_checklist(
+    page: Page, site_url: str
+) -> None:
     train = DATASETS / "sft-gsm8k-train.jsonl"
     examples = cli_json("validate", str(train))["examples"]
+    statement = load_criteria().item("training-examples").statement
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: dialogs.append(dialog.message))
     check_on_page(page, site_url, train, DATASETS / "sft-gsm8k-validation.jsonl")
-    page.click("[data-ftr-evidence]")
-    status = page.locator("[data-ftr-tool-status]")
-    expect(status).to_contain_text("dataset-formatted = yes")
-    expect(status).to_contain_text(f"training-examples = {examples}")
+    line = evidence_line(page, "training-examples")
+    expect(line).to_contain_text(
+        f"The checked training file holds {examples:,} examples: answer {examples} examples to "
+        f"“{statement}”",
+        timeout=PYODIDE_TIMEOUT_MS,
+    )
+    expect(page.locator("[data-ftr-evidence]")).not_to_contain_text("training-examples")
+    # A validation file is not a holdout set: nothing is suggested for it.
+    expect(evidence_line(page, "holdout-set")).to_have_count(0)
+    line.get_by_role("button", name="Use").click()
+    expect(line).to_contain_text(f"Done: your checklist now answers {examples} examples to")
+    expect(line.get_by_role("button")).to_have_count(0)
+    formatted = evidence_line(page, "dataset-formatted")
+    expect(formatted).to_contain_text("The dataset checker found no errors: answer Yes to “")
+    formatted.get_by_role("button", name="Use").click()
+    expect(formatted).to_contain_text("Done: your checklist now answers Yes to “")
+    # Only what was used is saved.
+    saved = json.loads(page.evaluate("localStorage.getItem('ftr:answers')"))["answers"]
+    assert saved == {"training-examples": str(examples), "dataset-formatted": "yes"}
+    assert dialogs == []
     page.goto(site_url + "questions/data/")
     expect(page.locator("#data--dataset-formatted--yes")).to_be_checked()
     expect(page.locator("#data--training-examples--number")).to_have_value(str(examples))
 
 
-def test_evidence_asks_before_replacing_an_answer(page: Page, site_url: str) -> None:
+def test_evidence_asks_replace_or_keep_before_replacing_an_answer(
+    page: Page, site_url: str
+) -> None:
     page.goto(site_url + "404.html")
     page.evaluate(
         "([key, value]) => localStorage.setItem(key, value)",
@@ -210,25 +282,29 @@ def test_evidence_asks_before_replacing_an_answer(page: Page, site_url: str) -> 
             ),
         ],
     )
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: dialogs.append(dialog.message))
     check_on_page(page, site_url, DATASETS / "sft-gsm8k-train.jsonl")
-    asked: list[str] = []
-
-    def decline(dialog: Dialog) -> None:
-        asked.append(dialog.message)
-        dialog.dismiss()
-
-    page.once("dialog", decline)
-    page.click("[data-ftr-evidence]")
-    expect(page.locator("[data-ftr-tool-status]")).to_contain_text("Kept your own answers for:")
-    assert asked and "dataset-formatted" in asked[0] and "training-examples" in asked[0]
+    examples = evidence_line(page, "training-examples")
+    expect(examples).to_contain_text(
+        "Your checklist answers 5 examples to “", timeout=PYODIDE_TIMEOUT_MS
+    )
+    expect(examples).to_contain_text("Replace your answer?")
+    expect(examples.get_by_role("button", name="Use")).to_have_count(0)
+    violations = Axe().run(page, context="[data-ftr-evidence]").response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    examples.get_by_role("button", name="Keep").click()
+    expect(examples).to_contain_text("Kept: your checklist still answers 5 examples to “")
     kept = json.loads(page.evaluate("localStorage.getItem('ftr:answers')"))["answers"]
     assert kept["dataset-formatted"] == "no" and kept["training-examples"] == "5"
 
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.click("[data-ftr-evidence]")
-    expect(page.locator("[data-ftr-tool-status]")).not_to_contain_text("Kept your own")
+    formatted = evidence_line(page, "dataset-formatted")
+    expect(formatted).to_contain_text("Your checklist answers No to “")
+    formatted.get_by_role("button", name="Replace").click()
+    expect(formatted).to_contain_text("Done: your checklist now answers Yes to “")
     replaced = json.loads(page.evaluate("localStorage.getItem('ftr:answers')"))["answers"]
-    assert replaced["dataset-formatted"] == "yes" and replaced["training-examples"] != "5"
+    assert replaced["dataset-formatted"] == "yes" and replaced["training-examples"] == "5"
+    assert dialogs == []
 
 
 def test_comparison_evidence_fills_the_measurement_items(page: Page, site_url: str) -> None:
@@ -238,8 +314,11 @@ def test_comparison_evidence_fills_the_measurement_items(page: Page, site_url: s
     page.set_input_files("#compare-results", str(results))
     page.click("[data-ftr-compare] button[type=submit]")
     expect(page.locator("[data-ftr-compare-verdict]")).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
-    page.click("[data-ftr-compare] [data-ftr-evidence]")
-    expect(page.locator("[data-ftr-tool-status]")).to_contain_text("compare-with-base = yes")
+    for item in ("compare-with-base", "holdout-examples"):
+        line = evidence_line(page, item)
+        expect(line).to_contain_text(f"You compared both models on {expected['items']:,} items")
+        line.get_by_role("button", name="Use").click()
+        expect(line).to_contain_text("Done: your checklist now answers")
     page.goto(site_url + "questions/measure/")
     expect(page.locator("#measure--compare-with-base--yes")).to_be_checked()
     expect(page.locator("#measure--holdout-examples--number")).to_have_value(str(expected["items"]))
@@ -328,7 +407,6 @@ def test_exact_token_counts_on_the_page_and_the_vocabulary_on_need(
     assert not [line for line in served if "/vocabulary/" in line]
     page.select_option("#dataset-model", "gpt-4o-mini")
     page.set_input_files("#dataset-train", str(train))
-    page.click("[data-ftr-dataset] button[type=submit]")
     expect(page.locator("[data-ftr-tool-status]")).to_contain_text(
         "Checked", timeout=PYODIDE_TIMEOUT_MS
     )

@@ -151,9 +151,10 @@ def test_dataset_evidence_suggests_the_example_count_and_only_current_items() ->
     report["checklist_evidence"]["dataset-volume"] = {"answer": "no", "reason": "older item"}
     reply = json.loads(web.handle("checklist_evidence", "dataset", json.dumps(report)))
     assert reply["version"] == CRITERIA.version
-    assert reply["answers"]["training-examples"] == "40"
-    assert "dataset-volume" not in reply["answers"]
-    assert checker.assess(reply["answers"]).answers["training-examples"] == 40
+    answers = {item["id"]: item["answer"] for item in reply["items"]}
+    assert answers["training-examples"] == "40"
+    assert "dataset-volume" not in answers
+    assert checker.assess(answers).answers["training-examples"] == 40
 
 
 def test_every_evidence_id_the_tools_emit_is_a_current_item() -> None:
@@ -188,7 +189,7 @@ def test_comparison_evidence_gives_the_observed_disagreement() -> None:
 def test_comparison_evidence_fills_measurement_items() -> None:
     result = _compared(120, 75).to_dict()
     reply = json.loads(web.handle("checklist_evidence", "compare", json.dumps(result)))
-    assert reply["answers"] == {
+    assert {item["id"]: item["answer"] for item in reply["items"]} == {
         "compare-with-base": "yes",
         "quantitative-metric": "yes",
         "holdout-examples": "120",

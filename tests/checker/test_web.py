@@ -178,7 +178,9 @@ def test_dataset_page_rows_are_the_cli_text_rows(case: str) -> None:
     assert [f"  - {note}" for note in view["notes"]] == [
         line for line in lines if line.startswith("  - ")
     ]
-    assert lines[-1] == f"Note: {view['token_note']}"
+    assert lines[-1].startswith("Note: Token counts ")
+    assert view["token_note"].startswith("Token counts ") and view["token_note"].count(". ") <= 1
+    assert len(view["token_note"].split()) <= 30 < len(lines[-1].split())  # the page's is short
 
 
 def test_dataset_page_chart_cost_and_progress_are_phrased_in_python() -> None:
@@ -271,3 +273,58 @@ def test_a_question_page_gets_its_own_result_only() -> None:
     )
     assert whole["question"]["summary"].startswith(f"Score {section['score']}/100")
     assert "question" not in reply(web.handle("assess_answers", json.dumps(answered)))
+
+
+def _dataset_evidence(answers: dict[str, str]) -> dict[str, Any]:
+    from checker.dataset import validate_dataset
+
+    report = validate_dataset(DATA / "datasets" / "sft-gsm8k-train.jsonl").to_dict()
+    got = reply(
+        web.handle("checklist_evidence", "dataset", json.dumps(report), json.dumps(answers))
+    )
+    assert got["ok"], got
+    return got
+
+
+def test_evidence_is_offered_item_by_item_in_words() -> None:
+    got = _dataset_evidence({})
+    examples = next(item for item in got["items"] if item["id"] == "training-examples")
+    count = examples["answer"]
+    statement = load_criteria().item("training-examples").statement
+    assert examples["state"] == "new" and examples["current"] is None
+    assert examples["title"] == statement
+    assert statement.endswith("?")  # a question quoted at the end keeps its one question mark
+    assert examples["question"] == (
+        f"The checked training file holds {int(count):,} examples: answer {count} examples to "
+        f"“{statement}”"
+    )
+    assert (
+        examples["used"] == f"Done: your checklist now answers {count} examples to “{statement}”."
+    )
+    formatted = next(item for item in got["items"] if item["id"] == "dataset-formatted")
+    sentence = load_criteria().item("dataset-formatted").statement
+    assert sentence.endswith(".")  # quoted without its full stop, then asked
+    assert formatted["question"] == (
+        f"The dataset checker found no errors: answer Yes to “{sentence[:-1]}”?"
+    )
+    assert all("-" not in item["question"].split("“")[0] for item in got["items"])  # no ids
+
+
+def test_evidence_against_a_different_answer_asks_to_replace_it() -> None:
+    got = _dataset_evidence({"training-examples": "500", "dataset-formatted": "yes"})
+    lines = {item["id"]: item for item in got["items"]}
+    different = lines["training-examples"]
+    assert different["state"] == "different" and different["current"] == "500"
+    assert different["question"].startswith("Your checklist answers 500 examples to “")
+    assert different["question"].endswith(
+        f"which suggests {different['value']}. Replace your answer?"
+    )
+    assert different["kept"].startswith("Kept: your checklist still answers 500 examples to “")
+    assert lines["dataset-formatted"]["state"] == "same"
+
+
+def test_evidence_leaves_out_unknown_items_and_tools() -> None:
+    result = {"checklist_evidence": {"no-such-item": {"answer": "yes"}, "holdout-examples": 7}}
+    got = reply(web.handle("checklist_evidence", "compare", json.dumps(result)))
+    assert got["items"] == []
+    assert reply(web.handle("checklist_evidence", "cost", "{}"))["ok"] is False

@@ -256,27 +256,3 @@ export function addAnswers(version, updates, confirm = () => false) {
   store(version, answers);
   return { added: Object.keys(clean).filter((id) => !kept.includes(id)), kept };
 }
-
-// "Use as evidence" on a tool page: `evidence` is what checker.web.checklist_evidence returned.
-// Answers the reader already gave are replaced only if they say so. Returns a status line.
-export function useAsEvidence(evidence) {
-  const ask = (conflicts) =>
-    window.confirm(
-      "Your checklist already has other answers for these statements:\n" +
-        conflicts
-          .map(
-            (c) =>
-              `- ${c.id}: yours "${c.current}", the evidence says "${c.suggested}" (${evidence.reasons[c.id] || ""})`,
-          )
-          .join("\n") +
-        "\n\nReplace your answers with the evidence? (Cancel keeps yours.)",
-    );
-  const { added, kept } = addAnswers(evidence.version, evidence.answers, ask);
-  const parts = added.map(
-    (id) => `${id} = ${evidence.answers[id]} (${evidence.reasons[id] || ""})`,
-  );
-  const text = parts.length
-    ? `Added to your checklist answers: ${parts.join("; ")}.`
-    : "Nothing was added to your checklist answers.";
-  return kept.length ? `${text} Kept your own answers for: ${kept.join(", ")}.` : text;
-}

@@ -3,8 +3,8 @@
 // the rows and notes as the command line prints them, and a chart drawn by svg.js. No number is
 // formatted and no position worked out here.
 
-import { useAsEvidence } from "./answers-store.js";
 import { download, el, rowTable } from "./dom.js";
+import { clearEvidence, offerEvidence } from "./evidence.js";
 import { acceptDrops, readText } from "./files.js";
 import { chartFigure } from "./svg.js";
 import { call, startWorker } from "./worker-client.js";
@@ -37,6 +37,13 @@ export function initCompare(doc) {
   const actions = tool.querySelector("[data-ftr-tool-actions]");
   const paste = tool.querySelector("[data-ftr-paste]");
   const resultsFile = tool.querySelector("#compare-results");
+  // The template is another page's; the checklist lines go here, after the downloads.
+  const evidence = el("section", {
+    className: "ftr-evidence",
+    "data-ftr-evidence": "",
+    hidden: true,
+  });
+  actions.after(evidence);
   let last = null;
   let run = 0;
   acceptDrops(tool, (message) => {
@@ -50,6 +57,7 @@ export function initCompare(doc) {
     report.replaceChildren();
     report.hidden = true;
     actions.hidden = true;
+    clearEvidence(evidence);
   }
 
   const mode = () => form.querySelector("input[name=compare-mode]:checked").value;
@@ -106,26 +114,9 @@ export function initCompare(doc) {
       renderReport(report, reply.view);
       actions.hidden = false;
       status.textContent = `Done. ${reply.view.verdict}`;
+      offerEvidence(evidence, "compare", reply.result);
     } catch (error) {
       if (mine === run) status.textContent = `Cannot compare: ${error.message}`;
-    }
-  });
-
-  // The template is another page's; the evidence button is added here, next to the downloads.
-  const evidence = el("button", {
-    type: "button",
-    className: "md-button",
-    "data-ftr-evidence": true,
-    text: "Use as evidence in the checklist",
-  });
-  actions.append(evidence);
-  evidence.addEventListener("click", async () => {
-    if (!last) return;
-    try {
-      const reply = await call("checklist_evidence", "compare", JSON.stringify(last.result));
-      status.textContent = useAsEvidence(reply);
-    } catch (error) {
-      status.textContent = `The evidence could not be added: ${error.message}`;
     }
   });
 

@@ -1,19 +1,13 @@
-// The dataset page: streams the chosen files to the Python checker in the worker, in chunks, and
-// shows the report. The checks live in Python only.
+// The dataset page: as soon as a file is chosen or dropped, streams it to the Python checker in
+// the worker, in chunks, and shows the report, then what can be converted or fixed and the
+// checklist answers the check suggests. The checks live in Python only.
 
-import { useAsEvidence } from "./answers-store.js";
-import { download, el } from "./dom.js";
+import { download, el, withCode } from "./dom.js";
+import { clearEvidence, offerEvidence } from "./evidence.js";
 import { acceptDrops } from "./files.js";
 import { offerRepair } from "./repair.js";
 import { chartFigure } from "./svg.js";
-import { call, startWorker, validateFiles } from "./worker-client.js";
-
-// Python's messages mark names as `code` (Markdown); show those as code, not as backticks.
-function withCode(text) {
-  return String(text ?? "")
-    .split("`")
-    .map((part, index) => (index % 2 ? el("code", { text: part }) : part));
-}
+import { startWorker, validateFiles } from "./worker-client.js";
 
 function factTable(view) {
   return el(
@@ -77,8 +71,14 @@ function findingList(view) {
           className: `ftr-finding ftr-finding--${group.severity}`,
           "data-ftr-finding": group.code,
         },
-        el("h4", {}, el("code", { text: group.code }), ` ${group.label}`),
-        el("p", { className: "ftr-finding__action" }, withCode(group.advice)),
+        el("h4", {}, withCode(group.title)),
+        el(
+          "p",
+          { className: "ftr-finding__meta" },
+          `${group.label} `,
+          el("code", { className: "ftr-code-label", text: group.code }),
+        ),
+        el("p", { className: "ftr-finding__action" }, withCode(group.action)),
         el(
           "ul",
           {},
@@ -114,16 +114,17 @@ function costLink(view) {
   );
 }
 
+function verdictLine(code, text) {
+  return el(
+    "p",
+    { className: `ftr-verdict ftr-verdict--${code}`, "data-ftr-dataset-verdict": code },
+    el("strong", { text }),
+  );
+}
+
 function renderReport(container, view) {
   const parts = [
-    el(
-      "p",
-      {
-        className: `ftr-verdict ftr-verdict--${view.verdict.code}`,
-        "data-ftr-dataset-verdict": view.verdict.code,
-      },
-      el("strong", { text: view.verdict.label }),
-    ),
+    verdictLine(view.verdict.code, view.verdict.label),
     factTable(view),
     distributionTable(view),
     histogram(view),
@@ -137,6 +138,28 @@ function renderReport(container, view) {
   container.hidden = false;
 }
 
+// A file in another format (a CSV, an Alpaca array): not a list of errors but what it is, with
+// the check of the file as it is folded away; the reader is sent to Convert.
+function showSource(container, sentence) {
+  const details = el(
+    "details",
+    { className: "ftr-as-is" },
+    el("summary", { text: "What the checker says about the file as it is" }),
+    ...[...container.childNodes].filter((node) => !node.matches?.("[data-ftr-repair]")),
+  );
+  container.prepend(verdictLine("convert", sentence), details);
+}
+
+// The check of a converted or fixed file, under the Convert or Fix result.
+function checkedResult(reply) {
+  return el(
+    "div",
+    { className: "ftr-repair__checked", "data-ftr-repair-checked": reply.view.verdict.code },
+    verdictLine(reply.view.verdict.code, reply.checked),
+    reply.view.findings.length ? findingList(reply.view) : null,
+  );
+}
+
 export function initDataset(doc) {
   const tool = doc.querySelector("[data-ftr-dataset]");
   if (!tool) return () => {};
@@ -147,11 +170,20 @@ export function initDataset(doc) {
   const status = tool.querySelector("[data-ftr-tool-status]");
   const output = tool.querySelector("[data-ftr-dataset-report]");
   const actions = tool.querySelector("[data-ftr-tool-actions]");
+  const evidence = tool.querySelector("[data-ftr-evidence]");
   let last = null;
   let running = null;
+  let again = false; // a file or the model changed during a check: check again when it stops
+  let queued = false;
+  let checks = 0;
+  let dropped = ""; // what a drop of several files did, said with the check it starts
   acceptDrops(tool, (message) => {
+    dropped = message;
     status.textContent = message;
   });
+  const say = (text) => {
+    status.textContent = dropped ? `${dropped} ${text}` : text;
+  };
   startWorker();
 
   // A report is only ever shown for the files that produced it; a new run, a cancel, an error or
@@ -161,6 +193,7 @@ export function initDataset(doc) {
     output.replaceChildren();
     output.hidden = true;
     actions.hidden = true;
+    clearEvidence(evidence);
   }
 
   function resetProgress() {
@@ -168,27 +201,30 @@ export function initDataset(doc) {
     rate.textContent = "";
   }
 
-  form.addEventListener("change", () => {
-    if (!last || running) return;
-    clearReport();
-    status.textContent = "The files or the model changed: check again for a new report.";
-  });
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (running) return;
-    const files = ["train", "validation"]
+  function chosen() {
+    return ["train", "validation"]
       .map((role) => ({ role, file: form.querySelector(`input[data-role=${role}]`).files[0] }))
       .filter((entry) => entry.file);
+  }
+
+  async function check() {
+    if (running) {
+      again = true;
+      running.cancel();
+      return;
+    }
+    const files = chosen();
     if (!files.length || files[0].role !== "train") {
+      clearReport();
       status.textContent = "Choose a training file first.";
       return;
     }
+    const mine = ++checks;
     clearReport();
     resetProgress();
     progress.hidden = false;
     cancelButton.hidden = false;
-    status.textContent = "Checking…";
+    say("Checking…");
     running = validateFiles(files, form.elements.model.value, ({ percent, text }) => {
       progress.querySelector("progress").value = percent;
       rate.textContent = text;
@@ -203,20 +239,74 @@ export function initDataset(doc) {
       if (!reply.ok) throw new Error(reply.error);
       last = reply;
       renderReport(output, reply.view);
-      offerRepair(output, files, reply.report).catch(() => {});
       actions.hidden = false;
-      status.textContent = reply.view.status;
+      say(reply.view.status);
+      offerAfter(files, reply.report, mine);
     } catch (error) {
       status.textContent = `The dataset could not be checked: ${error.message}`;
     } finally {
+      if (!again) dropped = "";
       running = null;
       progress.hidden = true;
       resetProgress();
       cancelButton.hidden = true;
+      if (again) {
+        again = false;
+        check();
+      }
     }
+  }
+
+  // Convert or Fix, then the checklist answers (none for a file still to be converted).
+  async function offerAfter(files, report, mine) {
+    const current = () => mine === checks && last !== null;
+    let offer = null;
+    try {
+      offer = await offerRepair(output, files, report, {
+        checked: checkedResult,
+        onChecked: (checkedReport) => {
+          if (current()) offerEvidence(evidence, "dataset", checkedReport);
+        },
+        onSource: (sentence, heading) => {
+          if (!current()) return;
+          showSource(output, sentence);
+          status.textContent = sentence;
+          heading.focus({ preventScroll: true });
+          output.scrollIntoView({ block: "start" });
+        },
+      });
+    } catch {
+      // No offer: the report stands on its own.
+    }
+    if (current() && !offer?.convert) offerEvidence(evidence, "dataset", report);
+  }
+
+  // A check starts by itself when a file is chosen or dropped (several change events from one
+  // drop make one check) or when the model changes with a file there; the button checks again.
+  function soon() {
+    if (queued) return;
+    queued = true;
+    setTimeout(() => {
+      queued = false;
+      check();
+    }, 0);
+  }
+
+  form.addEventListener("change", (event) => {
+    if (event.target.type === "file" || chosen().length) soon();
   });
 
-  cancelButton.addEventListener("click", () => running?.cancel());
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!running) soon();
+  });
+  // A file chosen before this script was listening is checked now.
+  if (chosen().length) soon();
+
+  cancelButton.addEventListener("click", () => {
+    again = false;
+    running?.cancel();
+  });
 
   actions.addEventListener("click", (event) => {
     if (!last) return;
@@ -224,16 +314,10 @@ export function initDataset(doc) {
     if (format === "markdown") download("dataset-report.md", last.markdown, "text/markdown");
     if (format === "json")
       download("dataset-report.json", JSON.stringify(last.report, null, 2), "application/json");
-    if (event.target.closest("[data-ftr-evidence]")) {
-      call("checklist_evidence", "dataset", JSON.stringify(last.report)).then(
-        (reply) => {
-          status.textContent = useAsEvidence(reply);
-        },
-        (error) => {
-          status.textContent = `The evidence could not be added: ${error.message}`;
-        },
-      );
-    }
   });
-  return () => running?.cancel();
+  return () => {
+    checks += 1;
+    again = false;
+    running?.cancel();
+  };
 }

@@ -15,6 +15,13 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+// Python's messages mark names as `code` (Markdown); shown as code elements, not as backticks.
+export function withCode(text) {
+  return String(text ?? "")
+    .split("`")
+    .map((part, index) => (index % 2 ? el("code", { text: part }) : part));
+}
+
 // A result's (label, value) rows, as Python words them, as a two-column table.
 export function rowTable(rows, attributes = {}) {
   return el(

@@ -34,9 +34,57 @@ def test_offers() -> None:
     assert offered(CSV)["convert"] is True
     assert offered(DIRTY)["fix"] is True and offered(DIRTY)["convert"] is False
     clean = offered(DATA / "convert" / "csv-header" / "expected.jsonl")
-    assert clean == {"ok": True, "convert": False, "fix": False, "reasons": []} | {
+    assert clean == {"ok": True, "convert": False, "fix": False, "reasons": [], "removes": []} | {
         "sources": cli_sources()
     }
+
+
+def test_fix_offer_says_what_it_removes_in_words() -> None:
+    overlap = DATA / "invalid-datasets" / "leakage.jsonl"
+    report = validate_dataset(overlap, overlap.with_name("leakage.validation.jsonl")).to_dict()
+    count = report["findings"]["train-validation-overlap"]["count"]
+    got = json.loads(handle("repair_offer", json.dumps(report)))
+    removes = {line["code"]: line["text"] for line in got["removes"]}
+    examples = "example that also appears" if count == 1 else "examples that also appear"
+    assert removes["train-validation-overlap"].startswith(
+        f"{count:,} validation {examples} in the training file ("
+    )
+    assert not any(code in " ".join(got["reasons"]) for code in removes)
+
+
+def test_preview_says_what_the_file_is_in_a_sentence(tmp_path: Path) -> None:
+    request = {"action": "preview", "train": str(CSV), "out": str(tmp_path)}
+    reply = json.loads(handle("repair_request", json.dumps(request)))
+    assert reply["verdict"] == (
+        "This is a CSV file with Question and Answer columns, not chat JSON Lines: "
+        "convert it below."
+    )
+    alpaca = DATA / "convert" / "json-array-alpaca" / "input.json"
+    request = {"action": "preview", "train": str(alpaca), "out": str(tmp_path)}
+    reply = json.loads(handle("repair_request", json.dumps(request)))
+    assert reply["verdict"].startswith("This is a JSON array of Alpaca records")
+
+
+def test_the_change_log_names_files_not_the_pages_working_paths(tmp_path: Path) -> None:
+    work = tmp_path / "repair-5"
+    (work / "train").mkdir(parents=True)
+    (work / "out").mkdir()
+    source = work / "train" / "input.csv"
+    source.write_bytes(CSV.read_bytes())
+    request = {"action": "convert", "train": str(source), "out": str(work / "out")}
+    reply = json.loads(handle("repair_request", json.dumps(request)))
+    assert reply["ok"], reply
+    changes = Path(reply["files"]["changes"]).read_text(encoding="utf-8")
+    assert "repair-5" not in changes and str(tmp_path) not in changes
+    assert json.loads(changes)["files"] == {
+        "input": "input.csv",
+        "output": "input.chat.jsonl",
+        "rejects": "input.chat.rejects.jsonl",
+        "changes": "input.chat.changes.json",
+    }
+    assert reply["checked"].startswith("The converted file, checked again: ")
+    assert reply["view"]["verdict"]["code"] == reply["report"]["verdict"]
+    assert str(tmp_path) not in json.dumps(reply["view"]) + reply["markdown"]
 
 
 def test_preview_shows_the_mapping_and_first_examples(tmp_path: Path) -> None:
@@ -94,3 +142,7 @@ def test_fix_works_when_both_files_share_a_name(tmp_path: Path) -> None:
     assert Path(reply["files"]["validation_output"]).name == "data.validation.fixed.jsonl"
     assert reply["status"].startswith("Done: 0 errors, ") and "1 warnings" not in reply["status"]
     assert all(Path(path).exists() for path in reply["files"].values())
+    changes = json.loads(Path(reply["files"]["changes"]).read_text(encoding="utf-8"))
+    assert changes["files"]["train"] == "data.jsonl"
+    assert changes["files"]["validation_output"] == "data.validation.fixed.jsonl"
+    assert str(tmp_path) not in json.dumps(changes)

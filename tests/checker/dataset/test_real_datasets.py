@@ -32,7 +32,7 @@ def test_valid_chat_files_pass_with_their_known_counts(
     assert [f["examples"] for f in data["files"]] == [n_train, n_validation]
     assert [f["examples_with_errors"] for f in data["files"]] == [0, 0]
     assert data["checklist_evidence"]["dataset-formatted"]["answer"] == "yes"
-    assert data["checklist_evidence"]["holdout-set"]["answer"] == "yes"
+    assert "holdout-set" not in data["checklist_evidence"]
     assert data["stats"]["examples_over_token_limit"] == 0
 
 

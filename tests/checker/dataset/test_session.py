@@ -135,16 +135,21 @@ def test_validation_of_another_format_is_an_error() -> None:
     assert data["findings"]["format-mismatch"]["shown"][0]["file"] == "validation"
 
 
-def test_checklist_evidence_for_volume_and_leakage() -> None:
+def test_checklist_evidence_for_volume() -> None:
     few = validate_dataset(chat_lines(12)).to_dict()["checklist_evidence"]
     assert few["training-examples"]["answer"] == "12"
-    assert "holdout-set" not in few
-    some = validate_dataset(chat_lines(60), [chat_line(3)]).to_dict()["checklist_evidence"]
-    assert some["training-examples"]["answer"] == "60"
-    assert some["holdout-set"]["answer"] == "no"
     many = validate_dataset(chat_lines(120), [chat_line(500)]).to_dict()["checklist_evidence"]
     assert many["training-examples"]["answer"] == "120"
-    assert many["holdout-set"]["answer"] == "yes"
+
+
+def test_a_validation_file_is_never_taken_for_the_holdout_set() -> None:
+    """A validation file steers training, so it says nothing about a holdout set; one that
+    shares examples with training is a finding about the data, not a "no holdout" answer."""
+    overlapping = validate_dataset(chat_lines(60), [chat_line(3)]).to_dict()
+    assert overlapping["findings"]["train-validation-overlap"]["count"] == 1
+    assert "holdout-set" not in overlapping["checklist_evidence"]
+    apart = validate_dataset(chat_lines(120), [chat_line(500)]).to_dict()["checklist_evidence"]
+    assert "holdout-set" not in apart
 
 
 def test_system_messages_that_vary_by_design_are_not_flagged() -> None:
