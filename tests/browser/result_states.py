@@ -42,36 +42,48 @@ def checklist_answered(page: Page, site_url: str) -> None:
     open_checklist(page, site_url + "checklist/")
 
 
+def checklist_shared(page: Page, site_url: str) -> None:
+    """A colleague's link opened where other answers are saved: the viewing mode, compared."""
+    _save_answers(page, site_url, answer_sets()["almost"])
+    theirs = {"use-case-defined": "n", "rag-tried": "u", "training-examples": "1%2C200"}
+    pairs = ",".join(f"{key}:{value}" for key, value in theirs.items())
+    open_checklist(page, f"{site_url}checklist/#answers={CRITERIA.version};{pairs}")
+    page.get_by_role("button", name="Compare").click()
+    expect(page.locator("[data-ftr-shared-table]")).to_be_visible()
+
+
 def question_answered(page: Page, site_url: str) -> None:
     _save_answers(page, site_url, answer_sets()["mix"])
     open_checklist(page, site_url + "questions/data/")
 
 
-def _dataset(page: Page, site_url: str, *files: Path) -> None:
+def _dataset(page: Page, site_url: str, train: Path, validation: Path | None, done: str) -> None:
+    """Files chosen as a reader drops them: the check starts by itself."""
     page.goto(site_url + "dataset/")
     expect(page.locator("[data-ftr-dataset]")).to_have_attribute("data-ftr-ready", "true")
-    page.set_input_files("#dataset-train", str(files[0]))
-    if len(files) > 1:
-        page.set_input_files("#dataset-validation", str(files[1]))
-    page.click("[data-ftr-dataset] button[type=submit]")
-    expect(page.locator("[data-ftr-tool-status]")).to_contain_text(
-        "Checked", timeout=PYODIDE_TIMEOUT_MS
-    )
+    if validation:
+        page.set_input_files("#dataset-validation", str(validation))
+    page.set_input_files("#dataset-train", str(train))
+    expect(page.locator("[data-ftr-tool-status]")).to_contain_text(done, timeout=PYODIDE_TIMEOUT_MS)
 
 
 def dataset_checked(page: Page, site_url: str) -> None:
-    _dataset(page, site_url, TRAIN)
+    """A clean file checked where the checklist already holds a different example count: the
+    evidence offers "Use" for some statements and "Replace"/"Keep" for that one."""
+    _save_answers(page, site_url, {"training-examples": "500"})
+    _dataset(page, site_url, TRAIN, None, "Checked")
+    expect(page.locator("[data-ftr-evidence-item]").first).to_be_visible()
 
 
 def dataset_converted(page: Page, site_url: str) -> None:
-    _dataset(page, site_url, CSV)
-    page.click("[data-ftr-repair-preview]")
+    _dataset(page, site_url, CSV, None, "convert it below")
     page.click("[data-ftr-repair-convert]")
     expect(page.locator("[data-ftr-repair-status]")).to_contain_text("Done")
+    expect(page.locator("[data-ftr-repair]")).to_contain_text("checked again")
 
 
 def dataset_fixed(page: Page, site_url: str) -> None:
-    _dataset(page, site_url, FIXABLE / "train.jsonl", FIXABLE / "validation.jsonl")
+    _dataset(page, site_url, FIXABLE / "train.jsonl", FIXABLE / "validation.jsonl", "Checked")
     page.click("[data-ftr-repair-fix]")
     expect(page.locator("[data-ftr-repair-status]")).to_contain_text("Done")
 
@@ -98,6 +110,7 @@ def cost_result(page: Page, site_url: str) -> None:
 STATES: dict[str, State] = {
     "checklist-blank": checklist_blank,
     "checklist-answered": checklist_answered,
+    "checklist-shared": checklist_shared,
     "question-answered": question_answered,
     "dataset-checked": dataset_checked,
     "dataset-converted": dataset_converted,
@@ -109,8 +122,9 @@ STATES: dict[str, State] = {
 RESULTS = {
     "checklist-blank": "[data-ftr-result]",
     "checklist-answered": "[data-ftr-result]",
+    "checklist-shared": "[data-ftr-shared]",
     "question-answered": "[data-ftr-result]",
-    "dataset-checked": "[data-ftr-dataset-report]",
+    "dataset-checked": "[data-ftr-dataset]",
     "dataset-converted": "[data-ftr-repair]",
     "dataset-fixed": "[data-ftr-repair]",
     "compare-result": "[data-ftr-compare-report]",
