@@ -54,6 +54,17 @@ def test_each_choice_stays_beside_its_box_on_a_phone(page: Page, site_url: str) 
     assert apart == []
 
 
+def test_the_sticky_score_bar_stays_short_on_a_phone(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_checklist(page, site_url + "checklist/")
+    choose(page, "all", answer_sets()["almost"])
+    live = page.locator("[data-ftr-live]")
+    expect(live).to_contain_text("score", timeout=10_000)
+    expect(live).to_contain_text("Next move")  # in the text, for a wider screen
+    box = live.bounding_box()
+    assert box is not None and box["height"] <= 60, f"{box} takes too much of an 844 px screen"
+
+
 def test_search_closes_when_focus_leaves_it(page: Page, site_url: str) -> None:
     # The theme does this itself today; the test keeps it so through theme upgrades.
     page.goto(site_url)

@@ -235,11 +235,17 @@ function renderQuestion(report, { result, question }, data, onPage) {
   report.hidden = false;
 }
 
-function headline(reply, scope) {
+// The result in a line: [lead, verdict]. The lead (the next move) is left out of the sticky bar on
+// a phone, where the bar must stay short (checklist.css).
+function headlineParts(reply, scope) {
   const { result, question } = reply;
-  if (scope !== "all") return `This question: ${question.progress}. ${question.summary}`;
-  if (result.score === null) return result.summary;
-  return `Next move: ${result.next_move.text} ${result.summary} · score ${result.score}/100`;
+  if (scope !== "all") return ["", `This question: ${question.progress}. ${question.summary}`];
+  if (result.score === null) return ["", result.summary];
+  return [`Next move: ${result.next_move.text} `, `${result.summary} · score ${result.score}/100`];
+}
+
+function headline(reply, scope) {
+  return headlineParts(reply, scope).join("");
 }
 
 export function initChecklist(doc) {
@@ -299,9 +305,11 @@ export function initChecklist(doc) {
     else forget();
   }
 
-  function showLive(text, percent = null, error = false) {
+  function showLive(text, percent = null, error = false, lead = "") {
     for (const live of doc.querySelectorAll("[data-ftr-live]")) {
-      live.querySelector("[data-ftr-live-text]").textContent = text;
+      live
+        .querySelector("[data-ftr-live-text]")
+        .replaceChildren(lead ? el("span", { className: "ftr-live__lead", text: lead }) : "", text);
       const bar = live.querySelector("progress");
       bar.hidden = percent === null;
       if (percent !== null) bar.value = percent;
@@ -338,7 +346,8 @@ export function initChecklist(doc) {
       else renderQuestion(report, reply, data, onPage);
       showFieldErrors(doc, result.field_errors || {});
       tally.update();
-      showLive(`${headline(reply, scope)} · details below the list`);
+      const [lead, verdict] = headlineParts(reply, scope);
+      showLive(`${verdict} · details below the list`, null, false, lead);
       // Still announced, but shown once: the report below says the same.
       status.textContent = `${headline(reply, scope)}.`;
       status.classList.add("ftr-sr-only");
