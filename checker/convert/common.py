@@ -156,7 +156,9 @@ class ChangeLog:
 
     def to_dict(self) -> list[dict[str, Any]]:
         order = list(CHANGES)
-        keys = sorted(self.changes, key=lambda key: (key[0] != "train", order.index(key[1])))
+        # A change bound ahead of the loop (for speed) but never made is not listed.
+        made = [key for key, change in self.changes.items() if change.count]
+        keys = sorted(made, key=lambda key: (key[0] != "train", order.index(key[1])))
         return [
             {
                 "file": file,

@@ -82,3 +82,11 @@ def test_the_first_example_is_previewed_and_counts_are_singular(tmp_path: Path) 
         '{"role": "assistant", "content": "Hello."}]}' in printed
     )
     assert "1 example," in printed and "1 examples" not in printed
+
+
+def test_changes_never_made_are_not_listed(tmp_path: Path) -> None:
+    printed, _, log = convert(CASES / "csv-header" / "input.csv", tmp_path, "--from", "auto")
+    assert "--strip-legacy" not in printed and "(line )" not in printed
+    changes = log["changes"]
+    assert isinstance(changes, list) and changes
+    assert all(change["count"] > 0 for change in changes)
