@@ -56,3 +56,13 @@ export function safeHref(url) {
     ? url
     : "#";
 }
+
+// A theme button that runs a script (type=button), marked with `attribute` for its handler.
+export function button(text, attribute, primary = false) {
+  return el("button", {
+    type: "button",
+    className: primary ? "md-button md-button--primary" : "md-button",
+    [attribute]: true,
+    text,
+  });
+}

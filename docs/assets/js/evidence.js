@@ -4,17 +4,8 @@
 // saved without a press, and nothing leaves the browser.
 
 import { addAnswers, savedAnswers } from "./answers-store.js";
-import { el } from "./dom.js";
+import { button, el } from "./dom.js";
 import { call } from "./worker-client.js";
-
-function button(text, attribute, primary = false) {
-  return el("button", {
-    type: "button",
-    className: primary ? "md-button md-button--primary" : "md-button",
-    [attribute]: true,
-    text,
-  });
-}
 
 function line(version, item) {
   const done = el("span", {

@@ -2,7 +2,7 @@
 // The shared answers are shown, but nothing is saved until the reader chooses: Keep mine, Replace
 // mine (with an Undo), or Compare. The caller keeps storage untouched while this is open.
 
-import { el } from "./dom.js";
+import { button, el } from "./dom.js";
 
 function count(number) {
   return `${number} answer${number === 1 ? "" : "s"}`;
@@ -52,15 +52,6 @@ function compareTable(rows) {
       ),
     ),
   );
-}
-
-function button(text, attribute, primary = false) {
-  return el("button", {
-    type: "button",
-    className: primary ? "md-button md-button--primary" : "md-button",
-    [attribute]: true,
-    text,
-  });
 }
 
 // before: the node the banner goes in front of (the checklist form). mine and theirs: the saved
