@@ -82,3 +82,33 @@ def test_chart_labels_are_readable_on_a_phone(browser: Browser, site_url: str, s
         assert heights and min(heights) >= 9, f"labels {min(heights):.1f} px high"
     finally:
         context.close()
+
+
+# A box whose label follows it should have the label's first line beside it, not under it.
+# Only the page's content: the theme's palette switch is a zero-size radio in the header.
+APART = """() => [...document.querySelectorAll(
+        ".md-content input[type=checkbox], .md-content input[type=radio]")]
+    .filter((input) => input.labels && input.labels.length && input.checkVisibility())
+    .filter((input) => {
+        const label = input.labels[0];
+        const after = input.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING;
+        if (!after) return false;
+        const box = input.getBoundingClientRect();
+        const first = label.getClientRects()[0];
+        return !first || first.left < box.right - 1 || first.top > box.bottom;
+    })
+    .map((input) => input.id)"""
+
+
+@pytest.mark.parametrize("state", sorted(STATES))
+def test_boxes_keep_their_labels_beside_them_on_a_phone(
+    browser: Browser, site_url: str, state: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.set_default_timeout(PYODIDE_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        STATES[state](page, site_url)
+        assert page.evaluate(APART) == []
+    finally:
+        context.close()

@@ -204,11 +204,11 @@ export async function offerRepair(container, files, report, hooks = {}) {
     section.append(
       el(
         "p",
-        {},
+        { className: "ftr-check-row" },
         near,
         el("label", {
           for: "repair-near",
-          text: " Also drop near-duplicates (same prompt, case and spacing ignored)",
+          text: "Also drop near-duplicates (same prompt, case and spacing ignored)",
         }),
       ),
       el("p", {}, fixButton),
