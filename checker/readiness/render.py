@@ -148,7 +148,7 @@ def question_view(result: Assessment, criteria: Criteria, question_id: str) -> d
     else:
         summary = f"Score {section.score}/100: at the ready mark of {rule.ready_at} or above"
     own = {item.id for item in question.items}
-    steps = [step for step in result.to_dict()["next_steps"] if step["id"] in own]
+    steps = [{**asdict(step), "label": step.label} for step in result.next_steps if step.id in own]
     return {
         "id": question.id,
         "title": question.title,

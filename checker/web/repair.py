@@ -168,20 +168,25 @@ def _working_in(folder: str) -> Iterator[None]:
         os.chdir(before)
 
 
-def _names_only(changes: str, inputs: dict[str, str]) -> None:
+def _short_names(inputs: list[str]) -> dict[str, str]:
+    """Each input as the checker names it -> as the reader knows it (its file name)."""
+    return {display_path(path): display_path(os.path.basename(path)) for path in inputs}
+
+
+def _names_only(changes: str, inputs: list[str]) -> None:
     """The change log with each input named by its file name, not the worker's path to it."""
     with open(changes, encoding="utf-8") as stream:
         data = json.load(stream)
-    shown = {display_path(path): display_path(os.path.basename(path)) for path in inputs.values()}
+    shown = _short_names(inputs)
     data["files"] = {key: shown.get(value, value) for key, value in data["files"].items()}
     with open(changes, "w", encoding="utf-8") as stream:
         stream.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def _without_paths(error: InputError, inputs: dict[str, str]) -> InputError:
+def _without_paths(error: InputError, inputs: list[str]) -> InputError:
     message = str(error)
-    for path in inputs.values():
-        message = message.replace(display_path(path), display_path(os.path.basename(path)))
+    for path, name in _short_names(inputs).items():
+        message = message.replace(path, name)
     return InputError(message)
 
 
@@ -190,14 +195,14 @@ def repair(request: dict[str, Any]) -> dict[str, Any]:
 
     Request: ``{"action": "preview" | "convert" | "fix", "train": PATH, "validation": PATH?,
     "out": FOLDER, "from": "auto", "system": TEXT?, "drop_near_duplicates": false}``."""
-    inputs = {role: request[role] for role in ("train", "validation") if request.get(role)}
+    inputs = [request[role] for role in ("train", "validation") if request.get(role)]
     try:
-        return _repair(request)
+        return _repair(request, inputs)
     except InputError as error:
         raise _without_paths(error, inputs) from None
 
 
-def _repair(request: dict[str, Any]) -> dict[str, Any]:
+def _repair(request: dict[str, Any], inputs: list[str]) -> dict[str, Any]:
     from checker.convert import convert_chunks, convert_file, plan
     from checker.convert.common import path_chunks
     from checker.convert.detect import HEAD_BYTES
@@ -231,7 +236,6 @@ def _repair(request: dict[str, Any]) -> dict[str, Any]:
         }
     suffix = ".chat.jsonl" if action == "convert" else ".fixed.jsonl"
     names = {"output": _beside("", train, suffix)}
-    inputs = {"train": train}
     with _working_in(out):
         if action == "convert":
             converted = convert_file(
@@ -241,7 +245,6 @@ def _repair(request: dict[str, Any]) -> dict[str, Any]:
         elif action == "fix":
             validation = request.get("validation")
             if validation:
-                inputs["validation"] = validation
                 validation_output = _beside("", validation, suffix)
                 if validation_output == names["output"]:  # two files of one name: keep both
                     validation_output = _beside("", validation, ".validation" + suffix)

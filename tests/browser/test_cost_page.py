@@ -209,7 +209,6 @@ def test_dataset_page_links_to_the_cost_page_with_its_figures(page: Page, site_u
     page.goto(site_url + "dataset/")
     page.set_input_files("#dataset-train", str(ROOT / "tests/data/datasets/sft-gsm8k-train.jsonl"))
     page.select_option("#dataset-model", "gpt-4o-mini")
-    page.click("[data-ftr-dataset] button[type=submit]")
     link = page.locator("[data-ftr-cost-link]")
     expect(link).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
     report = cli_dataset()

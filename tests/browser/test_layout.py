@@ -119,7 +119,6 @@ def test_comparison_tool_comes_before_the_statistics(page: Page, site_url: str) 
 def test_histogram_is_readable(page: Page, site_url: str) -> None:
     page.goto(site_url + "dataset/")
     page.set_input_files("#dataset-train", str(DATASETS / "sft-gsm8k-train.jsonl"))
-    page.click("[data-ftr-dataset] button[type=submit]")
     chart = page.locator("[data-ftr-dataset-report] svg.ftr-chart")
     expect(chart).to_be_visible(timeout=PYODIDE_TIMEOUT_MS)
     box = chart.bounding_box()

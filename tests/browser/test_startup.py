@@ -198,7 +198,6 @@ def test_after_one_visit_the_dataset_checker_works_offline(
     try:
         page.goto(site_url + "dataset/")
         page.set_input_files("#dataset-train", str(DATASET))
-        page.click("[data-ftr-dataset] button[type=submit]")
         status = page.locator("[data-ftr-tool-status]")
         expect(status).to_contain_text("Checked", timeout=PYODIDE_TIMEOUT_MS)
         expect(page.locator("[data-ftr-dataset-report]")).to_be_visible()

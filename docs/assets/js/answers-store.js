@@ -231,28 +231,11 @@ export function savedAnswers() {
   return {};
 }
 
-// Suggested answers from elsewhere (the dataset checker's or the comparison's evidence). An
-// answer the reader already gave is never overwritten silently: `confirm(conflicts)` is asked
-// with [{ id, current, suggested }] and returns true to replace them. Returns what was added and
-// what was kept. The checklist page checks everything again when it loads them.
-export function addAnswers(version, updates, confirm = () => false) {
-  const saved = savedAnswers();
-  const clean = {};
-  for (const [id, value] of Object.entries(updates)) {
-    if (
-      /^[a-z0-9-]{1,64}$/.test(id) &&
-      typeof value === "string" &&
-      value.length <= MAX_NUMBER_TEXT
-    )
-      clean[id] = value;
-  }
-  const conflicts = Object.entries(clean)
-    .filter(([id, value]) => Object.hasOwn(saved, id) && saved[id] !== value)
-    .map(([id, suggested]) => ({ id, current: saved[id], suggested }));
-  const replace = conflicts.length ? confirm(conflicts) : false;
-  const kept = replace ? [] : conflicts.map((conflict) => conflict.id);
-  const answers = { ...saved };
-  for (const [id, value] of Object.entries(clean)) if (!kept.includes(id)) answers[id] = value;
-  store(version, answers);
-  return { added: Object.keys(clean).filter((id) => !kept.includes(id)), kept };
+// One answer suggested by a tool (the dataset check's or the comparison's), saved when the reader
+// presses Use or Replace on its line (evidence.js). The checklist page checks everything again
+// when it loads the answers.
+export function saveAnswer(version, id, value) {
+  if (!/^[a-z0-9-]{1,64}$/.test(id) || typeof value !== "string" || value.length > MAX_NUMBER_TEXT)
+    return;
+  store(version, { ...savedAnswers(), [id]: value });
 }

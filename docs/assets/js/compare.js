@@ -37,13 +37,7 @@ export function initCompare(doc) {
   const actions = tool.querySelector("[data-ftr-tool-actions]");
   const paste = tool.querySelector("[data-ftr-paste]");
   const resultsFile = tool.querySelector("#compare-results");
-  // The template is another page's; the checklist lines go here, after the downloads.
-  const evidence = el("section", {
-    className: "ftr-evidence",
-    "data-ftr-evidence": "",
-    hidden: true,
-  });
-  actions.after(evidence);
+  const evidence = tool.querySelector("[data-ftr-evidence]");
   let last = null;
   let run = 0;
   acceptDrops(tool, (message) => {

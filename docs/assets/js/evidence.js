@@ -3,7 +3,7 @@
 // the reader already gave is replaced only with "Replace", and "Keep" leaves it. Nothing is
 // saved without a press, and nothing leaves the browser.
 
-import { addAnswers, savedAnswers } from "./answers-store.js";
+import { saveAnswer, savedAnswers } from "./answers-store.js";
 import { button, el } from "./dom.js";
 import { call } from "./worker-client.js";
 
@@ -28,7 +28,7 @@ function line(version, item) {
     done.focus();
   };
   const save = () => {
-    addAnswers(version, { [item.id]: item.answer }, () => true);
+    saveAnswer(version, item.id, item.answer);
     finish(item.used);
   };
   if (item.state === "new") {
